@@ -1,0 +1,169 @@
+"""The `etos` command: options, help texts and output. The work happens in build.py and load.py."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from builder import __version__
+from builder.build import DEFAULT_FORMATS, available_formats, build
+from builder.load import load_project
+from builder.package.conformance import NonConformantPackage
+from builder.problems import Problems, SourceErrors
+
+EXIT_CONTENT_ERROR = 1
+EXIT_INTERNAL_ERROR = 2
+
+
+class Settings:
+    """Options of the top-level command, handed to every subcommand."""
+
+    def __init__(self, root: Path, lang: str, debug: bool) -> None:
+        self.root = root
+        self.lang = lang
+        self.debug = debug
+
+
+def say(settings: Settings, sv: str, en: str, **kwargs: object) -> None:
+    click.echo((en if settings.lang == "en" else sv).format(**kwargs))
+
+
+def show_problems(problems: Problems, lang: str, as_json: bool = False) -> None:
+    """Print every problem, errors and warnings, sorted by file and line; a count last."""
+    if as_json:
+        click.echo(json.dumps({
+            "errors": len(problems.errors),
+            "warnings": len(problems.warnings),
+            "problems": [p.as_dict(lang) for p in problems.sorted()],
+        }, ensure_ascii=False, indent=2))
+        return
+    for problem in problems.sorted():
+        click.echo(problem.format(lang), err=True)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if lang == "en":
+        summary = f"{errors} error(s), {warnings} warning(s)"
+    else:
+        summary = f"{errors} fel, {warnings} varning{'ar' if warnings != 1 else ''}"
+    click.echo(summary, err=True)
+
+
+def run_guarded(settings: Settings, action):
+    """Run a command: content errors exit 1 with messages; anything else exits 2, traceback only with --debug."""
+    try:
+        return action()
+    except SourceErrors as failure:
+        show_problems(failure.problems, settings.lang)
+        sys.exit(EXIT_CONTENT_ERROR)
+    except NonConformantPackage as failure:
+        for problem in failure.problems:
+            click.echo(f"{failure.kind}: {problem}", err=True)
+        say(settings, "Paketet följer inte SCORM. Det här är ett fel i Etos.",
+            "The package does not conform to SCORM. This is a bug in Etos.")
+        sys.exit(EXIT_INTERNAL_ERROR)
+    except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as error:  # noqa: BLE001 - the last line of defence before the user's terminal
+        if settings.debug:
+            traceback.print_exc()
+        else:
+            click.echo(f"etos: internt fel: {type(error).__name__}: {error} (kör med --debug för detaljer)", err=True)
+        sys.exit(EXIT_INTERNAL_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="etos")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Projektets rotmapp, där courses/katalog.yaml finns. Standard: aktuell mapp.")
+@click.option("--lang", type=click.Choice(["sv", "en"]), default="sv", show_default=True,
+              help="Språk för meddelanden.")
+@click.option("--debug", is_flag=True, help="Visa hela felutskriften (traceback) vid interna fel.")
+@click.pass_context
+def main(context: click.Context, root: Path, lang: str, debug: bool) -> None:
+    """Etos bygger webbkurser: SCORM-paket, webbversion och utskrifter från YAML och Markdown."""
+    context.obj = Settings(root, lang, debug)
+
+
+@main.command(name="build")
+@click.argument("courses", nargs=-1)
+@click.option("--format", "formats", multiple=True, type=click.Choice(["scorm12", "scorm2004", "web", "pdf", "all"]),
+              help="Format att bygga; kan anges flera gånger. Standard: alla.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Mapp att skriva till. Standard: dist/ i rotmappen.")
+@click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Mapp med SCORM-scheman att lägga i paketen. Standard: ”scheman:” i courses/katalog.yaml.")
+@click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
+@click.pass_obj
+def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[str, ...], out: Path | None,
+                  schemas: Path | None, strict: bool) -> None:
+    """Bygg kurser (alla, eller de som anges) till dist/<kurs-id>/.
+
+    Exempel: etos build sex_principerna --format scorm12 --out build/
+    """
+    chosen = None if not formats or "all" in formats else list(dict.fromkeys(formats))
+    if chosen and "pdf" in chosen and "pdf" not in available_formats():
+        raise click.UsageError("PDF kräver WeasyPrint: pip install weasyprint")
+    target = out if out is not None else settings.root / "dist"
+
+    def action():
+        result = build(settings.root, target, list(courses) or None, chosen, schemas, strict,
+                       progress=lambda message: click.echo(f"  {message}"))
+        problems = result.problems
+        if problems and problems.warnings:
+            show_problems(problems, settings.lang)
+        say(settings, "Klart: {count} filer i {folder}", "Done: {count} files in {folder}",
+            count=len(result.written), folder=target)
+
+    run_guarded(settings, action)
+
+
+@main.command(name="check")
+@click.argument("courses", nargs=-1)
+@click.option("--strict", is_flag=True, help="Avsluta med fel även om det bara finns varningar.")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Utdata: text för människor, json för program.")
+@click.pass_obj
+def check_command(settings: Settings, courses: tuple[str, ...], strict: bool, output: str) -> None:
+    """Kontrollera kursernas källor och visa varje problem med fil och rad."""
+    problems = Problems(settings.root)
+
+    def action():
+        try:
+            load_project(settings.root, problems, only=list(courses) or None)
+        except SourceErrors:
+            pass
+        if output == "json" or len(problems):
+            show_problems(problems, settings.lang, as_json=output == "json")
+        else:
+            say(settings, "Inga fel eller varningar.", "No errors or warnings.")
+        if problems.errors or (strict and problems.warnings):
+            sys.exit(EXIT_CONTENT_ERROR)
+
+    run_guarded(settings, action)
+
+
+@main.command(name="list")
+@click.pass_obj
+def list_command(settings: Settings) -> None:
+    """Visa kurserna med lektioner, version och format."""
+
+    def action():
+        project = load_project(settings.root)
+        formats = ", ".join(name for name in available_formats())
+        for course in project.courses:
+            click.echo(f"{course.id} {course.version}  {course.title}  ({course.folder.name}/)")
+            click.echo(f"  {len(course.lessons)} lektioner, {course.minutes} minuter; format: {formats}")
+            for number, lesson in enumerate(course.lessons, start=1):
+                click.echo(f"  {number:2}. {lesson.title} ({lesson.minutes} min)")
+            if course.final_test:
+                test = course.final_test
+                click.echo(f"  Sluttest: {test.draw} av {len(test.questions)} frågor, godkänt {test.mastery_percent} %")
+
+    run_guarded(settings, action)
+
+
+if __name__ == "__main__":
+    main()

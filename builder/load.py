@@ -1,0 +1,876 @@
+"""Load stage: course sources on disk → the typed model in `model.py`, with every check.
+
+Nothing is written while loading. Every problem is recorded in one `Problems` collection with its
+`file:line`, so an author sees all mistakes from one run; `load_project` raises `SourceErrors` at
+the end if any of them is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.model import (
+    Block,
+    BlockKind,
+    Catalogue,
+    Course,
+    Dilemma,
+    DilemmaChoice,
+    FacilitatorGuide,
+    FinalTest,
+    Glossary,
+    GlossaryTerm,
+    GuideChapter,
+    Lesson,
+    MediaFile,
+    Option,
+    Project,
+    Question,
+    QuestionType,
+    SessionActivity,
+    SourceRef,
+    Worksheet,
+)
+from builder.names import safe_file_name, slugify
+from builder.problems import Problems, SourceErrors
+from builder.schema import Field, read_fields, suggest
+from builder.yamlsource import MarkedDict, MarkedList, parse_yaml, read_text
+
+CATALOGUE_FILE = Path("courses") / "katalog.yaml"
+GLOSSARY_FILE = Path("courses") / "ordlista.yaml"
+SHARED_MEDIA = Path("courses") / "media"
+COURSE_FILE = "course.yaml"
+QUESTIONS_FILE = "questions.yaml"
+GUIDE_FOLDER = "handledning"
+GUIDE_FILE = "handledning.yaml"
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")
+LESSON_FILE_PATTERN = re.compile(r"^(\d+)-([a-z0-9-]+)\.md$")
+# Media larger than this makes packages slow to upload and to open on a slow agency network.
+MAX_MEDIA_BYTES = 10 * 1024 * 1024
+MEDIA_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".mp3", ".mp4", ".webm", ".vtt", ".pdf"}
+
+CATALOGUE_FIELDS = [
+    Field("utgivare", str, required=True),
+    Field("kontakt", str, default=""),
+    Field("licens", str, default=""),
+    Field("kurser", list, required=True, item_kind=str),
+    Field("scheman", str, default=""),
+]
+GLOSSARY_FIELDS = [Field("termer", list, required=True)]
+TERM_FIELDS = [
+    Field("term", str, required=True),
+    Field("definition", str, required=True),
+    Field("lagrum", str, default=""),
+    Field("andra_former", list, default=list, item_kind=str),
+]
+COURSE_FIELDS = [
+    Field("id", str, required=True),
+    Field("titel", str, required=True),
+    Field("undertitel", str, default=""),
+    Field("språk", str, default="sv"),
+    Field("version", str, required=True),
+    Field("målgrupp", str, default=""),
+    Field("minuter", int, required=True),
+    Field("beskrivning", str, required=True),
+    Field("lärandemål", list, required=True, item_kind=str),
+    Field("nyckelord", list, default=list, item_kind=str),
+    Field("lektioner", list, required=True, item_kind=str),
+    Field("sluttest", dict, default=None),
+]
+FINAL_TEST_FIELDS = [
+    Field("frågebank", str, default=QUESTIONS_FILE),
+    Field("antal", int, required=True),
+    Field("godkänt", int, required=True),
+    Field("försök", int, default=0),
+]
+FRONT_MATTER_FIELDS = [
+    Field("id", str, required=True),
+    Field("titel", str, required=True),
+    Field("minuter", int, required=True),
+]
+QUESTION_FIELDS = [
+    Field("id", str, required=True),
+    Field("typ", str, required=True),
+    Field("mål", int, default=None),
+    Field("fråga", str, required=True),
+    Field("alternativ", list, required=True),
+    Field("förklaring", str, default=""),
+]
+OPTION_FIELDS = [
+    Field("text", str, required=True),
+    Field("rätt", bool, default=False),
+    Field("återkoppling", str, default=""),
+]
+DILEMMA_FIELDS = [
+    Field("rubrik", str, required=True),
+    Field("situation", str, required=True),
+    Field("fråga", str, default="Vad gör du?"),
+    Field("val", list, required=True),
+    Field("handledarnotering", str, default=""),
+]
+CHOICE_FIELDS = [
+    Field("text", str, required=True),
+    Field("återkoppling", str, required=True),
+    Field("rekommenderat", bool, default=False),
+]
+GUIDE_FIELDS = [
+    Field("syfte", str, required=True),
+    Field("förberedelser", list, default=list, item_kind=str),
+    Field("minuter", int, required=True),
+    Field("upplägg", list, required=True),
+    Field("diskussionsfrågor", list, default=list, item_kind=str),
+    Field("arbetsblad", list, default=list),
+]
+ACTIVITY_FIELDS = [
+    Field("aktivitet", str, required=True),
+    Field("metod", str, default=""),
+    Field("minuter", int, required=True),
+    Field("material", str, default=""),
+    Field("lektion", str, default=""),
+]
+WORKSHEET_FIELDS = [
+    Field("titel", str, required=True),
+    Field("instruktion", str, default=""),
+    Field("frågor", list, default=list, item_kind=str),
+]
+
+BLOCK_START = re.compile(r"^:::\s*([A-Za-zÅÄÖåäö/-]+)\s*(.*?)\s*$")
+BLOCK_END = re.compile(r"^:::\s*$")
+BLOCK_ALIASES = {"lagrum": BlockKind.FACT, "fakta/lagrum": BlockKind.FACT}
+YAML_BLOCKS = {BlockKind.DILEMMA, BlockKind.KNOWLEDGE_CHECK}
+MARKDOWN_BLOCKS = {BlockKind.FACT, BlockKind.EXAMPLE, BlockKind.REFLECTION, BlockKind.FACILITATOR}
+
+IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+?))?\]\]")
+HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+RAW_HTML = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!][^>]*>")
+CODE_SPAN = re.compile(r"`[^`]*`")
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+@dataclass
+class PendingLink:
+    """An internal link, checked once every lesson's headings are known."""
+
+    target_file: str
+    anchor: str
+    source: SourceRef
+
+
+@dataclass
+class LessonDraft:
+    lesson: Lesson
+    headings: set[str]
+    links: list[PendingLink]
+    file_name: str
+
+
+def load_project(root: Path, problems: Problems | None = None, only: list[str] | None = None) -> Project:
+    """Load the catalogue, the glossary and the courses (all, or those named in `only`).
+
+    Raises SourceErrors after loading everything if any error was found.
+    """
+    problems = problems if problems is not None else Problems(root)
+    catalogue = load_catalogue(root, problems)
+    project = Project(catalogue=catalogue)
+    folders = catalogue.course_folders
+    if only:
+        known = {folder: folder for folder in folders}
+        wanted = []
+        for name in only:
+            folder = known.get(name) or known.get(name.replace("-", "_"))
+            if folder is None:
+                problems.error("unknown-course", None, name=name,
+                               suggestion=suggest(name, folders), known=", ".join(folders))
+            elif folder not in wanted:
+                wanted.append(folder)
+        folders = wanted
+    seen_ids: dict[str, Path] = {}
+    for folder in folders:
+        course = load_course(root / folder, catalogue, problems)
+        if course is None:
+            continue
+        if course.id in seen_ids:
+            problems.error("duplicate-course-id", course.source.path, course.source.line,
+                           id=course.id, other=seen_ids[course.id])
+            continue
+        seen_ids[course.id] = course.source.path
+        project.courses.append(course)
+    if problems.errors:
+        raise SourceErrors(problems)
+    return project
+
+
+def load_catalogue(root: Path, problems: Problems) -> Catalogue:
+    """Read courses/katalog.yaml and the shared glossary."""
+    path = root / CATALOGUE_FILE
+    source = SourceRef(path, 1)
+    empty = Catalogue(root, "", "", "", [], None, Glossary([]), source)
+    if not path.exists():
+        problems.error("catalogue-missing", path)
+        return empty
+    text = read_text(path, problems)
+    data = parse_yaml(text, path, problems) if text is not None else None
+    if data is None:
+        if text is not None and not text.strip():
+            problems.error("empty-file", path)
+        return empty
+    values = read_fields(data, CATALOGUE_FIELDS, path, problems, where="katalog.yaml")
+    if values is None:
+        return empty
+    schema_folder = None
+    if values["scheman"]:
+        schema_folder = (root / values["scheman"]).resolve()
+    folders = []
+    for index, folder in enumerate(values["kurser"] or []):
+        line = data["kurser"].line_of(index) if isinstance(data.get("kurser"), MarkedList) else 0
+        if not (root / folder / COURSE_FILE).exists():
+            problems.error("course-folder-missing", path, line, folder=folder)
+        else:
+            folders.append(folder)
+    return Catalogue(
+        root=root,
+        publisher=values["utgivare"] or "",
+        contact=values["kontakt"] or "",
+        licence=values["licens"] or "",
+        course_folders=folders,
+        schema_folder=schema_folder,
+        glossary=load_glossary(root / GLOSSARY_FILE, problems),
+        source=source,
+    )
+
+
+def load_glossary(path: Path, problems: Problems) -> Glossary:
+    """Read Värdegrundens ABC; terms and their inflected forms must be unique."""
+    if not path.exists():
+        return Glossary([])
+    text = read_text(path, problems)
+    data = parse_yaml(text, path, problems) if text is not None else None
+    values = read_fields(data, GLOSSARY_FIELDS, path, problems, where="ordlista.yaml") if data is not None else None
+    if not values or not isinstance(values["termer"], list):
+        return Glossary([])
+    terms: list[GlossaryTerm] = []
+    seen: dict[str, int] = {}
+    entries = values["termer"]
+    for index, entry in enumerate(entries):
+        line = entries.line_of(index) if isinstance(entries, MarkedList) else 0
+        term_values = read_fields(entry, TERM_FIELDS, path, problems, line, where="term")
+        if not term_values or not term_values["term"]:
+            continue
+        source = SourceRef(path, getattr(entry, "line", line))
+        for word in [term_values["term"], *term_values["andra_former"]]:
+            key = word.casefold()
+            if key in seen:
+                problems.error("duplicate-term", path, source.line, term=word, other_line=seen[key])
+            seen[key] = source.line
+        terms.append(GlossaryTerm(
+            id="term-" + slugify(term_values["term"]),
+            term=term_values["term"],
+            definition=term_values["definition"] or "",
+            legal_reference=term_values["lagrum"] or "",
+            other_forms=term_values["andra_former"],
+            source=source,
+        ))
+    return Glossary(terms)
+
+
+def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Course | None:
+    """Read one course folder: course.yaml, its lessons, the question pool and the guide."""
+    path = folder / COURSE_FILE
+    text = read_text(path, problems)
+    data = parse_yaml(text, path, problems) if text is not None else None
+    if data is None:
+        if text is not None and not text.strip():
+            problems.error("empty-file", path)
+        return None
+    values = read_fields(data, COURSE_FIELDS, path, problems, where="course.yaml")
+    if values is None:
+        return None
+    line_of = data.line_of if isinstance(data, MarkedDict) else (lambda key: 0)
+    course_id = values.get("id") or folder.name
+    if values.get("id") is not None and not ID_PATTERN.match(course_id):
+        problems.error("bad-id", path, line_of("id"), id=course_id, suggestion=slugify(course_id))
+    version = values.get("version") or "0"
+    if isinstance(data.get("version"), float):
+        problems.warning("version-not-quoted", path, line_of("version"), version=version)
+    if not VERSION_PATTERN.match(version):
+        problems.error("bad-version", path, line_of("version"), version=version)
+    minutes = values.get("minuter")
+    if isinstance(minutes, int) and minutes <= 0:
+        problems.error("not-positive", path, line_of("minuter"), key="minuter", value=minutes)
+    objectives = values.get("lärandemål") or []
+    if "lärandemål" in data and not objectives:
+        problems.error("empty-list", path, line_of("lärandemål"), key="lärandemål")
+
+    media = MediaCollector(folder, catalogue.root, problems)
+    drafts = load_lessons(folder, values.get("lektioner"), data, path, catalogue.glossary, media, problems)
+    lessons = [draft.lesson for draft in drafts]
+    check_links(drafts, folder, problems)
+
+    final_test = None
+    if values.get("sluttest") is not None:
+        final_test = load_final_test(folder, values["sluttest"], path, line_of("sluttest"),
+                                     len(objectives), catalogue.glossary, problems)
+    check_question_ids(lessons, final_test, problems)
+    for question in [q for lesson in lessons for q in lesson.knowledge_checks]:
+        check_objective(question, len(objectives), problems)
+    if final_test and objectives:
+        measured = {q.objective for q in final_test.questions if q.objective}
+        if measured:
+            for number, objective in enumerate(objectives, start=1):
+                if number not in measured:
+                    problems.warning("objective-not-tested", path, line_of("lärandemål"),
+                                     number=number, objective=objective)
+
+    guide = load_guide(folder / GUIDE_FOLDER, lessons, catalogue.glossary, media, problems)
+    return Course(
+        id=course_id,
+        folder=folder,
+        title=values.get("titel") or "",
+        subtitle=values.get("undertitel") or "",
+        language=values.get("språk") or "sv",
+        version=version,
+        audience=values.get("målgrupp") or "",
+        minutes=minutes if isinstance(minutes, int) else 0,
+        description=values.get("beskrivning") or "",
+        objectives=objectives,
+        keywords=values.get("nyckelord") or [],
+        lessons=lessons,
+        final_test=final_test,
+        guide=guide,
+        media=media.files,
+        source=SourceRef(path, 1),
+        media_targets={reference: m.target for reference, m in media.by_reference.items()},
+    )
+
+
+def load_lessons(folder: Path, listed: list[str] | None, data: MarkedDict, course_path: Path,
+                 glossary: Glossary, media: "MediaCollector", problems: Problems) -> list[LessonDraft]:
+    """Read the lessons in the order course.yaml lists them; warn about lesson files it leaves out."""
+    lesson_folder = folder / "lessons"
+    listed = listed or []
+    if "lektioner" in data and not listed:
+        problems.error("empty-course", course_path, data.line_of("lektioner"))
+    drafts: list[LessonDraft] = []
+    seen_ids: dict[str, SourceRef] = {}
+    seen_files: set[str] = set()
+    items = data.get("lektioner") if isinstance(data.get("lektioner"), MarkedList) else None
+    available = sorted(p.name for p in lesson_folder.glob("*.md")) if lesson_folder.is_dir() else []
+    for index, name in enumerate(listed):
+        line = items.line_of(index) if items is not None else 0
+        if name in seen_files:
+            problems.error("lesson-listed-twice", course_path, line, file=name)
+            continue
+        seen_files.add(name)
+        if "/" in name or "\\" in name or name.startswith("."):
+            problems.error("lesson-path", course_path, line, file=name)
+            continue
+        path = lesson_folder / name
+        if not path.is_file():
+            problems.error("lesson-missing", course_path, line, file=name,
+                           suggestion=suggest(name, available))
+            continue
+        draft = load_lesson(path, glossary, media, problems)
+        if draft is None:
+            continue
+        lesson = draft.lesson
+        if lesson.id in seen_ids:
+            problems.error("duplicate-lesson-id", lesson.source.path, lesson.source.line,
+                           id=lesson.id, other=seen_ids[lesson.id])
+            continue
+        seen_ids[lesson.id] = lesson.source
+        drafts.append(draft)
+    for name in available:
+        if name not in seen_files:
+            problems.warning("lesson-not-listed", lesson_folder / name, 1, file=name)
+    return drafts
+
+
+def load_lesson(path: Path, glossary: Glossary, media: "MediaCollector", problems: Problems) -> LessonDraft | None:
+    """Split a lesson into front matter and body, then the body into blocks."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.error("front-matter-missing", path, 1)
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        problems.error("front-matter-unclosed", path, 1)
+        return None
+    front = parse_yaml("\n".join(lines[1:end]), path, problems, line_offset=1)
+    if front is None:
+        if not "\n".join(lines[1:end]).strip():
+            problems.error("front-matter-empty", path, 1)
+        return None
+    values = read_fields(front, FRONT_MATTER_FIELDS, path, problems, 1, where="lektionens huvud")
+    if values is None:
+        return None
+    lesson_id = values.get("id") or ""
+    if lesson_id and not ID_PATTERN.match(lesson_id):
+        problems.error("bad-id", path, front.line_of("id"), id=lesson_id, suggestion=slugify(lesson_id))
+    minutes = values.get("minuter")
+    if isinstance(minutes, int) and minutes <= 0:
+        problems.error("not-positive", path, front.line_of("minuter"), key="minuter", value=minutes)
+    match = LESSON_FILE_PATTERN.match(path.name)
+    slug = match.group(2) if match else slugify(path.stem)
+    body_start = end + 2  # 1-based line number of the first body line
+    blocks = split_blocks(lines[end + 1:], body_start, path, lesson_id or slug, problems)
+    if not any(b.kind is not BlockKind.FACILITATOR for b in blocks):
+        problems.error("lesson-empty", path, body_start)
+    headings: set[str] = set()
+    links: list[PendingLink] = []
+    for block in blocks:
+        scan_markdown(block, path, glossary, media, headings, links, problems)
+    lesson = Lesson(
+        id=lesson_id,
+        title=values.get("titel") or "",
+        minutes=minutes if isinstance(minutes, int) else 0,
+        blocks=blocks,
+        source=SourceRef(path, 1),
+        slug=slug,
+    )
+    return LessonDraft(lesson, headings, links, path.name)
+
+
+def split_blocks(lines: list[str], first_line: int, path: Path, lesson_id: str, problems: Problems) -> list[Block]:
+    """Cut a lesson body into prose and `:::` blocks, keeping each block's line."""
+    blocks: list[Block] = []
+    prose: list[str] = []
+    prose_line = first_line
+    counters: dict[BlockKind, int] = {}
+    i = 0
+    in_fence = False
+
+    def flush_prose() -> None:
+        if "".join(prose).strip():
+            blocks.append(Block(BlockKind.PROSE, SourceRef(path, prose_line), markdown="\n".join(prose)))
+        prose.clear()
+
+    while i < len(lines):
+        line = lines[i]
+        number = first_line + i
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        start = None if in_fence else BLOCK_START.match(line)
+        if start is None or BLOCK_END.match(line):
+            if BLOCK_END.match(line) and not in_fence:
+                problems.error("block-end-without-start", path, number)
+            else:
+                if not prose:
+                    prose_line = number
+                prose.append(line)
+            i += 1
+            continue
+        flush_prose()
+        word, title = start.group(1).lower(), start.group(2)
+        kind = BLOCK_ALIASES.get(word)
+        if kind is None:
+            kind = next((k for k in BlockKind if k.value == word and k is not BlockKind.PROSE), None)
+        try:
+            close = next(j for j in range(i + 1, len(lines)) if BLOCK_END.match(lines[j]) or BLOCK_START.match(lines[j]))
+        except StopIteration:
+            close = None
+        if close is None or not BLOCK_END.match(lines[close]):
+            problems.error("block-unclosed", path, number, kind=word)
+            i = close if close is not None else len(lines)
+            prose_line = first_line + i
+            continue
+        body = lines[i + 1:close]
+        if kind is None:
+            names = [k.value for k in BlockKind if k is not BlockKind.PROSE]
+            problems.error("block-unknown", path, number, kind=word, suggestion=suggest(word, names),
+                           known=", ".join(names))
+        else:
+            counters[kind] = counters.get(kind, 0) + 1
+            block = make_block(kind, title, body, number, path, f"{lesson_id}-{kind.value}-{counters[kind]}", problems)
+            if block is not None:
+                blocks.append(block)
+        i = close + 1
+        prose_line = first_line + i
+    flush_prose()
+    return blocks
+
+
+def make_block(kind: BlockKind, title: str, body: list[str], line: int, path: Path, block_id: str,
+               problems: Problems) -> Block | None:
+    """Build one block; YAML blocks are parsed with line numbers that match the lesson file."""
+    source = SourceRef(path, line)
+    if kind in MARKDOWN_BLOCKS:
+        markdown = "\n".join(body).strip("\n")
+        if not markdown.strip():
+            problems.error("block-empty", path, line, kind=kind.value)
+            return None
+        return Block(kind, source, title=title, markdown=markdown)
+    data = parse_yaml("\n".join(body), path, problems, line_offset=line)
+    if data is None:
+        if not "\n".join(body).strip():
+            problems.error("block-empty", path, line, kind=kind.value)
+        return None
+    if kind is BlockKind.DILEMMA:
+        dilemma = read_dilemma(data, block_id, path, line, problems)
+        return Block(kind, source, title=dilemma.title, dilemma=dilemma) if dilemma else None
+    question = read_question(data, path, line, problems)
+    return Block(kind, source, question=question) if question else None
+
+
+def read_dilemma(data: object, dilemma_id: str, path: Path, line: int, problems: Problems) -> Dilemma | None:
+    values = read_fields(data, DILEMMA_FIELDS, path, problems, line, where="dilemma")
+    if values is None:
+        return None
+    choices: list[DilemmaChoice] = []
+    raw = values.get("val") if isinstance(values.get("val"), list) else []
+    for index, item in enumerate(raw):
+        item_line = raw.line_of(index) if isinstance(raw, MarkedList) else line
+        choice = read_fields(item, CHOICE_FIELDS, path, problems, item_line, where="val")
+        if choice:
+            choices.append(DilemmaChoice(choice["text"] or "", choice["återkoppling"] or "",
+                                         bool(choice["rekommenderat"]), SourceRef(path, item_line)))
+    if isinstance(values.get("val"), list) and len(raw) < 2:
+        problems.error("too-few-choices", path, data.line_of("val") if isinstance(data, MarkedDict) else line)
+    return Dilemma(
+        id=dilemma_id,
+        title=values.get("rubrik") or "",
+        situation=values.get("situation") or "",
+        prompt=values.get("fråga") or "",
+        choices=choices,
+        facilitator_note=values.get("handledarnotering") or "",
+        source=SourceRef(path, getattr(data, "line", line)),
+    )
+
+
+def read_question(data: object, path: Path, line: int, problems: Problems) -> Question | None:
+    """One scored question, with the rules that make it answerable."""
+    values = read_fields(data, QUESTION_FIELDS, path, problems, line, where="fråga")
+    if values is None:
+        return None
+    line_of = data.line_of if isinstance(data, MarkedDict) else (lambda key: line)
+    question_line = getattr(data, "line", line)
+    question_id = values.get("id") or ""
+    if question_id and not ID_PATTERN.match(question_id):
+        problems.error("bad-id", path, line_of("id"), id=question_id, suggestion=slugify(question_id))
+    type_word = values.get("typ")
+    try:
+        question_type = QuestionType(type_word) if type_word else None
+    except ValueError:
+        names = [t.value for t in QuestionType]
+        problems.error("question-type", path, line_of("typ"), type=type_word,
+                       suggestion=suggest(type_word, names), known=", ".join(names))
+        question_type = None
+    options: list[Option] = []
+    raw = values.get("alternativ") if isinstance(values.get("alternativ"), list) else []
+    for index, item in enumerate(raw):
+        item_line = raw.line_of(index) if isinstance(raw, MarkedList) else line
+        option = read_fields(item, OPTION_FIELDS, path, problems, item_line, where="alternativ")
+        if option is None:
+            continue
+        if not option["återkoppling"]:
+            problems.warning("option-without-feedback", path, item_line, question=question_id)
+        options.append(Option(option["text"] or "", bool(option["rätt"]), option["återkoppling"] or "",
+                              SourceRef(path, item_line)))
+    correct = sum(o.correct for o in options)
+    options_line = line_of("alternativ")
+    if isinstance(values.get("alternativ"), list):
+        if len(raw) < 2:
+            problems.error("too-few-options", path, options_line, question=question_id)
+        elif correct == 0:
+            problems.error("no-correct-option", path, options_line, question=question_id)
+        elif question_type is QuestionType.SINGLE and correct > 1:
+            problems.error("single-choice-several-correct", path, options_line, question=question_id, count=correct)
+        elif question_type is QuestionType.TRUE_FALSE:
+            texts = sorted(o.text.casefold() for o in options)
+            if texts != ["falskt", "sant"] or correct != 1:
+                problems.error("true-false-options", path, options_line, question=question_id)
+        seen_texts: set[str] = set()
+        for option in options:
+            if option.text.casefold() in seen_texts:
+                problems.error("duplicate-option", path, option.source.line, question=question_id, text=option.text)
+            seen_texts.add(option.text.casefold())
+    if question_type is None or not question_id:
+        return None
+    return Question(
+        id=question_id,
+        type=question_type,
+        prompt=values.get("fråga") or "",
+        options=options,
+        explanation=values.get("förklaring") or "",
+        objective=values.get("mål"),
+        source=SourceRef(path, question_line),
+    )
+
+
+def load_final_test(folder: Path, settings: dict, course_path: Path, line: int, objective_count: int,
+                    glossary: Glossary, problems: Problems) -> FinalTest | None:
+    """The final test: its settings from course.yaml and its pool from the question file."""
+    values = read_fields(settings, FINAL_TEST_FIELDS, course_path, problems, line, where="sluttest")
+    if values is None:
+        return None
+    line_of = settings.line_of if isinstance(settings, MarkedDict) else (lambda key: line)
+    pool_path = folder / (values["frågebank"] or QUESTIONS_FILE)
+    questions: list[Question] = []
+    text = read_text(pool_path, problems) if pool_path.is_file() else None
+    if not pool_path.is_file():
+        problems.error("question-file-missing", course_path, line_of("frågebank"), file=pool_path.name)
+    data = parse_yaml(text, pool_path, problems) if text is not None else None
+    pool = read_fields(data, [Field("frågor", list, required=True)], pool_path, problems, 1,
+                       where=pool_path.name) if data is not None else None
+    raw = pool.get("frågor") if pool else None
+    if isinstance(raw, list):
+        for index, item in enumerate(raw):
+            item_line = raw.line_of(index) if isinstance(raw, MarkedList) else 1
+            question = read_question(item, pool_path, item_line, problems)
+            if question:
+                questions.append(question)
+    draw, mastery, attempts = values.get("antal"), values.get("godkänt"), values.get("försök") or 0
+    if isinstance(draw, int):
+        if draw <= 0:
+            problems.error("not-positive", course_path, line_of("antal"), key="antal", value=draw)
+        elif pool and draw > len(questions) and not problems.errors:
+            problems.error("pool-too-small", course_path, line_of("antal"), draw=draw, pool=len(questions))
+    if isinstance(mastery, int) and not 1 <= mastery <= 100:
+        problems.error("mastery-range", course_path, line_of("godkänt"), value=mastery)
+    if isinstance(attempts, int) and attempts < 0:
+        problems.error("not-positive", course_path, line_of("försök"), key="försök", value=attempts)
+    for question in questions:
+        check_objective(question, objective_count, problems)
+        for text_value in [question.prompt, question.explanation, *[o.feedback for o in question.options]]:
+            check_glossary_links(text_value, question.source.path, question.source.line, glossary, problems)
+    if not all(isinstance(v, int) for v in (draw, mastery)):
+        return None
+    return FinalTest(questions, draw, mastery, attempts if isinstance(attempts, int) else 0,
+                     SourceRef(course_path, line))
+
+
+def check_objective(question: Question, objective_count: int, problems: Problems) -> None:
+    if question.objective is not None and not 1 <= question.objective <= objective_count:
+        problems.error("objective-range", question.source.path, question.source.line,
+                       question=question.id, number=question.objective, count=objective_count)
+
+
+def check_question_ids(lessons: list[Lesson], final_test: FinalTest | None, problems: Problems) -> None:
+    """Question ids end up in LMS interaction records, so they must be unique in the whole course."""
+    seen: dict[str, SourceRef] = {}
+    questions = [q for lesson in lessons for q in lesson.knowledge_checks]
+    questions += final_test.questions if final_test else []
+    for question in questions:
+        if question.id in seen:
+            problems.error("duplicate-question-id", question.source.path, question.source.line,
+                           id=question.id, other=seen[question.id])
+        else:
+            seen[question.id] = question.source
+
+
+def block_texts(block: Block) -> list[tuple[str, int]]:
+    """The Markdown texts of a block with the line each starts on (YAML texts: their key's line)."""
+    if block.kind in MARKDOWN_BLOCKS or block.kind is BlockKind.PROSE:
+        offset = 1 if block.kind is not BlockKind.PROSE else 0
+        return [(block.markdown, block.source.line + offset)]
+    texts: list[tuple[str, int]] = []
+    if block.dilemma:
+        d = block.dilemma
+        texts += [(d.situation, d.source.line), (d.prompt, d.source.line), (d.facilitator_note, d.source.line)]
+        texts += [(c.text, c.source.line) for c in d.choices] + [(c.feedback, c.source.line) for c in d.choices]
+    if block.question:
+        q = block.question
+        texts += [(q.prompt, q.source.line), (q.explanation, q.source.line)]
+        texts += [(o.text, o.source.line) for o in q.options] + [(o.feedback, o.source.line) for o in q.options]
+    return texts
+
+
+def scan_markdown(block: Block, path: Path, glossary: Glossary, media: "MediaCollector", headings: set[str],
+                  links: list[PendingLink], problems: Problems) -> None:
+    """Line-by-line checks of Markdown: images, links, glossary terms, raw HTML, headings."""
+    for text, first_line in block_texts(block):
+        in_fence = False
+        for offset, line in enumerate(text.split("\n")):
+            number = first_line + offset
+            if line.lstrip().startswith("```"):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            visible = CODE_SPAN.sub("", line)
+            heading = HEADING.match(visible)
+            if heading and block.kind is BlockKind.PROSE:
+                headings.add(slugify(GLOSSARY_LINK.sub(lambda m: m.group(1), heading.group(2))))
+                if len(heading.group(1)) == 1:
+                    problems.warning("heading-level-one", path, number)
+            if RAW_HTML.search(visible):
+                tag = RAW_HTML.search(visible).group(0)
+                problems.error("raw-html", path, number, tag=tag[:40])
+            for match in IMAGE.finditer(visible):
+                alt, target = match.group(1).strip(), match.group(2)
+                if not alt:
+                    problems.error("image-without-alt", path, number, target=target)
+                media.add(target, path, number)
+            for match in LINK.finditer(visible):
+                target = match.group(1)
+                if target.lower().startswith("javascript:"):
+                    problems.error("unsafe-link", path, number, target=target)
+                elif target and not EXTERNAL.match(target):
+                    file_part, _, anchor = target.partition("#")
+                    if file_part and not file_part.endswith(".md"):
+                        media.add(file_part, path, number)
+                    else:
+                        links.append(PendingLink(file_part, anchor, SourceRef(path, number)))
+            check_glossary_links(visible, path, number, glossary, problems)
+
+
+def check_glossary_links(text: str, path: Path, line: int, glossary: Glossary, problems: Problems) -> None:
+    for match in GLOSSARY_LINK.finditer(text):
+        term = (match.group(2) or match.group(1)).strip()
+        if glossary.lookup(term) is None:
+            names = [t.term for t in glossary.terms] + [f for t in glossary.terms for f in t.other_forms]
+            problems.error("glossary-term-unknown", path, line, term=term, suggestion=suggest(term, names))
+
+
+def check_links(drafts: list[LessonDraft], folder: Path, problems: Problems) -> None:
+    """Internal links must name a lesson of this course and, if given, one of its headings."""
+    by_file = {draft.file_name: draft for draft in drafts}
+    for draft in drafts:
+        for link in draft.links:
+            target = by_file.get(Path(link.target_file).name) if link.target_file else draft
+            if link.target_file and (target is None or "/" in link.target_file.strip("./")):
+                problems.error("link-broken", link.source.path, link.source.line, target=link.target_file,
+                               suggestion=suggest(link.target_file, list(by_file)))
+            elif link.anchor and link.anchor not in target.headings:
+                problems.error("anchor-broken", link.source.path, link.source.line, anchor=link.anchor,
+                               file=target.file_name, suggestion=suggest(link.anchor, sorted(target.headings)))
+
+
+class MediaCollector:
+    """Gathers the media files lessons use; refuses paths that leave the course or are too large."""
+
+    def __init__(self, folder: Path, root: Path, problems: Problems) -> None:
+        self.folder = folder.resolve()
+        self.shared = (root / SHARED_MEDIA).resolve()
+        self.problems = problems
+        self.by_reference: dict[str, MediaFile] = {}
+        self.targets: dict[str, Path] = {}
+
+    @property
+    def files(self) -> list[MediaFile]:
+        return sorted({m.target: m for m in self.by_reference.values()}.values(), key=lambda m: m.target)
+
+    def resolve(self, reference: str) -> Path | None:
+        """Where a media reference points: the course folder first, then the shared media folder."""
+        reference = reference.split("?")[0].split("#")[0]
+        if reference.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", reference) or ".." in Path(reference).parts:
+            return None
+        for base in (self.folder, self.shared.parent):
+            candidate = base / reference
+            if candidate.exists() or candidate.is_symlink():
+                return candidate
+        return self.folder / reference
+
+    def add(self, reference: str, path: Path, line: int) -> None:
+        if not reference or reference in self.by_reference:
+            return
+        candidate = self.resolve(reference)
+        if candidate is None:
+            self.problems.error("media-outside", path, line, target=reference)
+            return
+        real = candidate.resolve()
+        inside = [base for base in (self.folder, self.shared) if real == base or base in real.parents]
+        if candidate.exists() and not inside:
+            self.problems.error("media-outside", path, line, target=reference)
+            return
+        if not candidate.is_file():
+            self.problems.error("media-missing", path, line, target=reference)
+            return
+        if real.suffix.lower() not in MEDIA_EXTENSIONS:
+            self.problems.error("media-type", path, line, target=reference,
+                                known=", ".join(sorted(MEDIA_EXTENSIONS)))
+            return
+        size = real.stat().st_size
+        if size > MAX_MEDIA_BYTES:
+            self.problems.error("media-too-large", path, line, target=reference,
+                                size=f"{size / 1024 / 1024:.1f}", limit=MAX_MEDIA_BYTES // 1024 // 1024)
+            return
+        base = inside[0]
+        relative = real.relative_to(base)
+        prefix = "media" if base == self.folder else "media/delat"
+        parts = [safe_file_name(p) for p in relative.parts if p != "media"]
+        target = "/".join([prefix, *parts])
+        if target in self.targets and self.targets[target] != real:
+            self.problems.error("media-name-clash", path, line, target=reference, other=self.targets[target].name)
+            return
+        self.targets[target] = real
+        self.by_reference[reference] = MediaFile(real, target)
+
+    def target_of(self, reference: str) -> str | None:
+        media = self.by_reference.get(reference)
+        return media.target if media else None
+
+
+def load_guide(folder: Path, lessons: list[Lesson], glossary: Glossary, media: MediaCollector,
+               problems: Problems) -> FacilitatorGuide | None:
+    """The facilitator guide's own sources; its dilemmas and answer key come from the lessons."""
+    path = folder / GUIDE_FILE
+    if not folder.is_dir():
+        return None
+    if not path.is_file():
+        problems.error("guide-file-missing", path)
+        return None
+    text = read_text(path, problems)
+    data = parse_yaml(text, path, problems) if text is not None else None
+    values = read_fields(data, GUIDE_FIELDS, path, problems, 1, where=GUIDE_FILE) if data is not None else None
+    if values is None:
+        return None
+    plan: list[SessionActivity] = []
+    raw = values.get("upplägg") if isinstance(values.get("upplägg"), list) else []
+    lesson_ids = [lesson.id for lesson in lessons]
+    for index, item in enumerate(raw):
+        item_line = raw.line_of(index) if isinstance(raw, MarkedList) else 1
+        activity = read_fields(item, ACTIVITY_FIELDS, path, problems, item_line, where="upplägg")
+        if not activity:
+            continue
+        if activity["lektion"] and activity["lektion"] not in lesson_ids:
+            problems.error("guide-lesson-unknown", path, item_line, id=activity["lektion"],
+                           suggestion=suggest(activity["lektion"], lesson_ids))
+        if isinstance(activity["minuter"], int) and activity["minuter"] <= 0:
+            problems.error("not-positive", path, item_line, key="minuter", value=activity["minuter"])
+        plan.append(SessionActivity(activity["aktivitet"] or "", activity["metod"] or "",
+                                    activity["minuter"] or 0, activity["material"] or "",
+                                    activity["lektion"] or "", SourceRef(path, item_line)))
+    total = values.get("minuter")
+    if isinstance(total, int) and plan and sum(a.minutes for a in plan) != total:
+        problems.error("plan-sum", path, data.line_of("minuter"), total=total,
+                       sum=sum(a.minutes for a in plan))
+    worksheets: list[Worksheet] = []
+    raw_sheets = values.get("arbetsblad") if isinstance(values.get("arbetsblad"), list) else []
+    for index, item in enumerate(raw_sheets):
+        item_line = raw_sheets.line_of(index) if isinstance(raw_sheets, MarkedList) else 1
+        sheet = read_fields(item, WORKSHEET_FIELDS, path, problems, item_line, where="arbetsblad")
+        if sheet:
+            worksheets.append(Worksheet(sheet["titel"] or "", sheet["instruktion"] or "", sheet["frågor"],
+                                        SourceRef(path, item_line)))
+    chapters = []
+    for chapter_path in sorted(folder.glob("*.md")):
+        chapter_text = read_text(chapter_path, problems)
+        if chapter_text is None:
+            continue
+        first, _, rest = chapter_text.lstrip("\n").partition("\n")
+        if not first.startswith("# "):
+            problems.error("guide-chapter-title", chapter_path, 1)
+            continue
+        block = Block(BlockKind.PROSE, SourceRef(chapter_path, 2), markdown=rest)
+        scan_markdown(block, chapter_path, glossary, media, set(), [], problems)
+        chapters.append(GuideChapter(first[2:].strip(), rest, SourceRef(chapter_path, 1)))
+    return FacilitatorGuide(
+        purpose=values.get("syfte") or "",
+        preparation=values.get("förberedelser") or [],
+        minutes=total if isinstance(total, int) else 0,
+        plan=plan,
+        discussion_questions=values.get("diskussionsfrågor") or [],
+        worksheets=worksheets,
+        chapters=chapters,
+        source=SourceRef(path, 1),
+    )

@@ -1,0 +1,46 @@
+"""Deterministic zip files: same entries, same bytes, whatever the clock or the file system says."""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+# The zip format cannot hold dates before 1980.
+EARLIEST_ZIP_TIME = 315532800
+
+
+@dataclass(frozen=True)
+class PackageFile:
+    """One file of a package: where it goes and its bytes (or a source file to copy)."""
+
+    path: str
+    data: bytes | None = None
+    source: Path | None = None
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.source is not None
+        return self.source.read_bytes()
+
+
+def build_timestamp() -> tuple[int, int, int, int, int, int]:
+    """The one date every entry gets: SOURCE_DATE_EPOCH if set, else 1980-01-01."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = max(int(epoch), EARLIEST_ZIP_TIME) if epoch and epoch.isdigit() else EARLIEST_ZIP_TIME
+    return time.gmtime(seconds)[:6]
+
+
+def write_zip(target: Path, files: list[PackageFile]) -> None:
+    """Write entries sorted by path, with fixed dates, permissions and compression level."""
+    stamp = build_timestamp()
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for item in sorted(files, key=lambda f: f.path):
+            info = zipfile.ZipInfo(item.path, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, so the permissions above are read the same everywhere
+            archive.writestr(info, item.read(), compresslevel=9)

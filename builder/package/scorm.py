@@ -1,0 +1,64 @@
+"""What the SCORM 1.2 and 2004 writers share: one SCO for the whole course, identifiers derived
+from the course id, the file list taken from what really goes into the zip, and the schema files
+copied beside the manifest as the ADL conformance suite expects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from builder.model import Course
+from builder.names import xml_identifier
+from builder.package.archive import PackageFile
+from builder.package.conformance import check_package
+from builder.package.schemas import SCHEMA_SETS, schema_files
+from builder.package.site import site_files
+from builder.render import RenderedCourse
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+MANIFEST = "imsmanifest.xml"
+LAUNCH_PAGE = "index.html"
+
+
+class Identifiers:
+    """Every identifier in a manifest, derived from the course id, never random."""
+
+    def __init__(self, course: Course) -> None:
+        self.manifest = xml_identifier("etos", course.id, course.version)
+        self.organization = xml_identifier("ORG", course.id)
+        self.item = xml_identifier("ITEM", course.id)
+        self.resource = xml_identifier("RES", course.id)
+        self.schema_resource = xml_identifier("RES", course.id, "scheman")
+        self.objective = xml_identifier("OBJ", course.id, "godkand")
+
+
+class ScormWriter:
+    """Base for the SCORM writers; subclasses build the manifest for their version."""
+
+    name = ""
+    standard = ""
+
+    def __init__(self, schema_folder: Path | None) -> None:
+        self.schema_folder = schema_folder
+
+    def file_name(self, course: Course) -> str:
+        return f"{course.id}-{course.version}-{self.name}.zip"
+
+    def package_files(self, rendered: RenderedCourse) -> list[PackageFile]:
+        """The zip's entries: content, schemas and a manifest that lists exactly those."""
+        content = site_files(rendered, self.standard)
+        schemas = schema_files(self.schema_folder, SCHEMA_SETS[self.name]) if self.schema_folder else []
+        manifest = self.manifest(rendered.course, sorted(f.path for f in content), sorted(f.path for f in schemas))
+        xml = etree.tostring(manifest, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        files = [PackageFile(MANIFEST, xml), *content, *schemas]
+        check_package(self.name, xml, [f.path for f in files])
+        return files
+
+    def manifest(self, course: Course, content: list[str], schemas: list[str]) -> etree._Element:
+        raise NotImplementedError
+
+    @staticmethod
+    def add_files(resource: etree._Element, namespace: str, paths: list[str]) -> None:
+        for path in paths:
+            etree.SubElement(resource, f"{{{namespace}}}file", href=path)

@@ -1,0 +1,108 @@
+"""SCORM 2004 4th edition packages: content packaging, LOM metadata and simple sequencing."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from builder.model import Course
+from builder.package.scorm import LAUNCH_PAGE, XSI, Identifiers, ScormWriter
+
+IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
+ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
+ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
+IMSSS = "http://www.imsglobal.org/xsd/imsss"
+LOM = "http://ltsc.ieee.org/xsd/LOM"
+SCHEMA_LOCATION = " ".join([
+    f"{IMSCP} imscp_v1p1.xsd",
+    f"{ADLCP} adlcp_v1p3.xsd",
+    f"{ADLSEQ} adlseq_v1p3.xsd",
+    f"{ADLNAV} adlnav_v1p3.xsd",
+    f"{IMSSS} imsss_v1p0.xsd",
+    f"{LOM} lom.xsd",
+])
+
+
+class Scorm2004Writer(ScormWriter):
+    name = "scorm2004"
+    standard = "scorm2004"
+
+    def manifest(self, course: Course, content: list[str], schemas: list[str]) -> etree._Element:
+        ids = Identifiers(course)
+        cp = f"{{{IMSCP}}}"
+        ss = f"{{{IMSSS}}}"
+        root = etree.Element(
+            cp + "manifest",
+            nsmap={None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI},
+            identifier=ids.manifest, version=course.version,
+        )
+        root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+        metadata = etree.SubElement(root, cp + "metadata")
+        etree.SubElement(metadata, cp + "schema").text = "ADL SCORM"
+        etree.SubElement(metadata, cp + "schemaversion").text = "2004 4th Edition"
+        metadata.append(lom_metadata(course))
+
+        organizations = etree.SubElement(root, cp + "organizations", default=ids.organization)
+        organization = etree.SubElement(organizations, cp + "organization", identifier=ids.organization)
+        organization.set(f"{{{ADLSEQ}}}objectivesGlobalToSystem", "false")
+        etree.SubElement(organization, cp + "title").text = course.title
+        item = etree.SubElement(organization, cp + "item", identifier=ids.item, identifierref=ids.resource)
+        etree.SubElement(item, cp + "title").text = course.title
+        sequencing = etree.SubElement(item, ss + "sequencing")
+        if course.final_test:
+            objectives = etree.SubElement(sequencing, ss + "objectives")
+            primary = etree.SubElement(objectives, ss + "primaryObjective", objectiveID=ids.objective,
+                                       satisfiedByMeasure="true")
+            etree.SubElement(primary, ss + "minNormalizedMeasure").text = format_measure(
+                course.final_test.mastery_score)
+        etree.SubElement(sequencing, ss + "deliveryControls", tracked="true",
+                         completionSetByContent="true", objectiveSetByContent="true")
+        # The organisation lets the learner choose and flow; the single SCO does the rest itself.
+        org_sequencing = etree.SubElement(organization, ss + "sequencing")
+        etree.SubElement(org_sequencing, ss + "controlMode", choice="true", flow="true")
+
+        resources = etree.SubElement(root, cp + "resources")
+        resource = etree.SubElement(resources, cp + "resource", identifier=ids.resource, type="webcontent",
+                                    href=LAUNCH_PAGE)
+        resource.set(f"{{{ADLCP}}}scormType", "sco")
+        self.add_files(resource, IMSCP, content)
+        if schemas:
+            asset = etree.SubElement(resources, cp + "resource", identifier=ids.schema_resource, type="webcontent")
+            asset.set(f"{{{ADLCP}}}scormType", "asset")
+            self.add_files(asset, IMSCP, schemas)
+        return root
+
+
+def format_measure(value: float) -> str:
+    """A decimal for xs:decimal without float noise: 0.8, not 0.8000000000000000444."""
+    return f"{value:.4f}".rstrip("0").rstrip(".") if value else "0"
+
+
+def lom_metadata(course: Course) -> etree._Element:
+    """IEEE LOM for the package: title, description, language, version, keywords and learning time."""
+    m = f"{{{LOM}}}"
+    lom = etree.Element(m + "lom", nsmap={None: LOM})
+
+    def lang_string(parent: etree._Element, tag: str, text: str) -> etree._Element:
+        element = etree.SubElement(parent, m + tag)
+        etree.SubElement(element, m + "string", language=course.language).text = text
+        return element
+
+    general = etree.SubElement(lom, m + "general")
+    identifier = etree.SubElement(general, m + "identifier")
+    etree.SubElement(identifier, m + "catalog").text = "etos"
+    etree.SubElement(identifier, m + "entry").text = course.id
+    lang_string(general, "title", course.title)
+    etree.SubElement(general, m + "language").text = course.language
+    lang_string(general, "description", course.description.strip())
+    for keyword in course.keywords:
+        lang_string(general, "keyword", keyword)
+    life_cycle = etree.SubElement(lom, m + "lifeCycle")
+    lang_string(life_cycle, "version", course.version)
+    educational = etree.SubElement(lom, m + "educational")
+    if course.audience:
+        lang_string(educational, "description", f"Målgrupp: {course.audience}")
+    learning_time = etree.SubElement(educational, m + "typicalLearningTime")
+    etree.SubElement(learning_time, m + "duration").text = f"PT{course.minutes}M"
+    etree.SubElement(educational, m + "language").text = course.language
+    return lom

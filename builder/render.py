@@ -1,0 +1,372 @@
+"""Render stage: the course model → HTML fragments, once per build, for every writer to reuse.
+
+Markdown is the expensive part of a build, so it is converted here exactly once; the SCORM, web and
+print writers only pour these fragments into their templates. All lessons share one page in the
+player, so heading and footnote ids are prefixed with the lesson id to stay unique.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+import markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from builder.model import (
+    BlockKind,
+    Catalogue,
+    Course,
+    Dilemma,
+    GlossaryTerm,
+    Lesson,
+    Question,
+    QuestionType,
+)
+from builder.names import slugify
+
+GLOSSARY_LINK = r"\[\[([^\]|]+?)(?:\|([^\]]+?))?\]\]"
+
+
+@dataclass
+class HtmlOption:
+    text: Markup
+    correct: bool
+    feedback: Markup
+
+
+@dataclass
+class HtmlQuestion:
+    id: str
+    type: QuestionType
+    prompt: Markup
+    options: list[HtmlOption]
+    explanation: Markup
+    objective: int | None
+    # Plain text versions for LMS interaction records, which cannot hold HTML.
+    prompt_text: str = ""
+    option_texts: list[str] = field(default_factory=list)
+
+    @property
+    def correct_indexes(self) -> list[int]:
+        return [i for i, option in enumerate(self.options) if option.correct]
+
+
+@dataclass
+class HtmlChoice:
+    text: Markup
+    feedback: Markup
+    recommended: bool
+
+
+@dataclass
+class HtmlDilemma:
+    id: str
+    title: str
+    situation: Markup
+    prompt: Markup
+    choices: list[HtmlChoice]
+    facilitator_note: Markup
+
+
+@dataclass
+class HtmlBlock:
+    kind: BlockKind
+    title: str
+    html: Markup = Markup("")
+    dilemma: HtmlDilemma | None = None
+    question: HtmlQuestion | None = None
+
+
+@dataclass
+class HtmlLesson:
+    lesson: Lesson
+    number: int
+    anchor: str
+    blocks: list[HtmlBlock]
+
+    @property
+    def id(self) -> str:
+        return self.lesson.id
+
+    @property
+    def title(self) -> str:
+        return self.lesson.title
+
+    def blocks_of(self, kind: BlockKind) -> list[HtmlBlock]:
+        return [b for b in self.blocks if b.kind is kind]
+
+    @property
+    def learner_blocks(self) -> list[HtmlBlock]:
+        """What a learner sees: everything but the facilitator's notes."""
+        return [b for b in self.blocks if b.kind is not BlockKind.FACILITATOR]
+
+
+@dataclass
+class HtmlTerm:
+    term: GlossaryTerm
+    definition: Markup
+
+    @property
+    def anchor(self) -> str:
+        return self.term.id
+
+
+@dataclass
+class HtmlGuideChapter:
+    title: str
+    html: Markup
+
+
+@dataclass
+class RenderedCourse:
+    """A course ready for any writer: model plus every piece of HTML it needs."""
+
+    course: Course
+    catalogue: Catalogue
+    lessons: list[HtmlLesson]
+    final_test: list[HtmlQuestion]
+    glossary: list[HtmlTerm]
+    description: Markup
+    guide_purpose: Markup = Markup("")
+    guide_chapters: list[HtmlGuideChapter] = field(default_factory=list)
+    dilemma_notes: dict[str, Markup] = field(default_factory=dict)
+
+    @property
+    def questions(self) -> list[HtmlQuestion]:
+        checks = [b.question for lesson in self.lessons for b in lesson.blocks if b.question]
+        return checks + self.final_test
+
+    def player_data(self) -> dict:
+        """The course structure the player script needs, as plain JSON-able data."""
+        course = self.course
+        test = course.final_test
+        return {
+            "id": course.id,
+            "version": course.version,
+            "title": course.title,
+            "lessons": [{"id": l.id, "title": l.title, "minutes": l.lesson.minutes} for l in self.lessons],
+            "checks": {q.id: question_data(q) for q in self.questions if q not in self.final_test},
+            "test": None if test is None else {
+                "draw": test.draw,
+                "mastery": test.mastery_percent,
+                "attempts": test.attempts,
+                "questions": [question_data(q) for q in self.final_test],
+            },
+        }
+
+
+def question_data(question: HtmlQuestion) -> dict:
+    return {
+        "id": question.id,
+        "type": question.type.value,
+        "correct": question.correct_indexes,
+        "text": question.prompt_text[:250],
+        "options": [text[:250] for text in question.option_texts],
+    }
+
+
+class GlossaryLinks(InlineProcessor):
+    """`[[visad text|term]]` → a link to the term in the course's glossary."""
+
+    def __init__(self, pattern: str, renderer: "MarkdownRenderer") -> None:
+        super().__init__(pattern)
+        self.renderer = renderer
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Markdown's API
+        shown = m.group(1).strip()
+        term = self.renderer.catalogue.glossary.lookup((m.group(2) or m.group(1)).strip())
+        if term is None:  # the loader reports unknown terms; render the text plainly
+            return shown, m.start(0), m.end(0)
+        self.renderer.used_terms.add(term.id)
+        link = etree.Element("a", {"href": f"#{term.id}", "class": "term", "data-term": term.id})
+        link.text = shown
+        return link, m.start(0), m.end(0)
+
+
+class PageLinks(Treeprocessor):
+    """Give headings unique ids and point links and images at their places in the package."""
+
+    def __init__(self, md: markdown.Markdown, renderer: "MarkdownRenderer") -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root: etree.Element) -> None:
+        prefix = self.renderer.id_prefix
+        used: set[str] = set()
+        for element in root.iter():
+            if element.tag in ("h2", "h3", "h4", "h5", "h6") and prefix:
+                text = "".join(element.itertext())
+                anchor = f"{prefix}-{slugify(text)}"
+                candidate, n = anchor, 1
+                while candidate in used:
+                    n += 1
+                    candidate = f"{anchor}-{n}"
+                used.add(candidate)
+                element.set("id", candidate)
+            elif element.tag == "a":
+                element.set("href", self.renderer.link_target(element.get("href", "")))
+                if re.match(r"^https?://", element.get("href", "")):
+                    element.set("rel", "noopener")
+            elif element.tag == "img":
+                element.set("src", self.renderer.media_target(element.get("src", "")))
+                element.set("loading", "lazy")
+            elif element.tag == "table":
+                element.set("class", "table")
+
+
+class EtosMarkdown(Extension):
+    def __init__(self, renderer: "MarkdownRenderer") -> None:
+        super().__init__()
+        self.renderer = renderer
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        # Raw HTML is refused at load; here it is escaped as well, so nothing slips through.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(GlossaryLinks(GLOSSARY_LINK, self.renderer), "etos-glossary", 175)
+        md.treeprocessors.register(PageLinks(md, self.renderer), "etos-links", 1)
+
+
+class MarkdownRenderer:
+    """One configured Markdown converter for a course, reused for every fragment."""
+
+    def __init__(self, course: Course, catalogue: Catalogue) -> None:
+        self.course = course
+        self.catalogue = catalogue
+        self.id_prefix = ""
+        self.used_terms: set[str] = set()
+        self.lesson_anchors = {lesson.source.path.name: lesson_anchor(lesson) for lesson in course.lessons}
+        self.heading_prefix = {lesson.source.path.name: lesson.id for lesson in course.lessons}
+        self.media = course.media_targets
+        self.md = markdown.Markdown(
+            extensions=["tables", "footnotes", "sane_lists", "smarty", EtosMarkdown(self)],
+            extension_configs={
+                "footnotes": {"BACKLINK_TITLE": "Tillbaka till texten", "SUPERSCRIPT_TEXT": "{}"},
+                "smarty": {"smart_quotes": False, "smart_angled_quotes": False},
+            },
+            output_format="html",
+        )
+
+    def block(self, text: str, id_prefix: str = "") -> Markup:
+        """Markdown → HTML for a block of text (paragraphs, lists, tables)."""
+        self.id_prefix = id_prefix
+        self.md.reset()
+        html = self.md.convert(text)
+        if id_prefix:
+            html = re.sub(r'(id|href)="(#?)(fn|fnref):([^"]+)"',
+                          lambda m: f'{m.group(1)}="{m.group(2)}{id_prefix}-{m.group(3)}-{m.group(4)}"', html)
+        return Markup(html)
+
+    def inline(self, text: str) -> Markup:
+        """Markdown → HTML for a short text without the surrounding paragraph."""
+        html = str(self.block(text))
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)
+
+    def link_target(self, href: str) -> str:
+        file_part, _, anchor = href.partition("#")
+        if file_part.endswith(".md"):
+            name = file_part.rsplit("/", 1)[-1]
+            if anchor:
+                return f"#{self.heading_prefix.get(name, '')}-{anchor}"
+            return f"#{self.lesson_anchors.get(name, '')}"
+        if file_part and file_part in self.media:
+            return self.media[file_part] + (f"#{anchor}" if anchor else "")
+        if not file_part and anchor and self.id_prefix:
+            return f"#{self.id_prefix}-{anchor}"
+        return href
+
+    def media_target(self, src: str) -> str:
+        return self.media.get(src, src)
+
+
+def lesson_anchor(lesson: Lesson) -> str:
+    return f"lektion-{lesson.id}"
+
+
+def plain_text(html: str) -> str:
+    """HTML → one line of text, for LMS records and PDF metadata."""
+    text = re.sub(r"<[^>]+>", "", html)
+    text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    text = text.replace("&quot;", '"').replace("&#39;", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def render_question(question: Question, md: MarkdownRenderer) -> HtmlQuestion:
+    options = [HtmlOption(md.inline(o.text), o.correct, md.inline(o.feedback)) for o in question.options]
+    prompt = md.inline(question.prompt)
+    return HtmlQuestion(
+        id=question.id,
+        type=question.type,
+        prompt=prompt,
+        options=options,
+        explanation=md.inline(question.explanation),
+        objective=question.objective,
+        prompt_text=plain_text(str(prompt)),
+        option_texts=[plain_text(str(o.text)) for o in options],
+    )
+
+
+def render_dilemma(dilemma: Dilemma, md: MarkdownRenderer) -> HtmlDilemma:
+    return HtmlDilemma(
+        id=dilemma.id,
+        title=dilemma.title,
+        situation=md.block(dilemma.situation),
+        prompt=md.inline(dilemma.prompt),
+        choices=[HtmlChoice(md.inline(c.text), md.inline(c.feedback), c.recommended) for c in dilemma.choices],
+        facilitator_note=md.block(dilemma.facilitator_note) if dilemma.facilitator_note else Markup(""),
+    )
+
+
+def render_lesson(lesson: Lesson, number: int, md: MarkdownRenderer) -> HtmlLesson:
+    blocks: list[HtmlBlock] = []
+    for block in lesson.blocks:
+        if block.question is not None:
+            blocks.append(HtmlBlock(block.kind, block.title, question=render_question(block.question, md)))
+        elif block.dilemma is not None:
+            blocks.append(HtmlBlock(block.kind, block.title, dilemma=render_dilemma(block.dilemma, md)))
+        else:
+            blocks.append(HtmlBlock(block.kind, block.title, html=md.block(block.markdown, lesson.id)))
+    return HtmlLesson(lesson, number, lesson_anchor(lesson), blocks)
+
+
+def render_course(course: Course, catalogue: Catalogue) -> RenderedCourse:
+    """Convert every piece of Markdown in a course to HTML, exactly once."""
+    md = MarkdownRenderer(course, catalogue)
+    lessons = [render_lesson(lesson, number, md) for number, lesson in enumerate(course.lessons, start=1)]
+    final_test = [render_question(q, md) for q in course.final_test.questions] if course.final_test else []
+    description = md.block(course.description)
+    guide_purpose, chapters = Markup(""), []
+    if course.guide:
+        guide_purpose = md.block(course.guide.purpose)
+        chapters = [HtmlGuideChapter(c.title, md.block(c.markdown, "handledning-" + slugify(c.title)))
+                    for c in course.guide.chapters]
+    # Definitions may link other terms: render until no new term turns up.
+    rendered_terms: dict[str, HtmlTerm] = {}
+    while True:
+        pending = [t for t in catalogue.glossary.terms if t.id in md.used_terms and t.id not in rendered_terms]
+        if not pending:
+            break
+        for term in pending:
+            rendered_terms[term.id] = HtmlTerm(term, md.inline(term.definition))
+    glossary = sorted(rendered_terms.values(), key=lambda t: swedish_sort_key(t.term.term))
+    return RenderedCourse(course, catalogue, lessons, final_test, glossary, description, guide_purpose, chapters)
+
+
+SWEDISH_ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
+
+
+def swedish_sort_key(text: str) -> list[int]:
+    """Sort as a Swedish dictionary does: å, ä, ö after z, case ignored."""
+    replacements = {"é": "e", "ü": "y"}
+    key = []
+    for char in text.casefold():
+        char = replacements.get(char, char)
+        key.append(SWEDISH_ALPHABET.index(char) if char in SWEDISH_ALPHABET else 100 + ord(char))
+    return key

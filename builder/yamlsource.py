@@ -1,0 +1,120 @@
+"""YAML that remembers line numbers, so every later check can say `file:line`.
+
+PyYAML's `compose` gives nodes with marks; we turn them into ordinary dicts, lists and scalars whose
+containers carry the 1-based line of each key and item.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from builder.problems import Problems
+
+
+class MarkedDict(dict):
+    """A mapping with the line of the mapping itself and of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class MarkedList(list):
+    """A sequence with its own line and the line of each item."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class DuplicateKey(Exception):
+    def __init__(self, key: str, line: int) -> None:
+        super().__init__(key)
+        self.key = key
+        self.line = line
+
+
+def _convert(node: yaml.Node, line_offset: int) -> object:
+    line = node.start_mark.line + 1 + line_offset
+    if isinstance(node, yaml.MappingNode):
+        result = MarkedDict()
+        result.line = line
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, line_offset)
+            key = str(key) if key is not None else ""
+            key_line = key_node.start_mark.line + 1 + line_offset
+            if key in result.key_lines:
+                raise DuplicateKey(key, key_line)
+            result[key] = _convert(value_node, line_offset)
+            result.key_lines[key] = key_line
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        result = MarkedList(_convert(item, line_offset) for item in node.value)
+        result.line = line
+        result.item_lines = [item.start_mark.line + 1 + line_offset for item in node.value]
+        return result
+    # Scalars: let PyYAML's safe constructor resolve ints, bools and dates as usual.
+    constructor = yaml.constructor.SafeConstructor()
+    return constructor.construct_object(node, deep=True)
+
+
+def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> object | None:
+    """Parse YAML text; on a syntax error record one problem at its line and return None."""
+    if "\t" in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                problems.error("yaml-tab", path, number + line_offset)
+                return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 if mark else 0) + line_offset
+        problems.error("yaml-syntax", path, line, detail=_describe_yaml_error(error))
+        return None
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors in practice
+        problems.error("yaml-syntax", path, line_offset, detail=str(error))
+        return None
+    if node is None:
+        return None
+    try:
+        return _convert(node, line_offset)
+    except DuplicateKey as duplicate:
+        problems.error("yaml-duplicate-key", path, duplicate.line, key=duplicate.key)
+        return None
+    except yaml.YAMLError as error:
+        problems.error("yaml-syntax", path, line_offset, detail=str(error).splitlines()[0])
+        return None
+
+
+def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
+    """PyYAML's own words, on one line, without its echo of the source."""
+    parts = [error.context or "", error.problem or ""]
+    return " ".join(p for p in parts if p).strip() or "ogiltig YAML"
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """Read a UTF-8 source file; a file in another encoding is an author's mistake, not a crash."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.error("file-missing", path)
+        return None
+    except OSError as error:
+        problems.error("file-unreadable", path, detail=error.strerror or str(error))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.error("not-utf8", path, line)
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
