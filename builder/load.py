@@ -310,7 +310,7 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
     media = MediaCollector(folder, catalogue.root, problems)
     drafts = load_lessons(folder, values.get("lektioner"), data, path, catalogue.glossary, media, problems)
     lessons = [draft.lesson for draft in drafts]
-    check_links(drafts, folder, problems)
+    check_links(drafts, values.get("lektioner") or [], problems)
 
     final_test = None
     if values.get("sluttest") is not None:
@@ -731,11 +731,16 @@ def check_glossary_links(text: str, path: Path, line: int, glossary: Glossary, p
             problems.error("glossary-term-unknown", path, line, term=term, suggestion=suggest(term, names))
 
 
-def check_links(drafts: list[LessonDraft], folder: Path, problems: Problems) -> None:
-    """Internal links must name a lesson of this course and, if given, one of its headings."""
+def check_links(drafts: list[LessonDraft], listed: list[str], problems: Problems) -> None:
+    """Internal links must name a lesson of this course and, if given, one of its headings.
+
+    A link to a listed lesson that failed to load is not reported again: its own error says enough.
+    """
     by_file = {draft.file_name: draft for draft in drafts}
     for draft in drafts:
         for link in draft.links:
+            if link.target_file and Path(link.target_file).name in set(listed) - set(by_file):
+                continue
             target = by_file.get(Path(link.target_file).name) if link.target_file else draft
             if link.target_file and (target is None or "/" in link.target_file.strip("./")):
                 problems.error("link-broken", link.source.path, link.source.line, target=link.target_file,

@@ -289,6 +289,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+
+
+def register_messages(messages: dict[str, dict[str, tuple[str, str]]]) -> None:
+    """Let a stage (lints, the preview server) add its own messages without editing this file."""
+    for code in messages:
+        if code in MESSAGES:
+            raise ValueError(f"message code {code!r} is already defined")
+    MESSAGES.update(messages)
+
+
 SUGGESTION = {"sv": "Menade du ”{suggestion}”?", "en": "Did you mean '{suggestion}'?"}
 
 

@@ -208,7 +208,8 @@ class PageLinks(Treeprocessor):
                     candidate = f"{anchor}-{n}"
                 used.add(candidate)
                 element.set("id", candidate)
-            elif element.tag == "a":
+            elif element.tag == "a" and not element.get("class"):
+                # Classed links (glossary terms, footnotes) are made by extensions and already right.
                 element.set("href", self.renderer.link_target(element.get("href", "")))
                 if re.match(r"^https?://", element.get("href", "")):
                     element.set("rel", "noopener")
@@ -324,15 +325,36 @@ def render_dilemma(dilemma: Dilemma, md: MarkdownRenderer) -> HtmlDilemma:
     )
 
 
+PLACEHOLDER = "ETOSBLOCK{}"
+PLACEHOLDER_HTML = re.compile(r"<p>ETOSBLOCK(\d+)</p>")
+
+
 def render_lesson(lesson: Lesson, number: int, md: MarkdownRenderer) -> HtmlLesson:
-    blocks: list[HtmlBlock] = []
-    for block in lesson.blocks:
+    """Render a lesson's prose as one Markdown document, so footnotes and their definitions meet
+    wherever they stand; the named blocks are rendered on their own and put back in their places."""
+    special: dict[int, HtmlBlock] = {}
+    parts: list[str] = []
+    for index, block in enumerate(lesson.blocks):
+        if block.kind is BlockKind.PROSE:
+            parts.append(block.markdown)
+            continue
         if block.question is not None:
-            blocks.append(HtmlBlock(block.kind, block.title, question=render_question(block.question, md)))
+            special[index] = HtmlBlock(block.kind, block.title, question=render_question(block.question, md))
         elif block.dilemma is not None:
-            blocks.append(HtmlBlock(block.kind, block.title, dilemma=render_dilemma(block.dilemma, md)))
+            special[index] = HtmlBlock(block.kind, block.title, dilemma=render_dilemma(block.dilemma, md))
         else:
-            blocks.append(HtmlBlock(block.kind, block.title, html=md.block(block.markdown, lesson.id)))
+            special[index] = HtmlBlock(block.kind, block.title, html=md.block(block.markdown, lesson.id))
+        parts.append(PLACEHOLDER.format(index))
+    prose_html = str(md.block("\n\n".join(parts), lesson.id))
+    blocks: list[HtmlBlock] = []
+    position = 0
+    for match in PLACEHOLDER_HTML.finditer(prose_html):
+        if prose_html[position:match.start()].strip():
+            blocks.append(HtmlBlock(BlockKind.PROSE, "", html=Markup(prose_html[position:match.start()].strip())))
+        blocks.append(special[int(match.group(1))])
+        position = match.end()
+    if prose_html[position:].strip():
+        blocks.append(HtmlBlock(BlockKind.PROSE, "", html=Markup(prose_html[position:].strip())))
     return HtmlLesson(lesson, number, lesson_anchor(lesson), blocks)
 
 

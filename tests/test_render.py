@@ -1,0 +1,68 @@
+"""Rendering: Markdown becomes safe, linked HTML whose ids stay unique on the one-page player."""
+
+from __future__ import annotations
+
+from builder.load import load_project
+from builder.render import render_course
+
+
+def rendered(project):
+    loaded = load_project(project)
+    return render_course(loaded.courses[0], loaded.catalogue)
+
+
+def lesson_html(course, index: int) -> str:
+    return "".join(str(block.html) for block in course.lessons[index].blocks)
+
+
+def test_glossary_links_point_at_the_term_and_only_used_terms_are_listed(project):
+    course = rendered(project)
+    html = lesson_html(course, 0)
+    assert '<a class="term" data-term="term-jav" href="#term-jav">jävig</a>' in html
+    # Opartiskhet is linked only from the definition of Jäv, and still makes the list.
+    assert [t.term.term for t in course.glossary] == ["Jäv", "Legalitet", "Opartiskhet"]
+
+
+def test_heading_ids_and_links_between_lessons_are_prefixed_with_the_lesson(project):
+    course = rendered(project)
+    assert 'id="jav-vad-sager-lagen"' in lesson_html(course, 0)
+    assert 'id="legalitet-stod-i-lag"' in lesson_html(course, 1)
+    assert 'href="#legalitet-stod-i-lag"' in lesson_html(course, 0)
+
+
+def test_footnote_ids_are_unique_per_lesson(project):
+    html = lesson_html(rendered(project), 0)
+    assert 'id="jav-fn-1"' in html and 'href="#jav-fn-1"' in html
+    assert 'id="fn:1"' not in html
+
+
+def test_images_point_at_their_ascii_package_path(project):
+    html = lesson_html(rendered(project), 0)
+    assert 'src="media/javsgrunder.png"' in html
+    assert 'alt="Ett diagram över jävsgrunderna"' in html
+
+
+def test_tables_are_rendered(project):
+    html = lesson_html(rendered(project), 0)
+    assert '<table class="table">' in html and "<th>Paragraf</th>" in html
+
+
+def test_facilitator_notes_are_kept_apart_from_what_learners_see(project):
+    lesson = rendered(project).lessons[0]
+    assert all(block.kind.value != "handledare" for block in lesson.learner_blocks)
+    assert any("egna exempel" in str(block.html) for block in lesson.blocks if block.kind.value == "handledare")
+
+
+def test_raw_html_would_be_escaped_even_if_it_got_past_the_loader(project):
+    from builder.render import MarkdownRenderer
+
+    loaded = load_project(project)
+    renderer = MarkdownRenderer(loaded.courses[0], loaded.catalogue)
+    assert "<script>" not in str(renderer.block("Text <script>alert(1)</script>"))
+
+
+def test_player_data_carries_structure_and_correct_answers(project):
+    data = rendered(project).player_data()
+    assert [lesson["id"] for lesson in data["lessons"]] == ["jav", "legalitet"]
+    assert data["test"]["draw"] == 2 and data["test"]["mastery"] == 80
+    assert [q["correct"] for q in data["test"]["questions"]] == [[0], [0, 1], [0]]
