@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from builder.model import Lesson
 
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:[-'’][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*")
 # A sentence ends at . ! ? or : followed by space/end; a lone line (heading, list item) ends one too.
@@ -79,6 +83,30 @@ def plain_text_of_markdown(markdown_text: str) -> str:
         stripped = re.sub(r"^-?\s*[a-zåäö_]+:\s*(?:\|\s*)?", "", stripped)
         lines.append(MARKDOWN_NOISE.sub(" ", stripped))
     return "\n".join(lines)
+
+
+def learner_text(lesson: "Lesson") -> str:
+    """The plain text a learner reads in a lesson: every block but the facilitator's notes."""
+    from builder.model import BlockKind
+
+    parts: list[str] = [lesson.title]
+    for block in lesson.blocks:
+        if block.kind is BlockKind.FACILITATOR:
+            continue
+        if block.dilemma is not None:
+            d = block.dilemma
+            parts += [d.title, d.situation, d.prompt, *[c.text for c in d.choices], *[c.feedback for c in d.choices]]
+        elif block.question is not None:
+            q = block.question
+            parts += [q.prompt, *[o.text for o in q.options], *[o.feedback for o in q.options]]
+        else:
+            parts += [block.title, block.markdown]
+    return plain_text_of_markdown("\n".join(p for p in parts if p))
+
+
+def lesson_readability(lesson: "Lesson") -> Readability:
+    """LIX and word count of what the learner reads in one lesson."""
+    return measure(learner_text(lesson))
 
 
 def main(paths: list[str]) -> None:
