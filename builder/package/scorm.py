@@ -12,7 +12,8 @@ from builder.model import Course
 from builder.names import xml_identifier
 from builder.package.archive import PackageFile
 from builder.package.conformance import check_package
-from builder.package.schemas import SCHEMA_SETS, schema_files
+from builder.package.conformance import NonConformantPackage
+from builder.package.schemas import SCHEMA_SETS, schema_files, validate_manifest
 from builder.package.site import site_files
 from builder.render import RenderedCourse
 
@@ -53,6 +54,11 @@ class ScormWriter:
         xml = etree.tostring(manifest, xml_declaration=True, encoding="UTF-8", pretty_print=True)
         files = [PackageFile(MANIFEST, xml), *content, *schemas]
         check_package(self.name, xml, [f.path for f in files])
+        if self.schema_folder:
+            # The schemas are at hand: prove the manifest valid before anyone imports it.
+            errors = validate_manifest(self.name, xml, self.schema_folder)
+            if errors:
+                raise NonConformantPackage(self.name, errors)
         return files
 
     def manifest(self, course: Course, content: list[str], schemas: list[str]) -> etree._Element:
