@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -10,10 +11,12 @@ from pathlib import Path
 import click
 
 from builder import __version__
-from builder.build import DEFAULT_FORMATS, available_formats, build
+from builder.build import DEFAULT_FORMATS, available_default_formats, available_formats, build
+from builder.lint import lint_project, lix_target
 from builder.load import load_project
 from builder.package.conformance import NonConformantPackage
-from builder.problems import Problems, SourceErrors
+from builder.stats import course_data, course_table
+from builder.problems import Problem, Problems, Severity, SourceErrors
 
 EXIT_CONTENT_ERROR = 1
 EXIT_INTERNAL_ERROR = 2
@@ -32,6 +35,20 @@ def say(settings: Settings, sv: str, en: str, **kwargs: object) -> None:
     click.echo((en if settings.lang == "en" else sv).format(**kwargs))
 
 
+SEVERITY_STYLE = {Severity.ERROR: ("fel", "error", "red"), Severity.WARNING: ("varning", "warning", "yellow")}
+
+
+def styled_problem(problem: Problem, lang: str) -> str:
+    """`file:line: fel: message` with the label in colour; click drops colours when not on a terminal."""
+    sv_label, en_label, colour = SEVERITY_STYLE[problem.severity]
+    label = click.style(en_label if lang == "en" else sv_label, fg=colour, bold=True)
+    text = f"{label}: {problem.message(lang)}"
+    hint = problem.hint(lang)
+    if hint:
+        text += "\n    " + click.style(hint, dim=True)
+    return f"{click.style(problem.place, bold=True)}: {text}" if problem.place else text
+
+
 def show_problems(problems: Problems, lang: str, as_json: bool = False) -> None:
     """Print every problem, errors and warnings, sorted by file and line; a count last."""
     if as_json:
@@ -42,13 +59,13 @@ def show_problems(problems: Problems, lang: str, as_json: bool = False) -> None:
         }, ensure_ascii=False, indent=2))
         return
     for problem in problems.sorted():
-        click.echo(problem.format(lang), err=True)
+        click.echo(styled_problem(problem, lang), err=True)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if lang == "en":
         summary = f"{errors} error(s), {warnings} warning(s)"
     else:
         summary = f"{errors} fel, {warnings} varning{'ar' if warnings != 1 else ''}"
-    click.echo(summary, err=True)
+    click.echo(click.style(summary, fg="red" if errors else "yellow" if warnings else None, bold=True), err=True)
 
 
 def run_guarded(settings: Settings, action):
@@ -64,11 +81,19 @@ def run_guarded(settings: Settings, action):
         say(settings, "Paketet följer inte SCORM. Det här är ett fel i Etos.",
             "The package does not conform to SCORM. This is a bug in Etos.")
         sys.exit(EXIT_INTERNAL_ERROR)
+    except BrokenPipeError:
+        # The reader (head, less) stopped early: not an error. Point stdout at nothing so that
+        # Python's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
         raise
     except Exception as error:  # noqa: BLE001 - the last line of defence before the user's terminal
         if settings.debug:
             traceback.print_exc()
+        elif settings.lang == "en":
+            click.echo(f"etos: internal error: {type(error).__name__}: {error} (run with --debug for details)",
+                       err=True)
         else:
             click.echo(f"etos: internt fel: {type(error).__name__}: {error} (kör med --debug för detaljer)", err=True)
         sys.exit(EXIT_INTERNAL_ERROR)
@@ -105,12 +130,15 @@ def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[s
     """
     chosen = None if not formats or "all" in formats else list(dict.fromkeys(formats))
     if chosen and "pdf" in chosen and "pdf" not in available_formats():
-        raise click.UsageError("PDF kräver WeasyPrint: pip install weasyprint")
+        raise click.UsageError("PDF needs WeasyPrint: pip install weasyprint" if settings.lang == "en"
+                               else "PDF kräver WeasyPrint: pip install weasyprint")
     target = out if out is not None else settings.root / "dist"
 
     def action():
+        say(settings, "Bygger {formats} …", "Building {formats} …",
+            formats=", ".join(chosen or available_default_formats()))
         result = build(settings.root, target, list(courses) or None, chosen, schemas, strict,
-                       progress=lambda message: click.echo(f"  {message}"))
+                       progress=lambda message: click.echo(click.style(f"  {message}", dim=True)))
         problems = result.problems
         if problems and problems.warnings:
             show_problems(problems, settings.lang)
@@ -127,20 +155,49 @@ def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[s
               help="Utdata: text för människor, json för program.")
 @click.pass_obj
 def check_command(settings: Settings, courses: tuple[str, ...], strict: bool, output: str) -> None:
-    """Kontrollera kursernas källor och visa varje problem med fil och rad."""
+    """Kontrollera kursernas källor och visa varje problem med fil och rad.
+
+    Utöver allt som bygget kontrollerar: oanvända mediefiler, angiven tid som skiljer sig mycket
+    från beräknad tid, LIX över kursens mål och stavning (hunspell). Dessa ger varningar.
+    """
     problems = Problems(settings.root)
 
     def action():
         try:
-            load_project(settings.root, problems, only=list(courses) or None)
+            project = load_project(settings.root, problems, only=list(courses) or None)
         except SourceErrors:
-            pass
+            project = None  # the editor's lints need sources that load
+        if project is not None:
+            lint_project(project, problems, complete=not courses)
         if output == "json" or len(problems):
             show_problems(problems, settings.lang, as_json=output == "json")
         else:
             say(settings, "Inga fel eller varningar.", "No errors or warnings.")
         if problems.errors or (strict and problems.warnings):
             sys.exit(EXIT_CONTENT_ERROR)
+
+    run_guarded(settings, action)
+
+
+@main.command(name="stats")
+@click.argument("courses", nargs=-1)
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Utdata: text för människor, json för program.")
+@click.pass_obj
+def stats_command(settings: Settings, courses: tuple[str, ...], output: str) -> None:
+    """Visa en tabell per lektion: ord, angiven och beräknad tid, LIX, frågor och bilder."""
+
+    def action():
+        project = load_project(settings.root, only=list(courses) or None)
+        if output == "json":
+            click.echo(json.dumps({"courses": [course_data(c, lix_target(c)) for c in project.courses]},
+                                  ensure_ascii=False, indent=2))
+            return
+        for index, course in enumerate(project.courses):
+            if index:
+                click.echo()
+            for line in course_table(course, lix_target(course), settings.lang):
+                click.echo(line)
 
     run_guarded(settings, action)
 
@@ -155,12 +212,16 @@ def list_command(settings: Settings) -> None:
         formats = ", ".join(name for name in available_formats())
         for course in project.courses:
             click.echo(f"{course.id} {course.version}  {course.title}  ({course.folder.name}/)")
-            click.echo(f"  {len(course.lessons)} lektioner, {course.minutes} minuter; format: {formats}")
+            say(settings, "  {lessons} lektioner, {minutes} minuter; format: {formats}",
+                "  {lessons} lessons, {minutes} minutes; formats: {formats}",
+                lessons=len(course.lessons), minutes=course.minutes, formats=formats)
             for number, lesson in enumerate(course.lessons, start=1):
                 click.echo(f"  {number:2}. {lesson.title} ({lesson.minutes} min)")
             if course.final_test:
                 test = course.final_test
-                click.echo(f"  Sluttest: {test.draw} av {len(test.questions)} frågor, godkänt {test.mastery_percent} %")
+                say(settings, "  Sluttest: {draw} av {pool} frågor, godkänt {mastery} %",
+                    "  Final test: {draw} of {pool} questions, pass mark {mastery} %",
+                    draw=test.draw, pool=len(test.questions), mastery=test.mastery_percent)
 
     run_guarded(settings, action)
 

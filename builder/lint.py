@@ -1,0 +1,214 @@
+"""Editor's lints for `etos check`: what a careful editor would flag once the sources load cleanly.
+
+The loader already refuses broken links, images without alt text, unknown glossary terms and
+unanswerable questions. These lints add what is a matter of judgement, so they are warnings: media
+nobody uses, declared minutes far from the estimate, LIX above the course's target, and Swedish
+spelling. `--strict` turns them into failures.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+from builder.load import GLOSSARY_FILE, GUIDE_FILE, GUIDE_FOLDER, QUESTIONS_FILE, SHARED_MEDIA
+from builder.messages import register_messages
+from builder.model import Course, Lesson, Project
+from builder.problems import Problems
+from builder.readability import SENTENCE_END, WORD, plain_text_of_markdown
+from builder.spelling import WORD_LIST, SpellingUnavailable, check_files, read_word_list
+from builder.stats import LessonFigures, course_figures
+
+# LIX target per course. 45 is "medelsvår" text, the ceiling for plain Swedish aimed at the public.
+# The course for managers may be somewhat harder. Until course.yaml gets a key for it, it lives here.
+LIX_DEFAULT_TARGET = 45
+LIX_TARGETS = {"sex-principerna": 50}
+# Declared minutes are "far" from the estimate when they differ by half of it and by whole minutes.
+MINUTES_RATIO = 1.5
+MINUTES_MIN_DIFFERENCE = 4
+IGNORED_FILES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
+
+register_messages({
+    "media-unused": {
+        "sv": ("filen {file} används inte i kursen", "Ta bort filen, eller visa den i en lektion: ![Vad bilden visar]({file})."),
+        "en": ("the file {file} is not used in the course", "Delete it, or show it in a lesson: ![What it shows]({file})."),
+    },
+    "shared-media-unused": {
+        "sv": ("filen {file} används inte i någon kurs", "Ta bort filen ur courses/media/, eller använd den i en lektion."),
+        "en": ("the file {file} is not used by any course", "Delete it from courses/media/, or use it in a lesson."),
+    },
+    "minutes-far-from-estimate": {
+        "sv": ("lektionen anger {declared} minuter, men beräknad tid är cirka {estimated} minuter ({words} ord)",
+               "Beräkningen räknar 180 ord per minut och tid för frågor, dilemman och reflektioner. Justera ”minuter” eller texten."),
+        "en": ("the lesson declares {declared} minutes, but the estimate is about {estimated} minutes ({words} words)",
+               "The estimate counts 180 words a minute plus time for questions, dilemmas and reflections. Adjust 'minuter' or the text."),
+    },
+    "lix-above-target": {
+        "sv": ("LIX är {lix}, över kursens mål {target}",
+               "Korta meningarna och byt långa ord mot vanliga. Längsta meningen står på rad {line} ({sentence_words} ord)."),
+        "en": ("the LIX is {lix}, above the course's target of {target}",
+               "Shorten sentences and use common words. The longest sentence is on line {line} ({sentence_words} words)."),
+    },
+    "spelling-unknown-word": {
+        "sv": ("okänt ord ”{word}”",
+               "Rätta stavningen, eller lägg till ordet i courses/ordlista-stavning.txt om det är rätt stavat."),
+        "en": ("unknown word '{word}'",
+               "Correct the spelling, or add the word to courses/ordlista-stavning.txt if it is right."),
+    },
+    "spelling-unknown-word-repeated": {
+        "sv": ("okänt ord ”{word}”, också på rad {lines}",
+               "Rätta stavningen, eller lägg till ordet i courses/ordlista-stavning.txt om det är rätt stavat."),
+        "en": ("unknown word '{word}', also on line {lines}",
+               "Correct the spelling, or add the word to courses/ordlista-stavning.txt if it is right."),
+    },
+    "spelling-unavailable": {
+        "sv": ("stavningen kontrollerades inte: programmet hunspell finns inte",
+               "Installera hunspell och den svenska ordlistan: sudo apt install hunspell hunspell-sv"),
+        "en": ("spelling was not checked: the program hunspell is missing",
+               "Install hunspell and the Swedish dictionary: sudo apt install hunspell hunspell-sv"),
+    },
+    "spelling-failed": {
+        "sv": ("stavningen kontrollerades inte: hunspell svarade ”{detail}”",
+               "Kontrollera att den svenska ordlistan finns: sudo apt install hunspell-sv"),
+        "en": ("spelling was not checked: hunspell said '{detail}'",
+               "Check that the Swedish dictionary is installed: sudo apt install hunspell-sv"),
+    },
+})
+
+def lix_target(course: Course) -> int:
+    return LIX_TARGETS.get(course.id, LIX_DEFAULT_TARGET)
+
+
+def lint_project(project: Project, problems: Problems, complete: bool = True, spelling: bool = True,
+                 progress: Callable[[str], None] = lambda message: None) -> None:
+    """Add every lint warning for the loaded courses to `problems`.
+
+    `complete` says every course of the catalogue is loaded, so media in courses/media/ that none of
+    them uses is truly unused.
+    """
+    for course in project.courses:
+        progress(course.id)
+        check_unused_media(course, problems)
+        for figures in course_figures(course):
+            check_minutes(figures, problems)
+            check_lix(figures, lix_target(course), problems)
+    if complete:
+        check_unused_shared_media(project, problems)
+    if spelling:
+        progress("hunspell")
+        check_spelling(project, problems)
+
+
+def media_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in IGNORED_FILES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def check_unused_media(course: Course, problems: Problems) -> None:
+    used = {media.source_path.resolve() for media in course.media}
+    for path in media_files(course.folder / "media"):
+        if path.resolve() not in used:
+            problems.warning("media-unused", path, 0, file=path.relative_to(course.folder).as_posix())
+
+
+def check_unused_shared_media(project: Project, problems: Problems) -> None:
+    used = {media.source_path.resolve() for course in project.courses for media in course.media}
+    folder = project.catalogue.root / SHARED_MEDIA
+    for path in media_files(folder):
+        if path.resolve() not in used:
+            problems.warning("shared-media-unused", path, 0, file=path.relative_to(folder).as_posix())
+
+
+def front_matter_line(path: Path, key: str) -> int:
+    """The line of a key in a lesson's front matter, for a warning an author can jump to."""
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return number
+    return 1
+
+
+def check_minutes(figures: LessonFigures, problems: Problems) -> None:
+    declared, estimated = figures.lesson.minutes, figures.estimated_minutes
+    if declared <= 0:
+        return  # the loader reports it
+    far = declared > estimated * MINUTES_RATIO or declared < estimated / MINUTES_RATIO
+    if far and abs(declared - estimated) >= MINUTES_MIN_DIFFERENCE:
+        path = figures.lesson.source.path
+        problems.warning("minutes-far-from-estimate", path, front_matter_line(path, "minuter"),
+                         declared=declared, estimated=max(1, round(estimated)), words=figures.words)
+
+
+def longest_sentence(lesson: Lesson) -> tuple[int, int]:
+    """(line, words) of the longest sentence in the lesson file's body, counting as LIX does."""
+    try:
+        lines = lesson.source.path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return 1, 0
+    best = (1, 0)
+    for number, line in enumerate(lines, start=1):
+        text = plain_text_of_markdown(line)
+        for sentence in SENTENCE_END.split(text):
+            words = len(WORD.findall(sentence))
+            if words > best[1]:
+                best = (number, words)
+    return best
+
+
+def check_lix(figures: LessonFigures, target: int, problems: Problems) -> None:
+    if figures.words and figures.lix > target:
+        line, words = longest_sentence(figures.lesson)
+        problems.warning("lix-above-target", figures.lesson.source.path, 1, lix=f"{figures.lix:.0f}",
+                         target=target, line=line, sentence_words=words)
+
+
+def pool_file(course: Course) -> Path:
+    """The final test's question file: where its questions came from, else the default name."""
+    if course.final_test and course.final_test.questions:
+        return course.final_test.questions[0].source.path
+    return course.folder / QUESTIONS_FILE
+
+
+def spelling_files(project: Project) -> list[Path]:
+    """What a learner or facilitator reads: course settings, lessons, question pool, guide, glossary."""
+    files: list[Path] = []
+    for course in project.courses:
+        files.append(course.source.path)
+        files += [lesson.source.path for lesson in course.lessons]
+        pool = pool_file(course)
+        if pool.is_file():
+            files.append(pool)
+        guide = course.folder / GUIDE_FOLDER
+        if (guide / GUIDE_FILE).is_file():
+            files.append(guide / GUIDE_FILE)
+        files += sorted(guide.glob("*.md")) if guide.is_dir() else []
+    glossary = project.catalogue.root / GLOSSARY_FILE
+    if glossary.is_file():
+        files.append(glossary)
+    return files
+
+
+def check_spelling(project: Project, problems: Problems) -> None:
+    words = read_word_list(project.catalogue.root / WORD_LIST)
+    try:
+        found = check_files(spelling_files(project), words)
+    except SpellingUnavailable as failure:
+        if failure.program_missing:
+            problems.warning("spelling-unavailable", None, 0)
+        else:
+            problems.warning("spelling-failed", None, 0, detail=str(failure))
+        return
+    for misspelling in found:
+        first, *others = misspelling.lines
+        code = "spelling-unknown-word-repeated" if others else "spelling-unknown-word"
+        problems.warning(code, misspelling.path, first, word=misspelling.word,
+                         lines=", ".join(str(line) for line in others),
+                         suggestion=" / ".join(misspelling.suggestions))
