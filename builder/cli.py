@@ -15,6 +15,7 @@ from builder.build import DEFAULT_FORMATS, available_default_formats, available_
 from builder.lint import lint_project, lix_target
 from builder.load import load_project
 from builder.package.conformance import NonConformantPackage
+from builder.scaffold import Created, ScaffoldError, new_course, new_lesson
 from builder.stats import course_data, course_table
 from builder.problems import Problem, Problems, Severity, SourceErrors
 
@@ -200,6 +201,74 @@ def stats_command(settings: Settings, courses: tuple[str, ...], output: str) -> 
                 click.echo(line)
 
     run_guarded(settings, action)
+
+
+@main.group(name="new")
+def new_group() -> None:
+    """Skapa en ny kurs eller lektion med ett färdigt skelett.
+
+    Exempel: etos new course ny-kurs   eller   etos new lesson bemotande "Att skriva beslut"
+    """
+
+
+def show_created(settings: Settings, created: Created) -> None:
+    for path in created.files:
+        say(settings, "  skapade {path}", "  created {path}", path=relative(settings.root, path))
+    for path in created.changed:
+        say(settings, "  ändrade {path}", "  changed {path}", path=relative(settings.root, path))
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@new_group.command(name="course")
+@click.argument("course_id", metavar="ID")
+@click.option("--titel", "title", default=None, help="Kursens titel. Standard: id:t med stor bokstav.")
+@click.pass_obj
+def new_course_command(settings: Settings, course_id: str, title: str | None) -> None:
+    """Skapa kursmappen ID med course.yaml och en första lektion, och lägg till den i katalogen."""
+
+    def action():
+        created = new_course(settings.root, course_id, title)
+        show_created(settings, created)
+        say(settings, "Nästa steg: fyll i {file} och förhandsvisa med: etos serve {id}",
+            "Next: fill in {file} and preview with: etos serve {id}",
+            file=relative(settings.root, created.files[0]), id=course_id)
+
+    run_scaffold(settings, action)
+
+
+@new_group.command(name="lesson")
+@click.argument("course")
+@click.argument("title", metavar="TITEL")
+@click.pass_obj
+def new_lesson_command(settings: Settings, course: str, title: str) -> None:
+    """Skapa nästa lektion i kursen COURSE, med titeln TITEL, och lägg till den sist i course.yaml."""
+
+    def action():
+        created = new_lesson(settings.root, course, title)
+        show_created(settings, created)
+        say(settings, "Kom ihåg att justera ”minuter” i course.yaml när lektionen är skriven.",
+            "Remember to adjust 'minuter' in course.yaml once the lesson is written.")
+
+    run_scaffold(settings, action)
+
+
+def run_scaffold(settings: Settings, action) -> None:
+    """Like run_guarded; a refusal to create (ScaffoldError) exits 1 with its message."""
+
+    def guarded():
+        try:
+            action()
+        except ScaffoldError as refusal:
+            show_problems(refusal.problems, settings.lang)
+            sys.exit(EXIT_CONTENT_ERROR)
+
+    run_guarded(settings, guarded)
 
 
 @main.command(name="list")
