@@ -1,0 +1,376 @@
+"""Printed material: the learner handout and the facilitator guide, as PDF and as print-ready HTML.
+
+Most tests read the PDFs of the fixture course the way a person or a screen reader would: as
+extracted text, bookmarks and metadata. One renders a page to pixels to be sure it is not blank.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from builder.build import available_default_formats, build
+from builder.cli import main
+from builder.load import load_project
+from builder.model import BlockKind, Course, Question
+from builder.package.pdf import PdfWriter, print_document
+from builder.problems import Problems
+from builder.render import render_course
+from tests.conftest import FIXTURE_PROJECT
+
+HANDOUT = "provkurs-1.0-deltagarmaterial"
+GUIDE = "provkurs-1.0-handledarmaterial"
+
+
+def load_fixture(root: Path = FIXTURE_PROJECT):
+    project = load_project(root, Problems(root))
+    return project, project.courses[0]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> Path:
+    """The fixture course's four printed files, written once for the whole module."""
+    out = tmp_path_factory.mktemp("print")
+    build(FIXTURE_PROJECT, out, formats=["pdf"])
+    return out / "provkurs"
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    return load_fixture()[1]
+
+
+def pages_text(pdf: Path) -> list[str]:
+    """The text of every page, whitespace folded, as a reader would copy it out."""
+    return [re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(pdf).pages]
+
+
+def text_of(pdf: Path) -> str:
+    return " ".join(pages_text(pdf))
+
+
+def plain(markdown_text: str) -> str:
+    """Markdown source as it reads on paper: no emphasis marks, folded whitespace."""
+    return re.sub(r"\s+", " ", re.sub(r"[*_`]", "", markdown_text)).strip()
+
+
+def outline_titles(pdf: Path) -> list[tuple[int, str, int]]:
+    """The bookmarks as (depth, title, 1-based page)."""
+    reader = PdfReader(pdf)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def all_questions(course: Course) -> list[Question]:
+    return course.knowledge_checks + (course.final_test.questions if course.final_test else [])
+
+
+# ---------- Files and formats ----------
+
+
+def test_writer_names_and_writes_two_pdfs_and_two_html_pages(printed, course):
+    expected = {f"{stem}.{ext}" for stem in (HANDOUT, GUIDE) for ext in ("pdf", "html")}
+    assert set(PdfWriter(None).output_names(course)) == expected
+    assert {path.name for path in printed.iterdir()} == expected
+    for pdf in printed.glob("*.pdf"):
+        assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_default_build_includes_print_and_format_pdf_builds_only_print(project, tmp_path):
+    assert "pdf" in available_default_formats()
+    result = CliRunner().invoke(main, ["--root", str(project), "build", "--out", str(tmp_path), "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "provkurs").iterdir()) == sorted(
+        f"{stem}.{ext}" for stem in (HANDOUT, GUIDE) for ext in ("html", "pdf"))
+
+
+# ---------- The learner handout ----------
+
+
+def test_handout_has_the_course_in_reading_order_and_the_glossary(printed, course):
+    text = text_of(printed / f"{HANDOUT}.pdf")
+    positions = [text.index(f"LEKTION {n} AV 2") for n in (1, 2)]
+    assert positions == sorted(positions)
+    for snippet in ["En handläggare som är jävig får inte delta i ärendet.",  # prose
+                    "räknar upp jävsgrunderna",  # fact box
+                    "Sökanden är din svågers företag.",  # dilemma situation
+                    "Du anmäler jävet till din chef.",  # dilemma choice
+                    "Vilken regel gav dig stöd senast?",  # reflection
+                    "Får en jävig handläggare delta?",  # knowledge check, without its answer
+                    "Efter kursen ska du kunna", "Känna igen jäv."]:
+        assert snippet in text
+    glossary = text[text.index("Värdegrundens ABC Ordlistan"):]
+    for term in ("Jäv", "Opartiskhet", "Legalitet"):
+        assert term in glossary
+    assert "16–18 §§ förvaltningslagen (2017:900)" in glossary
+
+
+def test_handout_gives_lines_to_write_on_for_every_reflection_and_dilemma(printed, course):
+    page = (printed / f"{HANDOUT}.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<aside class="block (reflection|dilemma)">(.*?)</aside>', page, re.DOTALL)
+    reflections = sum(len(lesson.blocks_of(BlockKind.REFLECTION)) for lesson in course.lessons)
+    dilemmas = sum(len(lesson.dilemmas) for lesson in course.lessons)
+    assert [kind for kind, _ in blocks].count("reflection") == reflections
+    assert [kind for kind, _ in blocks].count("dilemma") == dilemmas
+    for _, html in blocks:
+        assert html.count('class="write-line"') >= 4
+
+
+def test_handout_has_no_answers(printed, course):
+    text = text_of(printed / f"{HANDOUT}.pdf")
+    assert "facit" not in text.lower() and "rätt svar" not in text.lower()
+    assert "rekommenderat" not in text.lower()
+    for question in all_questions(course):
+        if question.explanation:
+            assert plain(question.explanation) not in text
+    for question in course.final_test.questions:
+        assert plain(question.prompt) not in text
+    for lesson in course.lessons:
+        for dilemma in lesson.dilemmas:
+            assert plain(dilemma.facilitator_note) not in text
+            for choice in dilemma.choices:
+                assert plain(choice.feedback) not in text
+    assert "Fråga gruppen om egna exempel." not in text  # a :::handledare talking point
+
+
+# ---------- The facilitator guide ----------
+
+
+def test_guide_has_every_part_a_facilitator_needs(printed, course):
+    text = text_of(printed / f"{GUIDE}.pdf")
+    guide = course.guide
+    for heading in ["Syfte och lärandemål", "Förberedelser", "Upplägg för gruppträffen",
+                    "Samtalspunkter per lektion", "Diskussionsfrågor", "Dilemman", "Facit", "Arbetsblad 1"]:
+        assert heading in text
+    assert plain(guide.purpose) in text
+    for objective in course.objectives:
+        assert objective in text
+    for item in guide.preparation + guide.discussion_questions:
+        assert item in text
+    assert "Till dig som handleder Du leder ett samtal." in text  # a handledning/ chapter
+    assert "Fråga gruppen om egna exempel." in text  # talking point from :::handledare
+    assert "Tala om 16 §." in text  # the dilemma's note to the facilitator
+    assert "Nej, du är jävig." in text  # the dilemma's feedback per choice
+    for sheet in guide.worksheets:
+        assert sheet.instruction in text
+        for question in sheet.questions:
+            assert question in text
+
+
+def test_guide_answer_key_covers_every_question_with_its_right_answers_and_explanation(printed, course):
+    text = text_of(printed / f"{GUIDE}.pdf")
+    key = text[text.index("Facit Facit visar"):]
+    questions = all_questions(course)
+    for question in questions:
+        assert plain(question.prompt) in key, question.id
+        if question.explanation:
+            assert plain(question.explanation) in key, question.id
+    rights = sum(len(q.correct_indexes) for q in questions)
+    assert key.count("RÄTT SVAR") == rights
+    # The right answer is named next to its option, not just marked with a colour.
+    assert "Nej RÄTT SVAR" in key and "Falskt RÄTT SVAR" in key
+
+
+def test_guide_tells_how_many_questions_the_final_test_draws(printed, course):
+    text = text_of(printed / f"{GUIDE}.pdf")
+    test = course.final_test
+    assert (f"Varje deltagare får {test.draw} frågor som lottas ur frågebanken med {len(test.questions)} frågor. "
+            f"För godkänt krävs minst {test.mastery_percent} procent rätt.") in text
+
+
+def printed_plan(page: str) -> tuple[list[int], int]:
+    """The minutes of each row of the printed session plan, and the printed total."""
+    table = re.search(r'<table class="plan-table">(.*?)</table>', page, re.DOTALL).group(1)
+    body = re.search(r"<tbody>(.*?)</tbody>", table, re.DOTALL).group(1)
+    foot = re.search(r"<tfoot>(.*?)</tfoot>", table, re.DOTALL).group(1)
+    rows = [int(m) for m in re.findall(r'<td class="number">(\d+)</td>', body)]
+    return rows, int(re.search(r'<td class="number">(\d+)</td>', foot).group(1))
+
+
+def test_session_plan_rows_add_up_to_the_stated_total(printed, course):
+    rows, total = printed_plan((printed / f"{GUIDE}.html").read_text(encoding="utf-8"))
+    assert rows == [activity.minutes for activity in course.guide.plan]
+    assert sum(rows) == total == course.guide.minutes
+    text = text_of(printed / f"{GUIDE}.pdf")
+    assert f"Gruppträffen tar {course.guide.minutes} minuter." in text
+    assert "0.00–0.10 Inledning" in text and "0.10–0.30 Dilemma" in text
+    assert f"Totalt {course.guide.minutes}" in text
+
+
+def test_session_plans_of_the_real_courses_add_up_in_print(repo_root):
+    project = load_project(repo_root, Problems(repo_root))
+    assert project.courses
+    for course in project.courses:
+        rows, total = printed_plan(print_document(render_course(course, project.catalogue), "handledarmaterial"))
+        assert sum(rows) == total == course.guide.minutes, course.id
+
+
+def test_a_course_without_facilitator_sources_still_gets_its_answer_key(project, tmp_path):
+    shutil.rmtree(project / "provkurs" / "handledning")
+    build(project, tmp_path, formats=["pdf"])
+    text = text_of(tmp_path / "provkurs" / f"{GUIDE}.pdf")
+    assert "Facit" in text and "Vad är jäv?" in text and "Tala om 16 §." in text
+    assert "Upplägg för gruppträffen" not in text
+
+
+# ---------- Pages, contents, bookmarks ----------
+
+
+def test_every_page_after_the_cover_is_numbered(printed):
+    for name in (HANDOUT, GUIDE):
+        pages = pages_text(printed / f"{name}.pdf")
+        assert len(pages) > 3
+        assert "Sida 1 av" not in pages[0]
+        for number, text in enumerate(pages[1:], start=2):
+            assert f"Sida {number} av {len(pages)}" in text, (name, number)
+
+
+def test_running_header_names_the_course_and_the_document(printed):
+    pages = pages_text(printed / f"{GUIDE}.pdf")
+    for text in pages[1:]:
+        assert 'Provkurs om jäv & "förvaltning" <1> · Handledarmaterial' in text
+    assert "Handledarmaterial Upplägg för gruppträffen Sida" in " ".join(pages)  # the chapter, top right
+
+
+def test_contents_list_gives_the_page_each_chapter_starts_on(printed):
+    for name in (HANDOUT, GUIDE):
+        pdf = printed / f"{name}.pdf"
+        pages = pages_text(pdf)
+        contents = pages[1]
+        assert "Innehåll" in contents
+        top_level = [(title, page) for depth, title, page in outline_titles(pdf) if depth == 0]
+        assert len(top_level) >= 4
+        for title, page in top_level:
+            listed = re.search(re.escape(title) + r" ?\.+ ?(\d+)", contents)
+            assert listed, (name, title)
+            assert int(listed.group(1)) == page, (name, title)
+            assert re.sub(r"^\d+\. ", "", title) in pages[page - 1]  # lessons are listed with their number
+
+
+def test_bookmarks_follow_the_headings(printed, course):
+    handout = outline_titles(printed / f"{HANDOUT}.pdf")
+    assert [title for depth, title, _ in handout if depth == 0] == [
+        "Om kursen", "1. Jäv", "2. Legalitet", "Värdegrundens ABC", "Mina anteckningar"]
+    assert (1, "Vad säger lagen?", 4) in [(d, t, p) for d, t, p in handout if t == "Vad säger lagen?"]
+    guide = outline_titles(printed / f"{GUIDE}.pdf")
+    assert (1, "Svågerns företag") in [(d, t) for d, t, _ in guide]
+    assert (1, "Sluttestets frågebank") in [(d, t) for d, t, _ in guide]
+
+
+# ---------- Accessibility and metadata ----------
+
+
+def test_pdfs_are_tagged_with_title_and_swedish_language(printed):
+    for name, kind in ((HANDOUT, "Deltagarmaterial"), (GUIDE, "Handledarmaterial")):
+        reader = PdfReader(printed / f"{name}.pdf")
+        root = reader.trailer["/Root"]
+        assert reader.metadata.title == f'Provkurs om jäv & "förvaltning" <1> – {kind}'
+        assert reader.metadata.author == "Provmyndigheten"
+        assert root["/Lang"] == "sv"
+        assert bool(root["/MarkInfo"]["/Marked"])
+        assert "/StructTreeRoot" in root
+        assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+        xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+        assert f"Provkurs om jäv &amp; \"förvaltning\" &lt;1&gt; – {kind}" in xmp
+        assert 'pdfuaid:part="1"' in xmp
+
+
+def test_print_html_declares_title_language_and_dates(printed):
+    page = (printed / f"{GUIDE}.html").read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="sv">')
+    assert "<title>Provkurs om jäv &amp; &#34;förvaltning&#34; &lt;1&gt; – Handledarmaterial</title>" in page
+    assert '<meta name="dcterms.created" content="' in page
+
+
+def test_fonts_are_embedded_and_swedish_letters_come_out_as_text(printed):
+    for name in (HANDOUT, GUIDE):
+        reader = PdfReader(printed / f"{name}.pdf")
+        fonts = reader.pages[1]["/Resources"]["/Font"]
+        names = []
+        for ref in fonts.values():
+            font = ref.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            assert "/ToUnicode" in font
+            names.append(str(font["/BaseFont"]))
+        assert all(re.search(r"Liberation|DejaVu", n) for n in names), names
+    text = text_of(printed / f"{GUIDE}.pdf")
+    for word in ("Förberedelser", "Upplägg för gruppträffen", "Diskussionsfrågor", "Sluttestets frågebank",
+                 "Syfte och lärandemål", "jävig"):
+        assert word in text
+
+
+def test_a_page_renders_as_ink_on_paper(printed, tmp_path):
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (Debian poppler-utils) is not installed")
+    from PIL import Image
+
+    for name, marker in ((HANDOUT, "Vad säger lagen?"), (GUIDE, "Facit Facit visar")):
+        page = next(n for n, text in enumerate(pages_text(printed / f"{name}.pdf"), start=1) if marker in text)
+        target = tmp_path / name
+        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", str(page), "-l", str(page), "-singlefile",
+                        str(printed / f"{name}.pdf"), str(target)], check=True)
+        image = Image.open(f"{target}.png").convert("L")
+        width, height = image.size
+        assert abs(height / width - 297 / 210) < 0.01  # A4
+        inked = sum(image.histogram()[:160])  # pixels clearly darker than paper
+        assert inked > 0.01 * width * height, (name, inked)
+
+
+# ---------- Print HTML ----------
+
+
+def test_print_html_is_self_contained(printed):
+    for name in (HANDOUT, GUIDE):
+        page = (printed / f"{name}.html").read_text(encoding="utf-8")
+        assert "<style>" in page and "@page" in page and "@media print" in page
+        assert "<link" not in page and "<script" not in page
+        for source in re.findall(r'\bsrc="([^"]+)"', page):
+            assert source.startswith("data:image/"), source
+    handout = (printed / f"{HANDOUT}.html").read_text(encoding="utf-8")
+    assert 'alt="Ett diagram över jävsgrunderna"' in handout and "data:image/png;base64," in handout
+
+
+def test_every_link_in_print_html_leads_somewhere(printed):
+    for name in (HANDOUT, GUIDE):
+        page = (printed / f"{name}.html").read_text(encoding="utf-8")
+        ids = set(re.findall(r'\bid="([^"]+)"', page))
+        for href in re.findall(r'\bhref="([^"]+)"', page):
+            assert href.startswith(("http:", "https:", "mailto:")) or href[1:] in ids, (name, href)
+    handout = (printed / f"{HANDOUT}.html").read_text(encoding="utf-8")
+    assert 'href="#term-jav"' in handout and 'href="#legalitet-stod-i-lag"' in handout
+
+
+# ---------- Deterministic output ----------
+
+
+def test_two_builds_give_byte_identical_print(project, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = build(project, tmp_path / "a", formats=["pdf"])
+    second = build(project, tmp_path / "b", formats=["pdf"])
+    assert len(first.written) == 4
+    for a, b in zip(first.written, second.written):
+        assert a.name == b.name and a.read_bytes() == b.read_bytes(), a.name
+    assert PdfReader(first.written[0]).metadata["/CreationDate"] == "D:19800101000000+00'00"
+
+
+def test_pdf_dates_come_from_source_date_epoch(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    result = build(project, tmp_path, formats=["pdf"])
+    metadata = PdfReader(next(p for p in result.written if p.suffix == ".pdf")).metadata
+    assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20231114221320+00'00"
