@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import traceback
+import webbrowser
 from pathlib import Path
 
 import click
@@ -15,6 +17,7 @@ from builder.build import DEFAULT_FORMATS, available_default_formats, available_
 from builder.lint import lint_project, lix_target
 from builder.load import load_project
 from builder.package.conformance import NonConformantPackage
+from builder.serve import PreviewServer
 from builder.scaffold import Created, ScaffoldError, new_course, new_lesson
 from builder.stats import course_data, course_table
 from builder.problems import Problem, Problems, Severity, SourceErrors
@@ -199,6 +202,46 @@ def stats_command(settings: Settings, courses: tuple[str, ...], output: str) -> 
                 click.echo()
             for line in course_table(course, lix_target(course), settings.lang):
                 click.echo(line)
+
+    run_guarded(settings, action)
+
+
+@main.command(name="serve")
+@click.argument("course", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port på 127.0.0.1. 0 väljer en ledig port.")
+@click.option("--standard", type=click.Choice(["scorm12", "scorm2004"]), default="scorm12", show_default=True,
+              help="Vilken SCORM-version förhandsvisningens LMS talar först. Går att byta på sidan.")
+@click.option("--open", "open_browser", is_flag=True, help="Öppna förhandsvisningen i webbläsaren.")
+@click.pass_obj
+def serve_command(settings: Settings, course: str | None, port: int, standard: str, open_browser: bool) -> None:
+    """Förhandsvisa en kurs i webbläsaren medan du skriver.
+
+    Sidan laddas om när du sparar en fil. Bredvid kursen visas vad kursen skickar till LMS:et.
+    Utan COURSE visas den första kursen i katalogen.
+    """
+
+    def action():
+        try:
+            server = PreviewServer(settings.root, course, port, standard, settings.lang,
+                                   log=lambda line: click.echo(line))
+        except OSError as error:
+            say(settings, "Porten {port} går inte att använda ({detail}). Välj en annan med --port.",
+                "Port {port} cannot be used ({detail}). Choose another with --port.",
+                port=port, detail=error.strerror or error)
+            sys.exit(EXIT_CONTENT_ERROR)
+        server.start()
+        say(settings, "Förhandsvisningen finns på {url}  (avsluta med Ctrl+C)",
+            "The preview is at {url}  (stop with Ctrl+C)", url=click.style(server.url, bold=True))
+        if open_browser:
+            webbrowser.open(server.url)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            say(settings, "Förhandsvisningen är avslutad.", "The preview has stopped.")
+        finally:
+            server.stop()
 
     run_guarded(settings, action)
 

@@ -1,0 +1,436 @@
+"""`etos serve`: a live preview of one course, with an LMS inspector beside it.
+
+The course is built in memory exactly as it goes into a package (`site_files`) and served on
+127.0.0.1 only. A watcher polls the sources' modification times; on a change the course is built
+again and every open preview page is told over Server-Sent Events, so it reloads the course frame.
+The outer page hosts a recording SCORM API (templates/preview/static/), so the course finds an
+"LMS" by walking its parent frames, as it would in Moodle. A source error replaces the course with a
+page naming file and line.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field, replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+from builder.load import CATALOGUE_FILE, load_catalogue, load_project
+from builder.package.archive import PackageFile
+from builder.package.site import site_files
+from builder.problems import Problem, Problems, Severity, SourceErrors
+from builder.render import render_course
+from builder.templates import environment, static_files, templates_folder
+
+STANDARDS = ("scorm12", "scorm2004")
+POLL_SECONDS = 0.5
+HEARTBEAT_SECONDS = 15
+COURSE_PREFIX = "/kurs/"
+STATIC_PREFIX = "/forhandsvisning/"
+SKIPPED_FOLDERS = {".git", "node_modules", "dist", "__pycache__", ".pytest_cache"}
+SOURCE_LINES_AROUND = 2
+
+
+def texts(lang: str) -> dict[str, str]:
+    """The preview page's own words, in Swedish or English (templates/preview/texts.json)."""
+    data = json.loads((templates_folder() / "preview" / "texts.json").read_text(encoding="utf-8"))
+    return data["en" if lang == "en" else "sv"]
+
+
+@dataclass(frozen=True)
+class Build:
+    """One build of the previewed course, or the problems that stopped it. Replaced, never changed."""
+
+    number: int
+    standard: str
+    course_key: str
+    course_id: str = ""
+    title: str = ""
+    mastery_percent: int | None = None
+    files: dict[str, PackageFile] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    internal_error: str = ""
+    changed: tuple[str, ...] = ()
+    seconds: float = 0.0
+    finished_at: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.files)
+
+    def state(self, lang: str, courses: list[str]) -> dict:
+        """What the preview page needs to know, as JSON."""
+        return {
+            "build": self.number,
+            "ok": self.ok,
+            "standard": self.standard,
+            "course": self.course_key,
+            "courseId": self.course_id,
+            "title": self.title,
+            "masteryPercent": self.mastery_percent,
+            "courses": courses,
+            "problems": [p.as_dict(lang) for p in self.problems],
+            "internalError": self.internal_error,
+            "changed": list(self.changed),
+            "seconds": round(self.seconds, 3),
+            "finishedAt": time.strftime("%H:%M:%S", time.localtime(self.finished_at)),
+        }
+
+
+class SourceWatcher:
+    """Modification times and sizes of every source file: a change in either means a new build."""
+
+    def __init__(self, folders: Callable[[], list[Path]]) -> None:
+        self.folders = folders
+        self.seen = self.snapshot()
+
+    def snapshot(self) -> dict[str, tuple[int, int]]:
+        found: dict[str, tuple[int, int]] = {}
+        for folder in self.folders():
+            for directory, subfolders, files in os.walk(folder):
+                subfolders[:] = [s for s in subfolders if s not in SKIPPED_FOLDERS and not s.startswith(".")]
+                for name in files:
+                    if name.startswith(".") or name.endswith("~"):
+                        continue  # editors' swap and backup files
+                    path = os.path.join(directory, name)
+                    try:
+                        status = os.stat(path)
+                    except OSError:
+                        continue  # removed while we looked
+                    found[path] = (status.st_mtime_ns, status.st_size)
+        return found
+
+    def changes(self) -> list[str]:
+        """Files added, removed or changed since the last call."""
+        now = self.snapshot()
+        changed = sorted(p for p in set(now) | set(self.seen) if now.get(p) != self.seen.get(p))
+        self.seen = now
+        return changed
+
+
+class Preview:
+    """The state of a preview: which course and standard, the latest build, and who is waiting for one."""
+
+    def __init__(self, root: Path, course: str | None, standard: str = "scorm12", lang: str = "sv",
+                 log: Callable[[str], None] = lambda message: None) -> None:
+        self.root = root
+        self.lang = lang
+        self.log = log
+        self.course_key = course or ""
+        self.standard = standard if standard in STANDARDS else "scorm12"
+        self.lock = threading.Lock()
+        self.new_build = threading.Condition()
+        self.stopping = False
+        self.courses: list[str] = []
+        self.current = Build(0, self.standard, self.course_key)
+        self.watcher = SourceWatcher(self.watched_folders)
+
+    def watched_folders(self) -> list[Path]:
+        """The catalogue and glossary, every course folder and the player's templates."""
+        folders = [self.root / CATALOGUE_FILE.parent]
+        folders += sorted(p.parent for p in self.root.glob("*/course.yaml"))
+        folders.append(templates_folder() / "player")
+        return [f for f in folders if f.is_dir()]
+
+    def rebuild(self, changed: list[str] | None = None) -> Build:
+        """Load and render the course again; a failure keeps the problems to show instead."""
+        with self.lock:
+            started = time.monotonic()
+            number = self.current.number + 1
+            relative = tuple(self.relative(p) for p in changed or [])
+            try:
+                build = self.build(number, relative)
+            except Exception as error:  # noqa: BLE001 - shown in the page, the preview keeps running
+                build = Build(number, self.standard, self.course_key, changed=relative,
+                              internal_error=f"{type(error).__name__}: {error}\n\n{traceback.format_exc()}")
+            build = replace(build, seconds=time.monotonic() - started, finished_at=time.time())
+            with self.new_build:
+                self.current = build
+                self.new_build.notify_all()
+        self.log_build(build)
+        return build
+
+    def build(self, number: int, changed: tuple[str, ...]) -> Build:
+        problems = Problems(self.root)
+        self.courses = load_catalogue(self.root, Problems(self.root)).course_folders
+        key = self.course_key or (self.courses[0] if self.courses else "")
+        try:
+            project = load_project(self.root, problems, only=[key] if key else None)
+        except SourceErrors:
+            return Build(number, self.standard, key, problems=tuple(problems.sorted()), changed=changed)
+        course = project.courses[0]
+        self.course_key = course.folder.name
+        rendered = render_course(course, project.catalogue)
+        files = {item.path: item for item in site_files(rendered, self.standard)}
+        mastery = course.final_test.mastery_percent if course.final_test else None
+        return Build(number, self.standard, self.course_key, course.id, course.title, mastery, files,
+                     tuple(problems.sorted()), changed=changed)
+
+    def relative(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).name
+
+    def log_build(self, build: Build) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        what = ", ".join(build.changed[:3]) + (" …" if len(build.changed) > 3 else "")
+        prefix = f"{stamp} {what}: " if what else f"{stamp} "
+        errors = [p for p in build.problems if p.severity is Severity.ERROR]
+        if build.ok:
+            self.log(prefix + self.say("built", seconds=f"{build.seconds:.2f}", standard=build.standard))
+        elif build.internal_error:
+            self.log(prefix + self.say("internal", detail=build.internal_error.splitlines()[0]))
+        else:
+            self.log(prefix + self.say("failed", count=len(errors)))
+            for problem in errors[:5]:
+                self.log("  " + problem.format(self.lang).splitlines()[0])
+
+    def say(self, key: str, **values: object) -> str:
+        return texts(self.lang)["terminal_" + key].format(**values)
+
+    def choose(self, standard: str | None = None, course: str | None = None) -> Build:
+        """Switch standard or course; the page follows through the next build."""
+        if standard in STANDARDS:
+            self.standard = standard
+        if course and course in self.courses:
+            self.course_key = course
+        return self.rebuild()
+
+    def watch(self) -> None:
+        """Poll the sources until the preview stops; build again when anything changed."""
+        while not self.stopping:
+            time.sleep(POLL_SECONDS)
+            changed = self.watcher.changes()
+            if changed and not self.stopping:
+                self.rebuild(changed)
+
+    def wait_for_build(self, after: int, timeout: float) -> Build:
+        """Block until a build newer than `after` exists, the timeout passes or the preview stops."""
+        with self.new_build:
+            self.new_build.wait_for(lambda: self.current.number > after or self.stopping, timeout)
+            return self.current
+
+    def stop(self) -> None:
+        with self.new_build:
+            self.stopping = True
+            self.new_build.notify_all()
+
+    # --- Pages -----------------------------------------------------------------------------------
+
+    def state(self) -> dict:
+        return self.current.state(self.lang, self.courses)
+
+    def preview_page(self) -> bytes:
+        build = self.current
+        page = environment().get_template("preview/index.html.j2").render(
+            t=texts(self.lang), lang=self.lang, state=self.state(), build=build, standards=STANDARDS,
+            courses=self.courses,
+        )
+        return page.encode("utf-8")
+
+    def error_page(self, build: Build) -> bytes:
+        """The page in the course frame while the sources have errors: each with file, line and source."""
+        errors = [p for p in build.problems if p.severity is Severity.ERROR]
+        page = environment().get_template("preview/error.html.j2").render(
+            t=texts(self.lang), lang=self.lang, build=build,
+            errors=[{"problem": p, "message": p.message(self.lang), "hint": p.hint(self.lang),
+                     "excerpt": self.excerpt(p)} for p in errors],
+            internal_error=build.internal_error,
+        )
+        return page.encode("utf-8")
+
+    def excerpt(self, problem: Problem) -> list[tuple[int, str, bool]]:
+        """A few lines of the source around the problem's line: (number, text, is the line)."""
+        if problem.path is None or not problem.line:
+            return []
+        path = problem.path if problem.path.is_absolute() else self.root / problem.path
+        try:
+            lines = path.read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            return []
+        first = max(1, problem.line - SOURCE_LINES_AROUND)
+        last = min(len(lines), problem.line + SOURCE_LINES_AROUND)
+        return [(n, lines[n - 1], n == problem.line) for n in range(first, last + 1)]
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    """Routes: / the preview page, /kurs/… the course, /forhandsvisning/… the panel's files,
+    /api/state, /api/events (Server-Sent Events) and POST /api/choose."""
+
+    preview: Preview  # set on the subclass the server makes
+    server_version = "EtosPreview"
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's API
+        if not self.trusted_host():
+            return
+        path = unquote(urlsplit(self.path).path)
+        preview = self.preview
+        if path == "/":
+            self.send(HTTPStatus.OK, preview.preview_page(), "text/html; charset=utf-8")
+        elif path == "/api/state":
+            self.send_json(preview.state())
+        elif path == "/favicon.ico":
+            self.send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
+        elif path == "/api/events":
+            self.stream_events()
+        elif path.startswith(STATIC_PREFIX):
+            self.send_static(path[len(STATIC_PREFIX):])
+        elif path.startswith(COURSE_PREFIX) or path == COURSE_PREFIX.rstrip("/"):
+            self.send_course_file(path[len(COURSE_PREFIX):] or "index.html")
+        else:
+            self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's API
+        if not self.trusted_host():
+            return
+        if urlsplit(self.path).path != "/api/choose":
+            self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+            return
+        length = min(int(self.headers.get("Content-Length") or 0), 10_000)
+        try:
+            choice = json.loads(self.rfile.read(length) or b"{}")
+        except ValueError:
+            choice = {}
+        if not isinstance(choice, dict):
+            choice = {}
+        self.preview.choose(choice.get("standard"), choice.get("course"))
+        self.send_json(self.preview.state())
+
+    def trusted_host(self) -> bool:
+        """Only pages from this preview may talk to it: refuse other host names (DNS rebinding)."""
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
+        if host in ("127.0.0.1", "localhost", "[::1]"):
+            return True
+        self.send(HTTPStatus.FORBIDDEN, b"Forbidden", "text/plain; charset=utf-8")
+        return False
+
+    def send_course_file(self, name: str) -> None:
+        build = self.preview.current
+        if not build.ok:
+            if name == "index.html":
+                self.send(HTTPStatus.OK, self.preview.error_page(build), "text/html; charset=utf-8")
+            else:
+                self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+            return
+        item = build.files.get(name)
+        if item is None:
+            self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+            return
+        try:
+            data = item.read()
+        except OSError:  # a media file removed since the build; the next build will say so
+            self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+            return
+        self.send(HTTPStatus.OK, data, content_type(name))
+
+    def send_static(self, name: str) -> None:
+        files = dict(static_files("preview"))
+        if name not in files:
+            self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+            return
+        self.send(HTTPStatus.OK, files[name].read_bytes(), content_type(name))
+
+    def stream_events(self) -> None:
+        """Server-Sent Events: the state after every build, and a comment now and then to keep alive."""
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        preview = self.preview
+        seen = preview.current.number
+        try:
+            self.wfile.write(self.event(preview.state()))
+            self.wfile.flush()
+            while not preview.stopping:
+                build = preview.wait_for_build(seen, HEARTBEAT_SECONDS)
+                if preview.stopping:
+                    break
+                if build.number > seen:
+                    seen = build.number
+                    self.wfile.write(self.event(preview.state()))
+                else:
+                    self.wfile.write(b": ping\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            pass  # the page was closed or reloaded
+        self.close_connection = True
+
+    @staticmethod
+    def event(state: dict) -> bytes:
+        return f"event: build\ndata: {json.dumps(state, ensure_ascii=False)}\n\n".encode("utf-8")
+
+    def send_json(self, data: dict) -> None:
+        self.send(HTTPStatus.OK, json.dumps(data, ensure_ascii=False).encode("utf-8"),
+                  "application/json; charset=utf-8")
+
+    def send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            pass
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's API
+        """Requests are not news to an author; builds are logged instead."""
+
+
+def content_type(name: str) -> str:
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml", "application/json"):
+        kind += "; charset=utf-8"
+    return kind
+
+
+class PreviewServer:
+    """The HTTP server and the watcher, each in its own thread, around one Preview."""
+
+    def __init__(self, root: Path, course: str | None = None, port: int = 8000, standard: str = "scorm12",
+                 lang: str = "sv", log: Callable[[str], None] = lambda message: None) -> None:
+        self.preview = Preview(root, course, standard, lang, log)
+        handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": self.preview})
+        self.http = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.http.daemon_threads = True
+        self.threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.http.server_address[1]}/"
+
+    def start(self) -> Build:
+        """Build once, then serve and watch in the background; returns the first build."""
+        first = self.preview.rebuild()
+        self.threads = [
+            threading.Thread(target=self.http.serve_forever, name="etos-preview-http", daemon=True),
+            threading.Thread(target=self.preview.watch, name="etos-preview-watch", daemon=True),
+        ]
+        for thread in self.threads:
+            thread.start()
+        return first
+
+    def stop(self) -> None:
+        self.preview.stop()
+        self.http.shutdown()
+        self.http.server_close()
+        for thread in self.threads:
+            thread.join(timeout=5)
+
+    def __enter__(self) -> "PreviewServer":
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
