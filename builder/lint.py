@@ -46,9 +46,9 @@ register_messages({
     },
     "lix-above-target": {
         "sv": ("LIX är {lix}, över kursens mål {target}",
-               "Korta meningarna och byt långa ord mot vanliga. Längsta meningen står på rad {line} ({sentence_words} ord)."),
+               "Korta meningarna och byt långa ord mot vanliga. Längsta meningen står på rad {sentence_line} ({sentence_words} ord)."),
         "en": ("the LIX is {lix}, above the course's target of {target}",
-               "Shorten sentences and use common words. The longest sentence is on line {line} ({sentence_words} words)."),
+               "Shorten sentences and use common words. The longest sentence is on line {sentence_line} ({sentence_words} words)."),
     },
     "spelling-unknown-word": {
         "sv": ("okänt ord ”{word}”",
@@ -167,7 +167,7 @@ def check_lix(figures: LessonFigures, target: int, problems: Problems) -> None:
     if figures.words and figures.lix > target:
         line, words = longest_sentence(figures.lesson)
         problems.warning("lix-above-target", figures.lesson.source.path, 1, lix=f"{figures.lix:.0f}",
-                         target=target, line=line, sentence_words=words)
+                         target=target, sentence_line=line, sentence_words=words)
 
 
 def pool_file(course: Course) -> Path:
