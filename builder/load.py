@@ -7,6 +7,7 @@ the end if any of them is an error.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,6 +152,10 @@ HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 RAW_HTML = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!][^>]*>")
 CODE_SPAN = re.compile(r"`[^`]*`")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+# `[text][name]` links take their target from a definition line: `[name]: https://…` (not `[^1]:` footnotes)
+REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
+# Link schemes a learner's browser may follow; any other (javascript:, vbscript:, data:, file:) is refused.
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 @dataclass
@@ -197,7 +202,7 @@ def load_project(root: Path, problems: Problems | None = None, only: list[str] |
             continue
         if course.id in seen_ids:
             problems.error("duplicate-course-id", course.source.path, course.source.line,
-                           id=course.id, other=seen_ids[course.id])
+                           id=course.id, other=shown(problems, seen_ids[course.id]))
             continue
         seen_ids[course.id] = course.source.path
         project.courses.append(course)
@@ -218,7 +223,7 @@ def load_catalogue(root: Path, problems: Problems) -> Catalogue:
     data = parse_yaml(text, path, problems) if text is not None else None
     if data is None:
         if text is not None and not text.strip():
-            problems.error("empty-file", path)
+            problems.error("empty-file", path, 1)
         return empty
     values = read_fields(data, CATALOGUE_FIELDS, path, problems, where="katalog.yaml")
     if values is None:
@@ -263,6 +268,8 @@ def load_glossary(path: Path, problems: Problems) -> Glossary:
         if not term_values or not term_values["term"]:
             continue
         source = SourceRef(path, getattr(entry, "line", line))
+        for key in ("definition", "lagrum"):
+            check_free_text(term_values[key], path, text_line(entry, key, source.line), problems)
         for word in [term_values["term"], *term_values["andra_former"]]:
             key = word.casefold()
             if key in seen:
@@ -286,7 +293,7 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
     data = parse_yaml(text, path, problems) if text is not None else None
     if data is None:
         if text is not None and not text.strip():
-            problems.error("empty-file", path)
+            problems.error("empty-file", path, 1)
         return None
     values = read_fields(data, COURSE_FIELDS, path, problems, where="course.yaml")
     if values is None:
@@ -303,6 +310,7 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
     minutes = values.get("minuter")
     if isinstance(minutes, int) and minutes <= 0:
         problems.error("not-positive", path, line_of("minuter"), key="minuter", value=minutes)
+    check_free_text(values.get("beskrivning"), path, text_line(data, "beskrivning", 1), problems)
     objectives = values.get("lärandemål") or []
     if "lärandemål" in data and not objectives:
         problems.error("empty-list", path, line_of("lärandemål"), key="lärandemål")
@@ -381,7 +389,7 @@ def load_lessons(folder: Path, listed: list[str] | None, data: MarkedDict, cours
         lesson = draft.lesson
         if lesson.id in seen_ids:
             problems.error("duplicate-lesson-id", lesson.source.path, lesson.source.line,
-                           id=lesson.id, other=seen_ids[lesson.id])
+                           id=lesson.id, other=shown(problems, seen_ids[lesson.id]))
             continue
         seen_ids[lesson.id] = lesson.source
         drafts.append(draft)
@@ -410,7 +418,7 @@ def load_lesson(path: Path, glossary: Glossary, media: "MediaCollector", problem
         if not "\n".join(lines[1:end]).strip():
             problems.error("front-matter-empty", path, 1)
         return None
-    values = read_fields(front, FRONT_MATTER_FIELDS, path, problems, 1, where="lektionens huvud")
+    values = read_fields(front, FRONT_MATTER_FIELDS, path, problems, 2, where="lektionens huvud")
     if values is None:
         return None
     lesson_id = values.get("id") or ""
@@ -525,12 +533,16 @@ def read_dilemma(data: object, dilemma_id: str, path: Path, line: int, problems:
     values = read_fields(data, DILEMMA_FIELDS, path, problems, line, where="dilemma")
     if values is None:
         return None
+    for key in ("situation", "fråga", "handledarnotering"):
+        check_free_text(values.get(key), path, text_line(data, key, line), problems)
     choices: list[DilemmaChoice] = []
     raw = values.get("val") if isinstance(values.get("val"), list) else []
     for index, item in enumerate(raw):
         item_line = raw.line_of(index) if isinstance(raw, MarkedList) else line
         choice = read_fields(item, CHOICE_FIELDS, path, problems, item_line, where="val")
         if choice:
+            for key in ("text", "återkoppling"):
+                check_free_text(choice[key], path, text_line(item, key, item_line), problems)
             choices.append(DilemmaChoice(choice["text"] or "", choice["återkoppling"] or "",
                                          bool(choice["rekommenderat"]), SourceRef(path, item_line)))
     if isinstance(values.get("val"), list) and len(raw) < 2:
@@ -554,6 +566,8 @@ def read_question(data: object, path: Path, line: int, problems: Problems) -> Qu
     line_of = data.line_of if isinstance(data, MarkedDict) else (lambda key: line)
     question_line = getattr(data, "line", line)
     question_id = values.get("id") or ""
+    for key in ("fråga", "förklaring"):
+        check_free_text(values.get(key), path, text_line(data, key, line), problems)
     if question_id and not ID_PATTERN.match(question_id):
         problems.error("bad-id", path, line_of("id"), id=question_id, suggestion=slugify(question_id))
     type_word = values.get("typ")
@@ -571,6 +585,8 @@ def read_question(data: object, path: Path, line: int, problems: Problems) -> Qu
         option = read_fields(item, OPTION_FIELDS, path, problems, item_line, where="alternativ")
         if option is None:
             continue
+        for key in ("text", "återkoppling"):
+            check_free_text(option[key], path, text_line(item, key, item_line), problems)
         if not option["återkoppling"]:
             problems.warning("option-without-feedback", path, item_line, question=question_id)
         options.append(Option(option["text"] or "", bool(option["rätt"]), option["återkoppling"] or "",
@@ -613,11 +629,16 @@ def load_final_test(folder: Path, settings: dict, course_path: Path, line: int, 
     if values is None:
         return None
     line_of = settings.line_of if isinstance(settings, MarkedDict) else (lambda key: line)
-    pool_path = folder / (values["frågebank"] or QUESTIONS_FILE)
+    pool_name = values["frågebank"] or QUESTIONS_FILE
+    pool_path = folder / pool_name
     questions: list[Question] = []
-    text = read_text(pool_path, problems) if pool_path.is_file() else None
-    if not pool_path.is_file():
+    text = None
+    if not is_inside(pool_path, folder):
+        problems.error("path-outside", course_path, line_of("frågebank"), target=pool_name)
+    elif not pool_path.is_file():
         problems.error("question-file-missing", course_path, line_of("frågebank"), file=pool_path.name)
+    else:
+        text = read_text(pool_path, problems)
     data = parse_yaml(text, pool_path, problems) if text is not None else None
     pool = read_fields(data, [Field("frågor", list, required=True)], pool_path, problems, 1,
                        where=pool_path.name) if data is not None else None
@@ -662,7 +683,7 @@ def check_question_ids(lessons: list[Lesson], final_test: FinalTest | None, prob
     for question in questions:
         if question.id in seen:
             problems.error("duplicate-question-id", question.source.path, question.source.line,
-                           id=question.id, other=seen[question.id])
+                           id=question.id, other=shown(problems, seen[question.id]))
         else:
             seen[question.id] = question.source
 
@@ -702,25 +723,88 @@ def scan_markdown(block: Block, path: Path, glossary: Glossary, media: "MediaCol
                 headings.add(slugify(GLOSSARY_LINK.sub(lambda m: m.group(1), heading.group(2))))
                 if len(heading.group(1)) == 1:
                     problems.warning("heading-level-one", path, number)
-            if RAW_HTML.search(visible):
-                tag = RAW_HTML.search(visible).group(0)
-                problems.error("raw-html", path, number, tag=tag[:40])
+            if block.kind not in YAML_BLOCKS:  # YAML texts were checked line by line as they were read
+                check_markup(visible, path, number, problems)
             for match in IMAGE.finditer(visible):
                 alt, target = match.group(1).strip(), match.group(2)
                 if not alt:
                     problems.error("image-without-alt", path, number, target=target)
                 media.add(target, path, number)
-            for match in LINK.finditer(visible):
-                target = match.group(1)
-                if target.lower().startswith("javascript:"):
-                    problems.error("unsafe-link", path, number, target=target)
-                elif target and not EXTERNAL.match(target):
+            for target in link_targets(visible):
+                if is_unsafe_link(target):
+                    continue  # reported by check_markup
+                if target and not EXTERNAL.match(target):
                     file_part, _, anchor = target.partition("#")
                     if file_part and not file_part.endswith(".md"):
                         media.add(file_part, path, number)
                     else:
                         links.append(PendingLink(file_part, anchor, SourceRef(path, number)))
             check_glossary_links(visible, path, number, glossary, problems)
+
+
+def link_targets(line: str) -> list[str]:
+    """Targets of inline links and of reference definitions on a line of Markdown."""
+    targets = [match.group(1) for match in LINK.finditer(line)]
+    definition = REFERENCE_DEFINITION.match(line)
+    return targets + [definition.group(1)] if definition else targets
+
+
+def is_unsafe_link(target: str) -> bool:
+    """True for a scheme that runs code or leaves the web (javascript:, data:, file: …).
+
+    Entities and control characters are removed first, as a browser would: `&#106;avascript:` is
+    still javascript. One-letter schemes are Windows drive letters, left to the media checks.
+    """
+    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower()
+    scheme = re.match(r"^([a-z][a-z0-9+.-]+):", cleaned)
+    return bool(scheme) and scheme.group(1) not in SAFE_SCHEMES
+
+
+def check_markup(line: str, path: Path, number: int, problems: Problems) -> None:
+    """Raw HTML and links that run code, on one line of Markdown outside code."""
+    tag = RAW_HTML.search(line)
+    if tag:
+        problems.error("raw-html", path, number, tag=tag.group(0)[:40])
+    for target in link_targets(line):
+        if is_unsafe_link(target):
+            problems.error("unsafe-link", path, number, target=target)
+
+
+def check_free_text(text: object, path: Path, first_line: int, problems: Problems) -> None:
+    """The checks of check_markup for a Markdown text held in YAML (questions, glossary, description)."""
+    if not isinstance(text, str):
+        return
+    in_fence = False
+    for offset, line in enumerate(text.split("\n")):
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        elif not in_fence:
+            check_markup(CODE_SPAN.sub("", line), path, first_line + offset, problems)
+
+
+def text_line(mapping: object, key: str, fallback: int) -> int:
+    """The line a YAML text value starts on, for messages about a line inside it."""
+    return mapping.text_line_of(key) if isinstance(mapping, MarkedDict) else fallback
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether path, symlinks followed, lies in folder: sources from elsewhere never reach a package."""
+    try:
+        real, base = path.resolve(), folder.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+    return real == base or base in real.parents
+
+
+def shown(problems: Problems, place: SourceRef | Path) -> str:
+    """A place for a message's text, relative to the project root like the place the message is at."""
+    path, line = (place.path, place.line) if isinstance(place, SourceRef) else (place, 0)
+    if problems.root is not None:
+        try:
+            path = Path(path).resolve().relative_to(problems.root.resolve())
+        except ValueError:
+            pass
+    return f"{path}:{line}" if line else str(path)
 
 
 def check_glossary_links(text: str, path: Path, line: int, glossary: Glossary, problems: Problems) -> None:
@@ -782,7 +866,11 @@ class MediaCollector:
         if candidate is None:
             self.problems.error("media-outside", path, line, target=reference)
             return
-        real = candidate.resolve()
+        try:
+            real = candidate.resolve()
+        except (OSError, RuntimeError):  # a symlink loop points nowhere
+            self.problems.error("media-missing", path, line, target=reference)
+            return
         inside = [base for base in (self.folder, self.shared) if real == base or base in real.parents]
         if candidate.exists() and not inside:
             self.problems.error("media-outside", path, line, target=reference)
@@ -829,6 +917,7 @@ def load_guide(folder: Path, lessons: list[Lesson], glossary: Glossary, media: M
     values = read_fields(data, GUIDE_FIELDS, path, problems, 1, where=GUIDE_FILE) if data is not None else None
     if values is None:
         return None
+    check_free_text(values.get("syfte"), path, text_line(data, "syfte", 1), problems)
     plan: list[SessionActivity] = []
     raw = values.get("upplägg") if isinstance(values.get("upplägg"), list) else []
     lesson_ids = [lesson.id for lesson in lessons]

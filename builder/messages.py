@@ -36,6 +36,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "sv": ("nyckeln ”{key}” står två gånger", "Ta bort den ena, eller slå ihop dem."),
         "en": ("the key '{key}' appears twice", "Remove one of them, or merge them."),
     },
+    "yaml-alias": {
+        "sv": ("YAML-hänvisningar (*namn) stöds inte", "Skriv ut texten på varje ställe där den behövs i stället för att hänvisa till den."),
+        "en": ("YAML aliases (*name) are not supported", "Write the text out wherever it is needed instead of referring to it."),
+    },
+    "yaml-too-deep": {
+        "sv": ("YAML-koden är nästlad för djupt", "En kurs behöver bara några få nivåer av indrag. Kontrollera hakparenteser och indrag."),
+        "en": ("the YAML is nested too deeply", "A course needs only a few levels of indentation. Check brackets and indentation."),
+    },
     "expected-mapping": {
         "sv": ("{where}: här ska det stå nycklar och värden (nyckel: värde), men det står {found}", "Jämför med exemplet i författarguiden."),
         "en": ("{where}: expected keys and values (key: value), found {found}", "Compare with the example in the authors' guide."),
@@ -260,6 +268,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "media-name-clash": {
         "sv": ("filen {target} får samma namn i paketet som {other}", "Byt namn på en av filerna."),
         "en": ("the file {target} gets the same name in the package as {other}", "Rename one of them."),
+    },
+    "path-outside": {
+        "sv": ("filen {target} ligger utanför kursmappen", "Lägg filen i kursens mapp och skriv sökvägen från den, utan ../."),
+        "en": ("the file {target} is outside the course folder", "Put the file in the course folder and give its path from there, without ../."),
     },
     # --- facilitator guide
     "guide-file-missing": {

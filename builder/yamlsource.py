@@ -14,13 +14,18 @@ from builder.problems import Problems
 
 
 class MarkedDict(dict):
-    """A mapping with the line of the mapping itself and of each key."""
+    """A mapping with the line of the mapping itself, of each key and of where each value's text starts."""
 
     line: int = 0
     key_lines: dict
+    value_lines: dict
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def text_line_of(self, key: str) -> int:
+        """The line a text value starts on: for `key: |` blocks, the line after the key."""
+        return getattr(self, "value_lines", {}).get(key, self.line_of(key))
 
 
 class MarkedList(list):
@@ -33,6 +38,30 @@ class MarkedList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+class AliasUsed(Exception):
+    """YAML aliases (`*name`) are refused: authors never need them, and nested ones expand
+    exponentially (the "billion laughs" attack), so one small file could exhaust the memory."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, stopping at the first alias instead of sharing the aliased node."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's API
+        if self.check_event(yaml.AliasEvent):
+            raise AliasUsed(self.peek_event().start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+# Collections may carry no tag but their own; a `!!python/...` tag is an error, not a list.
+PLAIN_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+# One constructor for every scalar, instead of a new one per value.
+_SCALARS = yaml.constructor.SafeConstructor()
+
+
 class DuplicateKey(Exception):
     def __init__(self, key: str, line: int) -> None:
         super().__init__(key)
@@ -42,10 +71,13 @@ class DuplicateKey(Exception):
 
 def _convert(node: yaml.Node, line_offset: int) -> object:
     line = node.start_mark.line + 1 + line_offset
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_COLLECTION_TAGS:
+        raise yaml.constructor.ConstructorError(None, None, f"unknown tag {node.tag}", node.start_mark)
     if isinstance(node, yaml.MappingNode):
         result = MarkedDict()
         result.line = line
         result.key_lines = {}
+        result.value_lines = {}
         for key_node, value_node in node.value:
             key = _convert(key_node, line_offset)
             key = str(key) if key is not None else ""
@@ -54,15 +86,18 @@ def _convert(node: yaml.Node, line_offset: int) -> object:
                 raise DuplicateKey(key, key_line)
             result[key] = _convert(value_node, line_offset)
             result.key_lines[key] = key_line
+            block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
+            result.value_lines[key] = value_node.start_mark.line + 1 + line_offset + (1 if block else 0)
         return result
     if isinstance(node, yaml.SequenceNode):
         result = MarkedList(_convert(item, line_offset) for item in node.value)
         result.line = line
         result.item_lines = [item.start_mark.line + 1 + line_offset for item in node.value]
         return result
-    # Scalars: let PyYAML's safe constructor resolve ints, bools and dates as usual.
-    constructor = yaml.constructor.SafeConstructor()
-    return constructor.construct_object(node, deep=True)
+    # Scalars: let PyYAML's safe constructor resolve ints, bools and dates as usual; an unknown
+    # tag such as !!python/object raises a ConstructorError with its line.
+    constructor = _SCALARS.yaml_constructors.get(node.tag) or _SCALARS.yaml_constructors[None]
+    return constructor(_SCALARS, node)
 
 
 def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> object | None:
@@ -73,26 +108,27 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
             if stripped.startswith("\t"):
                 problems.error("yaml-tab", path, number + line_offset)
                 return None
+    loader = _NoAliasLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+        return _convert(node, line_offset) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark and "end of stream" in (error.problem or ""):
+            mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
         line = (mark.line + 1 if mark else 0) + line_offset
         problems.error("yaml-syntax", path, line, detail=_describe_yaml_error(error))
-        return None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors in practice
-        problems.error("yaml-syntax", path, line_offset, detail=str(error))
-        return None
-    if node is None:
-        return None
-    try:
-        return _convert(node, line_offset)
+        problems.error("yaml-syntax", path, line_offset, detail=str(error).splitlines()[0])
     except DuplicateKey as duplicate:
         problems.error("yaml-duplicate-key", path, duplicate.line, key=duplicate.key)
-        return None
-    except yaml.YAMLError as error:
-        problems.error("yaml-syntax", path, line_offset, detail=str(error).splitlines()[0])
-        return None
+    except AliasUsed as alias:
+        problems.error("yaml-alias", path, alias.line + line_offset)
+    except RecursionError:
+        problems.error("yaml-too-deep", path, loader.line + 1 + line_offset)
+    finally:
+        loader.dispose()
+    return None
 
 
 def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
