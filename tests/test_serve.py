@@ -214,8 +214,15 @@ def test_saved_edit_appears_without_a_manual_reload(page, project):
     course(page).locator(".pager [data-action=next]").click()
     expect(course(page).locator("#lektion-legalitet-rubrik"), "Legalitet")
     edit(project / LESSON_2, "titel: Legalitet", "titel: Legalitetsprincipen")
-    expect(course(page).locator("#lektion-legalitet-rubrik"), "Legalitetsprincipen")
+    heading = course(page).locator("#lektion-legalitet-rubrik")
+    expect(heading, "Legalitetsprincipen")
     assert page.evaluate("window.stillTheSamePage") is True
+    # The author stays on the lesson, and the reload is a clean end and start of a session.
+    heading.wait_for(state="visible", timeout=10000)
+    calls = page.evaluate("Preview.lms.scorm12.calls.map((call) => call.name)")
+    finish = calls.index("LMSFinish")
+    assert calls.index("LMSInitialize") == 0 and calls.index("LMSInitialize", 1) > finish
+    expect(page.locator("#lms-errors"), "Inga fel.")
 
 
 @pytest.mark.browser
@@ -291,15 +298,19 @@ RULES_PROBE = """(standard) => {
                    removeItem: (k) => memory.delete(k)};
   const launch = {courseId: "prov", learnerId: "x", learnerName: "Test, Person", masteryPercent: 80};
   const lms = new Preview.RecordingLms(Preview.rules[standard], launch, () => null, storage);
-  const api = lms.api();
   const names = Preview.rules[standard].calls;
-  const call = (name, ...args) => [api[names[name]](...args), api[names.getLastError]()];
-  return {call, lms};
+  // The API as one page sees it: calls made through it come from that page.
+  const page = (caller) => {
+    const api = lms.api(caller);
+    return (name, ...args) => [api[names[name]](...args), api[names.getLastError]()];
+  };
+  return {call: page(null), page, lms};
 }"""
 
 
 def probe(page, standard: str, script: str):
-    return page.evaluate(f"(standard) => {{ const {{call, lms}} = ({RULES_PROBE})(standard); {script} }}", standard)
+    return page.evaluate(f"(standard) => {{ const {{call, page, lms}} = ({RULES_PROBE})(standard); {script} }}",
+                         standard)
 
 
 @pytest.mark.browser
@@ -393,20 +404,20 @@ def test_scorm2004_rules(page):
 @pytest.mark.browser
 def test_progress_is_kept_between_launches_and_a_new_attempt_follows_a_normal_exit(page):
     results = probe(page, "scorm2004", """
-      const relaunch = () => { lms.document = "en ny sida"; lms.noticeLaunch(); lms.document = null; };
-      call("initialize", "");
-      call("setValue", "cmi.location", "lektion-2");
-      call("setValue", "cmi.exit", "suspend");
-      call("terminate", "");
-      relaunch();
-      call("initialize", "");
-      const resumed = [call("getValue", "cmi.entry")[0], call("getValue", "cmi.location")[0]];
-      call("setValue", "cmi.exit", "normal");
-      call("setValue", "cmi.session_time", "PT2M");
-      call("terminate", "");
-      relaunch();
-      call("initialize", "");
-      const fresh = [call("getValue", "cmi.entry")[0], call("getValue", "cmi.location")];
+      const first = page("första sidan");
+      first("initialize", "");
+      first("setValue", "cmi.location", "lektion-2");
+      first("setValue", "cmi.exit", "suspend");
+      first("terminate", "");
+      const second = page("andra sidan");
+      second("initialize", "");
+      const resumed = [second("getValue", "cmi.entry")[0], second("getValue", "cmi.location")[0]];
+      second("setValue", "cmi.exit", "normal");
+      second("setValue", "cmi.session_time", "PT2M");
+      second("terminate", "");
+      const third = page("tredje sidan");
+      third("initialize", "");
+      const fresh = [third("getValue", "cmi.entry")[0], third("getValue", "cmi.location")];
       return {resumed, fresh, notes: lms.notes.map((note) => note.kind)};
     """)
     assert results == {"resumed": ["resume", "lektion-2"], "fresh": ["ab-initio", ["", "403"]], "notes": ["newAttempt"]}
@@ -415,10 +426,31 @@ def test_progress_is_kept_between_launches_and_a_new_attempt_follows_a_normal_ex
 @pytest.mark.browser
 def test_a_launch_that_never_terminates_is_reported(page):
     notes = probe(page, "scorm12", """
-      call("initialize", "");
-      call("setValue", "cmi.core.lesson_location", "x");
-      lms.currentDocument = () => "den nya sidan";
-      call("getValue", "cmi.core.lesson_location");
-      return [lms.notes.map((note) => note.kind), lms.values["cmi.core.lesson_location"]];
+      const old = page("den gamla sidan");
+      old("initialize", "");
+      old("setValue", "cmi.core.lesson_location", "x");
+      const replacement = page("den nya sidan");
+      replacement("initialize", "");
+      return [lms.notes.map((note) => note.kind), replacement("getValue", "cmi.core.lesson_location")];
     """)
-    assert notes == [["abandoned"], ""]
+    assert notes == [["abandoned"], ["", "0"]]
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(frame) -> list[str]:
+    frame.add_script_tag(path=str(AXE))
+    result = frame.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})")
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
+
+
+@pytest.mark.browser
+def test_preview_page_and_error_page_pass_axe(page, project):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    course(page).locator("[data-action=start]").click()
+    assert axe_violations(page) == []
+    edit(project / LESSON_2, "minuter: 5", "minuter: [5")
+    course(page).locator("body.error-page").wait_for(timeout=10000)
+    assert axe_violations(page.frame(url=lambda url: "/kurs/" in url)) == []

@@ -20,7 +20,7 @@
   // --- The two LMSs, installed before the course frame exists ---------------------------------------
 
   const launch = () => ({
-    courseId: state.courseId || state.course || "kurs",
+    courseId: state.course || "kurs",
     learnerId: "forhandsvisning",
     learnerName: "Författare, Förhandsvisning",
     masteryPercent: state.masteryPercent
@@ -28,7 +28,8 @@
   const lmsFor = (standard) => new Preview.RecordingLms(Preview.rules[standard], launch(), frameDocument);
   Preview.lms = { scorm12: lmsFor("scorm12"), scorm2004: lmsFor("scorm2004") };
   Object.values(Preview.lms).forEach((lms) => {
-    window[lms.rules.apiName] = lms.api();
+    // Looked up by the course when it starts, so each page in the frame gets a handle of its own.
+    Object.defineProperty(window, lms.rules.apiName, { enumerable: true, get: () => lms.api(frameDocument()) });
     lms.onChange(() => scheduleRender());
   });
   const active = () => Preview.lms[state.standard];
@@ -169,9 +170,47 @@
 
   // --- Reacting to builds and to the author ------------------------------------------------------
 
+  /* The author's place in the course survives a rebuild: the page shown and how far down it was
+     scrolled are noted before the reload and restored once the player says it is ready. A source
+     error in between keeps the place for when the course is back. */
+  let place = null;
+
+  function rememberPlace() {
+    const doc = frameDocument();
+    const page = doc && doc.querySelector("main > .page:not([hidden])");
+    if (page) place = { page: page.id, scroll: frame().contentWindow.scrollY };
+  }
+
+  function restorePlace() {
+    const wanted = place;
+    const started = Date.now();
+    const attempt = () => {
+      const doc = frameDocument();
+      if (!wanted || !doc || doc.body.classList.contains("error-page")) return;
+      if (doc.documentElement.dataset.player !== "ready") {
+        if (Date.now() - started < 5000) window.setTimeout(attempt, 50);
+        return;
+      }
+      place = null;
+      const target = doc.getElementById(wanted.page);
+      if (target && target.hidden) {
+        // Go there as a link in the course would, so the player's own navigation does the work.
+        const link = doc.createElement("a");
+        link.href = `#${wanted.page}`;
+        link.hidden = true;
+        doc.body.append(link);
+        link.click();
+        link.remove();
+      }
+      frame().contentWindow.scrollTo(0, wanted.scroll);
+    };
+    attempt();
+  }
+
   function reloadCourse() {
     const win = frame() && frame().contentWindow;
     if (!win) return;
+    rememberPlace();
     try {
       win.location.reload();
     } catch (e) {
@@ -181,17 +220,16 @@
 
   function receive(next) {
     const rebuilt = next.build !== state.build;
-    const switched = next.standard !== state.standard || next.courseId !== state.courseId;
+    const otherCourse = next.course !== state.course || next.masteryPercent !== state.masteryPercent;
     state = next;
     document.querySelectorAll("input[name=standard]").forEach((input) => {
       input.checked = input.value === state.standard;
     });
-    if (switched) {
+    if (otherCourse && next.ok) {
+      // A page still running finishes in its own session; the next launch uses the new course.
       Object.values(Preview.lms).forEach((lms) => {
         Object.assign(lms.launch, launch());
-        lms.storageKey = `etos-forhandsvisning:${lms.launch.courseId}:${lms.rules.standard}`;
-        lms.document = undefined;
-        lms.showSaved();
+        if (lms.state !== "running") lms.showSaved();
       });
     }
     if (rebuilt) reloadCourse();
@@ -219,9 +257,11 @@
     });
     const courses = document.getElementById("course-choice");
     if (courses) courses.addEventListener("change", () => choose({ course: courses.value }));
+    frame().addEventListener("load", restorePlace);
     document.getElementById("reset").addEventListener("click", () => {
       active().reset();
       reloadCourse();
+      place = null;
       document.getElementById("build-status").textContent = say("reset_done");
     });
     render();

@@ -2,8 +2,9 @@
    call checked against the data model (lms-rules.js), logged, and stored in localStorage per course
    and standard, so progress survives a reload the way it survives a new launch in an LMS.
 
-   Like a real LMS it keeps only what the course commits (Commit or Terminate). A new document in the
-   course frame is a new launch: if the old one never called Terminate, that is reported. */
+   Like a real LMS it keeps only what the course commits (Commit or Terminate). Each page that looks
+   the API up gets its own handle, so calls are known by the page they come from: a new page is a new
+   launch, and if the old one never called Terminate, that is reported. */
 ((Preview) => {
   "use strict";
   const MAX_CALLS = 200;
@@ -20,13 +21,12 @@
 
   Preview.RecordingLms = class {
     /** rules: Preview.rules.scorm12 or .scorm2004; launch: {courseId, learnerId, learnerName,
-        masteryPercent}; currentDocument: the document now in the course frame. */
+        masteryPercent}; currentDocument: the page now in the course frame. */
     constructor(rules, launch, currentDocument, storage) {
       this.rules = rules;
       this.launch = launch;
       this.currentDocument = currentDocument || (() => null);
       this.storage = storage || window.localStorage;
-      this.storageKey = `etos-forhandsvisning:${launch.courseId}:${rules.standard}`;
       this.listeners = [];
       this.calls = [];
       this.notes = [];
@@ -95,6 +95,11 @@
 
     // --- Sessions and storage ----------------------------------------------------------------------
 
+    /** Where the LMS keeps this course's data for this standard. */
+    storageKey() {
+      return `etos-forhandsvisning:${this.launch.courseId}:${this.rules.standard}`;
+    }
+
     /** Between launches the panel shows what the LMS has stored. */
     showSaved() {
       this.state = "waiting";
@@ -106,7 +111,7 @@
     load() {
       const empty = { values: {}, totalMs: 0, lastExit: undefined, sessions: 0 };
       try {
-        return Object.assign(empty, JSON.parse(this.storage.getItem(this.storageKey) || "{}"));
+        return Object.assign(empty, JSON.parse(this.storage.getItem(this.storageKey()) || "{}"));
       } catch (e) {
         return empty;
       }
@@ -120,11 +125,12 @@
         if (rule && rule.access === "rw") values[element] = this.values[element];
       });
       this.record = Object.assign({}, this.record, { values, lastExit });
-      this.storage.setItem(this.storageKey, JSON.stringify(this.record));
+      this.storage.setItem(this.sessionKey || this.storageKey(), JSON.stringify(this.record));
       this.unsaved = false;
     }
 
     startSession() {
+      this.sessionKey = this.storageKey(); // a session stores where it began, whatever is shown next
       const record = this.load();
       const fresh = this.rules.newAttempt(record.lastExit);
       if (fresh && record.sessions) this.note("newAttempt", record.lastExit);
@@ -149,20 +155,20 @@
       this.state = "ended";
     }
 
-    /** A new page in the course frame is a new launch; an old one still running was closed unended. */
-    noticeLaunch() {
-      const current = this.currentDocument();
-      if (current === this.document) return;
+    /** A call from a new page is a new launch; an old page still running was closed unended. */
+    noticeLaunch(caller) {
+      if (caller === this.document) return;
       if (this.document !== undefined && this.state === "running") this.note("abandoned");
-      this.document = current;
+      this.document = caller;
       this.showSaved();
     }
 
     /** Forget every stored value, as if the learner had never opened the course. The page now in
         the frame is about to be replaced: its last calls (while it unloads) are ignored. */
     reset() {
-      this.retired = this.currentDocument();
-      this.storage.removeItem(this.storageKey);
+      const current = this.currentDocument();
+      this.retired = current === null ? undefined : current;
+      this.storage.removeItem(this.storageKey());
       this.calls = [];
       this.notes = [];
       this.document = undefined;
@@ -324,9 +330,9 @@
     }
 
     call(name, args, failed, work) {
-      if (this.retired && this.currentDocument() === this.retired) return failed;
-      this.retired = null;
-      this.noticeLaunch();
+      const caller = this.caller;
+      if (this.retired !== undefined && caller === this.retired) return failed;
+      this.noticeLaunch(caller);
       let result = failed;
       let code = 0;
       let diagnostic = "";
@@ -360,18 +366,23 @@
       this.listeners.forEach((listener) => listener(this));
     }
 
-    /** The object a course finds: the standard's function names, bound to this LMS. */
-    api() {
+    /** The object a page finds: the standard's function names, bound to this LMS and to the page
+        (`caller`) that looked it up. */
+    api(caller) {
       const names = this.rules.calls;
+      const from = (work) => (...args) => {
+        this.caller = caller;
+        return work(...args);
+      };
       return {
-        [names.initialize]: (parameter) => this.initialize(parameter),
-        [names.terminate]: (parameter) => this.terminate(parameter),
-        [names.getValue]: (element) => this.getValue(element),
-        [names.setValue]: (element, value) => this.setValue(element, value),
-        [names.commit]: (parameter) => this.commit(parameter),
-        [names.getLastError]: () => this.getLastError(),
-        [names.getErrorString]: (code) => this.getErrorString(code),
-        [names.getDiagnostic]: (code) => this.getDiagnostic(code)
+        [names.initialize]: from((parameter) => this.initialize(parameter)),
+        [names.terminate]: from((parameter) => this.terminate(parameter)),
+        [names.getValue]: from((element) => this.getValue(element)),
+        [names.setValue]: from((element, value) => this.setValue(element, value)),
+        [names.commit]: from((parameter) => this.commit(parameter)),
+        [names.getLastError]: from(() => this.getLastError()),
+        [names.getErrorString]: from((code) => this.getErrorString(code)),
+        [names.getDiagnostic]: from((code) => this.getDiagnostic(code))
       };
     }
   };
