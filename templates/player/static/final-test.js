@@ -11,14 +11,10 @@
       this.changed = changed;
       this.pool = new Map(this.rules.questions.map((q) => [q.id, q]));
       this.boxes = new Map([...section.querySelectorAll(".question.test")].map((box) => [box.dataset.question, box]));
-      this.form = section.querySelector(".test-form");
-      this.list = section.querySelector(".test-questions");
-      this.missing = section.querySelector(".test-missing");
-      this.attempt = section.querySelector(".attempt");
-      this.result = section.querySelector(".test-result");
-      this.retryButton = section.querySelector("[data-action=retry]");
-      this.firstAnswers = {}; // question id → when it was first answered in this session
-      this.startedAt = null;
+      const find = (selector) => section.querySelector(selector);
+      [this.form, this.missing, this.attempt, this.result, this.retryButton] =
+        [".test-form", ".test-missing", ".attempt", ".test-result", "[data-action=retry]"].map(find);
+      this.firstAnswers = {}; // question id → when the learner first answered it, for latency
       this.form.addEventListener("submit", (event) => {
         event.preventDefault();
         this.submit();
@@ -31,9 +27,9 @@
       this.render();
     }
 
-    /** The test page came into view: the questions are now "available" for latency. */
+    /** The test page is in view: from now on the questions count as available to the learner. */
     shown() {
-      if (!this.startedAt) this.startedAt = Date.now();
+      this.startedAt = this.startedAt || Date.now();
     }
 
     draw() {
@@ -57,41 +53,32 @@
 
     render() {
       const t = this.progress.test;
+      const left = this.progress.attemptsLeft();
       this.boxes.forEach((box) => { box.hidden = true; });
       t.draw.forEach((entry, index) => {
         const box = this.boxes.get(entry.id);
-        const question = this.pool.get(entry.id);
-        this.list.append(box); // in the order drawn
+        this.form.querySelector(".test-questions").append(box); // in the order drawn
         box.hidden = false;
         box.querySelector(".number").textContent = `Fråga ${index + 1} av ${t.draw.length}. `;
         Etos.setAnswer(box, entry.answer);
-        Etos.showOptions(box, entry.answer, question.correct, t.submitted && Etos.checkWords);
+        Etos.showOptions(box, entry.answer, this.pool.get(entry.id).correct, t.submitted && Etos.checkWords);
         box.querySelector("fieldset").disabled = t.submitted;
       });
       this.form.querySelector("[type=submit]").hidden = t.submitted;
       this.missing.textContent = "";
-      const allowed = this.rules.attempts;
-      this.attempt.textContent = t.submitted ? "" : `Försök ${t.attempts + 1}${allowed ? ` av ${allowed}` : ""}.`;
-      this.showResult();
-    }
-
-    showResult() {
-      const t = this.progress.test;
-      const left = this.progress.attemptsLeft();
+      this.attempt.textContent = t.submitted ? "" : `Försök ${t.attempts + 1}${this.rules.attempts ? ` av ${this.rules.attempts}` : ""}.`;
       this.retryButton.hidden = !t.submitted || t.passed || left === 0;
       this.result.className = `test-result ${t.submitted ? (t.passed ? "passed" : "failed") : ""}`;
-      if (!t.submitted) {
-        this.result.textContent = "";
-        return;
-      }
+      this.result.textContent = t.submitted ? this.verdict(left) : "";
+    }
+
+    verdict(left) {
+      const t = this.progress.test;
       const right = t.draw.filter((q) => Etos.isRight(q.answer, this.pool.get(q.id).correct)).length;
-      let text = `Du fick ${right} av ${t.draw.length} rätt (${t.score} procent). `;
-      if (t.passed) text += "Du är godkänd på sluttestet.";
-      else {
-        text += `Du är inte godkänd. Det krävs ${this.rules.mastery} procent rätt. `;
-        text += left === 0 ? "Du har inga försök kvar." : (left === Infinity ? "Du kan göra om testet." : `Du har ${left} försök kvar.`);
-      }
-      this.result.textContent = text;
+      const score = `Du fick ${right} av ${t.draw.length} rätt (${t.score} procent).`;
+      if (t.passed) return `${score} Du är godkänd på sluttestet.`;
+      const more = left === 0 ? "Du har inga försök kvar." : (left === Infinity ? "Du kan göra om testet." : `Du har ${left} försök kvar.`);
+      return `${score} Du är inte godkänd. Det krävs ${this.rules.mastery} procent rätt. ${more}`;
     }
 
     submit() {
@@ -108,7 +95,7 @@
       t.draw.forEach((entry) => {
         const question = this.pool.get(entry.id);
         const correct = Etos.isRight(entry.answer, question.correct);
-        if (correct) right++;
+        right += correct ? 1 : 0;
         this.tracker.record({
           id: `${entry.id}_${t.attempts + 1}`,
           type: question.type === "sant-falskt" ? "true-false" : "choice",
@@ -120,8 +107,8 @@
           time: new Date(now)
         });
       });
-      Object.assign(t, { attempts: t.attempts + 1, score: Math.round((100 * right) / t.draw.length), submitted: true });
-      t.passed = t.score >= this.rules.mastery;
+      const score = Math.round((100 * right) / t.draw.length);
+      Object.assign(t, { attempts: t.attempts + 1, score, passed: score >= this.rules.mastery, submitted: true });
       this.render();
       this.changed();
       this.result.focus();

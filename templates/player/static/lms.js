@@ -1,11 +1,9 @@
-/* The adapter every package talks to when it runs in an LMS. One interface for all standards:
-     start() → {location, suspend}    what the LMS saved last time
-     save(snapshot)                   location, suspend data, status, score, exit, session time
-     record(interaction)              one answered test question
-     commit() → true/false            ask the LMS to store what was saved
-     finish()                         end the session, once
-   What differs between SCORM 1.2 and 2004 (element names, vocabularies, formats) lives in a
-   dialect: scorm12.js and scorm2004.js. The browser-only adapter is in local.js. */
+/* The adapter for a course in an LMS. Every adapter (this one, and LocalAdapter in local.js) has:
+     start() → {location, suspend}   what was saved last time
+     save(snapshot)                  bookmark, suspend data, status, score, exit, session time
+     record(interaction)             one answered test question
+     commit() → true/false, finish() (once)
+   The element names and formats of each SCORM version live in its dialect: scorm12.js, scorm2004.js. */
 ((Etos) => {
   "use strict";
   Etos.dialects = Etos.dialects || {};
@@ -14,17 +12,17 @@
     constructor(api, dialect) {
       this.api = api;
       this.dialect = dialect;
-      this.sent = {}; // element → last value the LMS accepted, so nothing is sent twice
+      this.sent = {}; // element → value the LMS accepted, so that nothing is sent twice
       this.interactions = 0;
       this.ended = false;
     }
 
-    /** One API call. An LMS error is logged for whoever runs the LMS and never stops the learner.
-        Returns the result, or null when the call failed. */
+    /** One API call; returns its result, or null if it failed. An LMS error goes to the console for
+        whoever runs the LMS, and never stops the learner. */
     call(name, args, expectedError) {
       const calls = this.dialect.calls;
-      let result = "";
-      let code = "0";
+      let result;
+      let code;
       try {
         result = String(this.api[calls[name]](...args));
         code = String(this.api[calls.error]());
@@ -33,12 +31,11 @@
       }
       const failed = code !== "0" || (name !== "get" && result !== "true");
       if (failed && code !== expectedError) {
-        let detail = "";
+        let text = "";
         try {
-          detail = `${this.api[calls.errorText](code)} ${this.api[calls.diagnostic](code)}`;
-        } catch (e) { /* nothing more to say */ }
-        const shown = args.map((arg) => String(arg).slice(0, 60)).join(", ");
-        console.warn(`Etos: ${calls[name]}(${shown}) failed: ${code} ${detail}`);
+          text = this.api[calls.errorText](code) + " " + this.api[calls.diagnostic](code);
+        } catch (e) { /* nothing more to tell */ }
+        console.warn(`Etos: ${calls[name]}(${args.map((a) => String(a).slice(0, 60))}) failed: ${code} ${text}`);
       }
       return failed ? null : result;
     }
@@ -48,9 +45,9 @@
       this.call("init", [""]);
       const get = (element) => this.call("get", [element], d.unsetError) || "";
       const saved = { location: get(d.location), suspend: get(d.suspend) };
-      this.interactions = parseInt(get(d.interactionCount), 10) || 0;
+      this.interactions = Number(get(d.interactionCount)) || 0;
       this.reviewing = d.reviewing(get);
-      // A learner who finished before and whose LMS kept no suspend data must not be set back.
+      // A learner who finished before, whose LMS kept no suspend data, is not set back to incomplete.
       this.finishedBefore = !saved.suspend && d.finishedBefore(get);
       return saved;
     }
@@ -66,7 +63,7 @@
       if (snapshot.location) this.set(d.location, snapshot.location);
       this.set(d.suspend, snapshot.suspend);
       if (!this.reviewing && (!this.finishedBefore || status.finished)) {
-        d.status(status).forEach(([element, value]) => this.set(element, value));
+        d.status(status).forEach((pair) => this.set(...pair));
       }
       this.set(...d.exit(status.finished));
       this.set(...d.sessionTime(snapshot.sessionMs));
@@ -82,9 +79,8 @@
     }
 
     finish() {
-      if (this.ended) return;
+      if (!this.ended) this.call("finish", [""]);
       this.ended = true;
-      this.call("finish", [""]);
     }
   };
 })(window.Etos = window.Etos || {});

@@ -1,12 +1,9 @@
-/* What the learner has done, how far that takes the course's status, and how it is saved.
-
-   Saved as SCORM suspend data, format 1: sections separated by "~", the first being the version.
-     1~s<lesson keys>~c<check key>=<options>~d<dilemma key>=<choice>~t<attempts>.<score>.<p|f>.<0|1>~q<question key>=<options>~f
-   Items are separated by "."; options are base-36 digits ("02" = the first and third option);
-   "t" holds the test (attempts used, last score, passed or failed, last draw submitted), "q" the
-   questions of the current draw with their answers, "f" that the course was once completed.
-   Keys are short hashes of ids made by the builder, so a new version of the course still finds what
-   it kept, and skips what it no longer has. */
+/* What the learner has done, the course status it leads to, and how it is saved as suspend data:
+     1~s<lesson>.<lesson>~c<check>=<options>~d<dilemma>=<choice>~t<attempts>.<score>.<p|f>.<0|1>~q<question>=<options>~f
+   "1" is the format's version; "t" is the test (attempts used, last score, passed or failed, draw handed
+   in) and "q" the questions of the current draw; "f" marks a course once completed. Options are base-36
+   digits ("02": the first and third). Lessons and questions go by the builder's short hash keys, not by
+   position, so a new version of a course still finds what it kept and skips what it no longer has. */
 ((Etos) => {
   "use strict";
   const VERSION = "1";
@@ -18,7 +15,7 @@
       this.data = data;
       this.seen = new Set(); // lesson ids
       this.checks = {}; // question id → option indexes
-      this.dilemmas = {}; // dilemma id → choice index
+      this.dilemmas = {}; // dilemma id → [choice index]
       this.test = { attempts: 0, score: null, passed: null, submitted: false, draw: [] }; // draw: [{id, answer}]
       this.completed = false;
       const groups = {
@@ -29,9 +26,9 @@
       };
       this.keys = {}; // section → Map(id → key)
       this.ids = {}; // section → Map(key → id)
-      Object.keys(groups).forEach((section) => {
-        this.keys[section] = new Map(groups[section].map((item) => [item.id, item.key]));
-        this.ids[section] = new Map(groups[section].map((item) => [item.key, item.id]));
+      Object.entries(groups).forEach(([section, items]) => {
+        this.keys[section] = new Map(items.map((item) => [item.id, item.key]));
+        this.ids[section] = new Map(items.map((item) => [item.key, item.id]));
       });
     }
 
@@ -49,33 +46,25 @@
     status() {
       const lessons = this.data.lessons;
       const seen = lessons.filter((lesson) => this.seen.has(lesson.id)).length;
-      if (!this.data.test) {
-        const done = this.completed;
-        return { completed: done, passed: null, score: null, finished: done, progress: done ? 1 : seen / lessons.length };
-      }
-      const t = this.test;
-      const finished = t.passed === true || (t.passed === false && this.attemptsLeft() === 0);
-      const progress = finished ? 1 : seen / (lessons.length + 1);
+      const t = this.data.test ? this.test : { passed: null, score: null };
+      const finished = this.data.test ? t.passed === true || (t.passed === false && !this.attemptsLeft()) : this.completed;
+      const progress = finished ? 1 : seen / (lessons.length + (this.data.test ? 1 : 0));
       return { completed: finished, passed: t.passed, score: t.score, finished, progress };
     }
 
     encode() {
-      const list = (section, entries) => (entries.length ? section : "") + entries.map(([id, value]) =>
-        this.keys[section].get(id) + (value === undefined ? "" : "=" + value)).join(".");
-      const sections = [
+      const list = (section, entries) => entries.length ? section + entries.map(([id, value]) =>
+        this.keys[section].get(id) + (value === undefined ? "" : `=${value}`)).join(".") : "";
+      const t = this.test;
+      return [
         VERSION,
         list("s", [...this.seen].map((id) => [id])),
-        list("c", Object.keys(this.checks).map((id) => [id, digits(this.checks[id])])),
-        list("d", Object.keys(this.dilemmas).map((id) => [id, this.dilemmas[id].toString(36)]))
-      ];
-      if (this.data.test) {
-        const t = this.test;
-        const passed = t.passed === null ? "" : (t.passed ? "p" : "f");
-        sections.push(`t${t.attempts}.${t.score === null ? "" : t.score}.${passed}.${t.submitted ? 1 : 0}`,
-          list("q", t.draw.map((q) => [q.id, digits(q.answer)])));
-      }
-      if (this.completed) sections.push("f");
-      return sections.filter(Boolean).join("~");
+        list("c", Object.entries(this.checks).map(([id, answer]) => [id, digits(answer)])),
+        list("d", Object.entries(this.dilemmas).map(([id, answer]) => [id, digits(answer)])),
+        this.data.test && `t${t.attempts}.${t.score === null ? "" : t.score}.${t.passed === null ? "" : (t.passed ? "p" : "f")}.${t.submitted ? 1 : 0}`,
+        this.data.test && list("q", t.draw.map((q) => [q.id, digits(q.answer)])),
+        this.completed && "f"
+      ].filter(Boolean).join("~");
     }
 
     load(text) {
@@ -85,22 +74,18 @@
         return;
       }
       sections.slice(1).forEach((section) => {
-        const kind = section.charAt(0);
+        const kind = section[0];
         const items = section.length > 1 ? section.slice(1).split(".") : [];
-        const known = () => items.map((item) => item.split("="))
-          .map(([key, value]) => [this.ids[kind] && this.ids[kind].get(key), value])
-          .filter(([id]) => id);
-        if (kind === "s") known().forEach(([id]) => this.seen.add(id));
-        if (kind === "c") known().forEach(([id, value]) => { this.checks[id] = parseDigits(value); });
-        if (kind === "d") known().forEach(([id, value]) => { this.dilemmas[id] = parseInt(value, 36); });
-        if (kind === "q") this.test.draw = known().map(([id, value]) => ({ id, answer: parseDigits(value) }));
+        const known = items.map((item) => item.split("=")).filter(([key]) => this.ids[kind] && this.ids[kind].has(key))
+          .map(([key, value]) => [this.ids[kind].get(key), value]);
+        if (kind === "s") known.forEach(([id]) => this.seen.add(id));
+        if (kind === "c" || kind === "d") known.forEach(([id, value]) => { this[kind === "c" ? "checks" : "dilemmas"][id] = parseDigits(value); });
+        if (kind === "q") this.test.draw = known.map(([id, value]) => ({ id, answer: parseDigits(value) }));
         if (kind === "f") this.completed = true;
         if (kind === "t") {
           const [attempts, score, passed, submitted] = items;
-          this.test.attempts = parseInt(attempts, 10) || 0;
-          this.test.score = score ? Number(score) : null;
-          this.test.passed = passed ? passed === "p" : null;
-          this.test.submitted = submitted === "1";
+          Object.assign(this.test, { attempts: Number(attempts) || 0, score: score ? Number(score) : null,
+            passed: passed ? passed === "p" : null, submitted: submitted === "1" });
         }
       });
     }

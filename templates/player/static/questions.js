@@ -1,18 +1,16 @@
-/* Knowledge checks and dilemmas in the lessons: feedback on every option once the learner has
-   answered, announced through a live region, and restored when the learner comes back. */
+/* Knowledge checks and dilemmas: feedback on every option once the learner has answered, announced
+   through a live region, and shown again when the learner comes back. */
 ((Etos) => {
   "use strict";
-
-  /** The indexes of the options a learner has ticked. */
   Etos.answerOf = (box) => [...box.querySelectorAll("input:checked")].map((input) => Number(input.value));
-
   Etos.setAnswer = (box, answer) => box.querySelectorAll("input").forEach((input) => {
     input.checked = answer.includes(Number(input.value));
   });
-
   Etos.isRight = (answer, correct) => answer.length === correct.length && correct.every((i) => answer.includes(i));
+  Etos.checkWords = (chosen, right) => (chosen ? `Ditt svar är ${right ? "rätt" : "fel"}.` : `${right ? "Rätt" : "Fel"} svar.`);
+  const dilemmaWords = (chosen, good) => `${chosen ? "Ditt val. " : ""}${good ? "Ett bra val." : ""}`;
 
-  /** Marks each option in words, not by colour alone, and shows its feedback (or hides it all). */
+  /** Marks each option in words, not by colour alone, and shows its feedback; no words: hides it all. */
   Etos.showOptions = (box, answer, good, words) => {
     box.querySelectorAll(".option").forEach((option, index) => {
       const chosen = answer.includes(index);
@@ -24,22 +22,17 @@
     });
   };
 
-  const checkWords = (chosen, right) => (chosen ? (right ? "Ditt svar är rätt." : "Ditt svar är fel.") : (right ? "Rätt svar." : "Fel svar."));
-  Etos.checkWords = checkWords;
-  const dilemmaWords = (chosen, recommended) => [chosen ? "Ditt val." : "", recommended ? "Ett bra val." : ""].join(" ").trim();
-  const feedbackOf = (box, answer) => answer.map((i) => box.querySelectorAll(".option-feedback span")[i])
-    .filter(Boolean).map((span) => span.textContent).join(" ");
-
-  function setUp(selector, find, saved, store, changed) {
+  /** `saved` is where answers are kept (id → option indexes); `describe` tells a form's id and rules. */
+  function setUp(selector, saved, describe, changed) {
     document.querySelectorAll(selector).forEach((form) => {
-      const item = find(form);
+      const item = describe(form);
       if (!item) return;
       const live = form.querySelector(".feedback");
       const show = (answer) => {
         Etos.showOptions(form, answer, item.good, item.words);
-        live.textContent = `${item.summary(answer)} ${feedbackOf(form, answer)}`;
-        const explanation = form.querySelector(".explanation");
-        if (explanation) explanation.hidden = false;
+        const chosen = [...form.querySelectorAll(".option-feedback span")].filter((span, i) => answer.includes(i));
+        live.textContent = [item.summary(answer), ...chosen.map((span) => span.textContent)].join(" ");
+        form.querySelectorAll(".explanation").forEach((explanation) => { explanation.hidden = false; });
       };
       form.addEventListener("submit", (event) => {
         event.preventDefault();
@@ -48,11 +41,11 @@
           live.textContent = "Välj ett svar först.";
           return;
         }
-        store(item.id, answer);
+        saved[item.id] = answer;
         show(answer);
         changed();
       });
-      const answer = saved(item.id).filter((i) => i < form.querySelectorAll("input").length);
+      const answer = (saved[item.id] || []).filter((i) => form.querySelectorAll("input")[i]);
       if (answer.length) {
         Etos.setAnswer(form, answer);
         show(answer);
@@ -61,21 +54,20 @@
   }
 
   Etos.setUpQuestions = (progress, changed) => {
-    setUp("form.question.check", (form) => {
-      const question = progress.data.checks[form.dataset.question];
+    const { checks, dilemmas } = progress.data;
+    setUp("form.check", progress.checks, (form) => {
+      const question = checks[form.dataset.question];
       return question && {
-        id: question.id,
-        good: question.correct,
-        words: checkWords,
-        summary: (answer) => (Etos.isRight(answer, question.correct) ? "Rätt!" : "Inte rätt.")
+        id: question.id, good: question.correct, words: Etos.checkWords,
+        summary: (answer) => {
+          if (Etos.isRight(answer, question.correct)) return "Rätt!";
+          return answer.every((i) => question.correct.includes(i)) ? "Delvis rätt: det finns fler rätta svar." : "Inte rätt.";
+        }
       };
-    }, (id) => progress.checks[id] || [], (id, answer) => { progress.checks[id] = answer; }, changed);
-
-    setUp("form.dilemma", (form) => {
+    }, changed);
+    setUp("form.dilemma", progress.dilemmas, (form) => {
       const id = form.dataset.dilemma;
-      const dilemma = progress.data.dilemmas[id];
-      return dilemma && { id, good: dilemma.recommended, words: dilemmaWords, summary: () => "" };
-    }, (id) => (id in progress.dilemmas ? [progress.dilemmas[id]] : []),
-    (id, answer) => { progress.dilemmas[id] = answer[0]; }, changed);
+      return dilemmas[id] && { id, good: dilemmas[id].recommended, words: dilemmaWords, summary: () => "" };
+    }, changed);
   };
 })(window.Etos = window.Etos || {});

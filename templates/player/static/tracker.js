@@ -1,6 +1,6 @@
-/* When the LMS hears from the course: at once when the status changes or the learner moves to
-   another page, every 30 seconds while something is unsaved, when the page is hidden, and once at
-   the end. Never on every answer: most LMSs store each commit on the server. */
+/* When the LMS hears from the course: at once when the status changes or the learner goes to another
+   page, every 30 s while something is unsaved, when the page is hidden, and at the end. Never on every
+   answer: many LMSs send each commit to their server. */
 ((Etos) => {
   "use strict";
   const TIMER_MS = 30000;

@@ -1,0 +1,156 @@
+"""A learner in the test LMS or the standalone web version: clicks by visible labels, as people do,
+and reads back what the LMS holds."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Frame, FrameLocator, Page, expect
+
+SCORM12_TIMESPAN = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")
+SCORM2004_DURATION = re.compile(r"^PT\d+H\d+M\d+(\.\d{1,2})?S$")
+
+
+class Learner:
+    def __init__(self, page: Page, site, course_id: str, standard: str, version: str | None = None) -> None:
+        self.page = page
+        self.site = site
+        self.course_id = course_id
+        self.standard = standard
+        self.version = version
+        self.data = site.data(course_id, version)
+        self.popup: Page | None = None
+
+    # --- sessions -------------------------------------------------------------------------------
+
+    def launch(self, kept: dict | None = None, refuse: bool = False, popup: bool = False) -> "Learner":
+        """Opens the course: in the test LMS (a fresh API holding `kept`) or, for web, on its own."""
+        if self.standard == "web":
+            self.page.goto(self.site.url(self.course_id, "web", self.version))
+        else:
+            self.page.goto(self.site.base_url + "/lms/harness.html")
+            path = self.site.path(self.course_id, self.standard, self.version)
+            arguments = [self.standard, path, kept, {"refuse": refuse}]
+            if popup:
+                with self.page.expect_popup() as opened:
+                    self.page.evaluate("([s, u, k, o]) => launch(s, u, k, {...o, popup: true})", arguments)
+                self.popup = opened.value
+            else:
+                self.page.evaluate("([s, u, k, o]) => launch(s, u, k, o)", arguments)
+        self.wait_until_ready()
+        return self
+
+    def wait_until_ready(self) -> None:
+        self.course.locator("html[data-player=ready]").wait_for(state="attached")
+
+    def close(self) -> None:
+        """Leaves the course the way an LMS ends it: the course's frame is emptied."""
+        self.page.evaluate("closeCourse()")
+        self.page.wait_for_function("callLog().some(([name]) => name === 'LMSFinish' || name === 'Terminate')")
+
+    def kept(self) -> dict:
+        """What the LMS hands the next session (entry=resume when the learner left suspended)."""
+        return self.page.evaluate("keptForNextSession()")
+
+    def lms(self) -> dict:
+        return self.page.evaluate("lmsState()")
+
+    def calls(self) -> list[list[str]]:
+        return self.page.evaluate("callLog()")
+
+    @property
+    def course(self) -> FrameLocator | Page:
+        if self.popup or self.standard == "web":
+            return self.popup or self.page
+        return self.page.frame_locator("#course")
+
+    @property
+    def frame(self) -> Frame | Page:
+        """The course's document, for evaluating script in it."""
+        if self.popup or self.standard == "web":
+            return self.popup or self.page
+        return self.page.frame(name="course")
+
+    # --- what a learner sees and does -----------------------------------------------------------
+
+    @property
+    def visible_page(self):
+        return self.course.locator("main > .page:not([hidden])")
+
+    def heading(self) -> str:
+        return self.visible_page.locator("h1").inner_text()
+
+    def press(self, name: str) -> None:
+        self.course.get_by_role("button", name=name, exact=True).click()
+
+    def follow(self, name: str) -> None:
+        self.course.get_by_role("link", name=name, exact=True).click()
+
+    def start(self) -> None:
+        self.follow("Starta kursen")
+        expect(self.visible_page.locator("h1")).to_have_text(self.data["lessons"][0]["title"])
+
+    def next(self) -> None:
+        self.press("Nästa")
+
+    def answer_checks(self, right: bool = True) -> int:
+        """Answers every knowledge check on the page; returns how many."""
+        forms = self.visible_page.locator("form.check")
+        for i in range(forms.count()):
+            form = forms.nth(i)
+            question = self.data["checks"][form.get_attribute("data-question")]
+            for index in options_for(question, right):
+                form.locator(".option label").nth(index).click()
+            form.get_by_role("button", name="Svara").click()
+            expect(form.get_by_role("status")).to_contain_text("Rätt!" if right else "Inte rätt.")
+        return forms.count()
+
+    def choose_dilemmas(self) -> int:
+        forms = self.visible_page.locator("form.dilemma")
+        for i in range(forms.count()):
+            form = forms.nth(i)
+            form.locator(".option label").first.click()
+            form.get_by_role("button", name="Visa återkoppling").click()
+            expect(form.get_by_role("status")).not_to_be_empty()
+        return forms.count()
+
+    def read_lessons(self, lessons: list[dict], answer: bool = True) -> None:
+        """From the current lesson, reads `lessons` in turn with Nästa, answering what they ask."""
+        for number, lesson in enumerate(lessons):
+            expect(self.visible_page.locator("h1")).to_have_text(lesson["title"])
+            if answer:
+                self.answer_checks()
+                self.choose_dilemmas()
+            if number < len(lessons) - 1:
+                self.next()
+
+    def take_test(self, right: bool) -> str:
+        """Answers every drawn question (all right, or all wrong) and hands in; returns the result text."""
+        expect(self.visible_page.locator("h1")).to_have_text("Sluttest")
+        questions = {q["id"]: q for q in self.data["test"]["questions"]}
+        boxes = self.visible_page.locator(".question.test:not([hidden])")
+        assert boxes.count() == self.data["test"]["draw"]
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            for index in options_for(questions[box.get_attribute("data-question")], right):
+                box.locator(".option label").nth(index).click()
+        self.press("Lämna in svaren")
+        result = self.visible_page.locator(".test-result")
+        expect(result).not_to_be_empty()
+        return result.inner_text()
+
+    def suspend_data(self) -> str:
+        state = self.lms()
+        return state["suspend_data"]
+
+
+def options_for(question: dict, right: bool) -> list[int]:
+    """The options a learner ticks: exactly the correct ones, or one wrong one."""
+    if right:
+        return question["correct"]
+    return [next(i for i in range(len(question["options"])) if i not in question["correct"])]
+
+
+def interactions(state: dict) -> list[dict]:
+    found = state["interactions"]
+    return [found[key] for key in sorted(found, key=int)] if isinstance(found, dict) else list(found)

@@ -1,0 +1,75 @@
+"""The player's static side, without a browser: its size budget, that it stays offline and
+framework-free, and the keys and response identifiers the builder hands it."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zipfile
+
+from builder.build import build
+from builder.render import short_keys
+from builder.templates import templates_folder
+
+PLAYER = templates_folder() / "player" / "static"
+BUDGET_BYTES = 40 * 1024
+
+
+def test_player_javascript_and_css_stay_under_40_kb():
+    files = [p for p in PLAYER.iterdir() if p.suffix in (".js", ".css")]
+    total = sum(p.stat().st_size for p in files)
+    assert total < BUDGET_BYTES, f"{total} bytes in {len(files)} files"
+
+
+def test_player_scripts_are_classic_and_never_touch_the_network():
+    for script in PLAYER.glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import|export)\s", text, re.MULTILINE), f"{script.name} is a module"
+        for network in ("http://", "https://", "fetch(", "XMLHttpRequest", "sendBeacon"):
+            assert network not in text, f"{script.name} uses {network}"
+
+
+def test_every_player_file_is_in_the_package_and_every_script_on_the_page(tmp_path, project):
+    build(project, tmp_path, formats=["web"])
+    package = next(tmp_path.glob("*/*-web.zip"))
+    with zipfile.ZipFile(package) as archive:
+        names = set(archive.namelist())
+        page = archive.read("index.html").decode("utf-8")
+    for file in PLAYER.iterdir():
+        assert f"player/{file.name}" in names
+        if file.suffix == ".js":
+            assert f'<script src="player/{file.name}" defer></script>' in page
+    assert '<html lang="sv" data-standard="web">' in page
+
+
+def test_short_keys_are_four_characters_and_do_not_depend_on_position():
+    keys = short_keys(["jav", "legalitet"])
+    assert all(re.fullmatch(r"[0-9a-z]{4}", key) for key in keys.values())
+    assert short_keys(["inledning", "jav", "legalitet"])["jav"] == keys["jav"]
+    assert short_keys(["legalitet", "jav"]) == keys
+
+
+def test_short_keys_fall_back_to_the_ids_when_two_hashes_clash():
+    seen: dict[str, str] = {}
+    for number in itertools.count():
+        candidate = f"fraga-{number}"
+        key = short_keys([candidate])[candidate]
+        if key in seen:
+            clash = [seen[key], candidate]
+            break
+        seen[key] = candidate
+    assert short_keys(clash + ["annan"]) == {clash[0]: clash[0], clash[1]: clash[1], "annan": short_keys(["annan"])["annan"]}
+
+
+def test_player_data_names_responses_as_scorm_does(project):
+    from builder.load import load_project
+    from builder.problems import Problems
+    from builder.render import render_course
+
+    loaded = load_project(project, Problems(project))
+    data = render_course(loaded.courses[0], loaded.catalogue).player_data()
+    questions = {q["id"]: q for q in data["test"]["questions"]}
+    assert questions["prov-2"]["responses"] == ["a", "b", "c"]
+    assert questions["prov-3"]["responses"] == ["true", "false"]  # options Sant, Falskt
+    assert data["dilemmas"]["jav-dilemma-1"]["recommended"] == [1]
+    assert [lesson["page"] for lesson in data["lessons"]] == ["lektion-jav", "lektion-legalitet"]
