@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from builder import incremental
 from builder.load import load_project
 from builder.model import Project
 from builder.package.zipwriter import Scorm12Package, Scorm2004Package, WebPackage
@@ -43,9 +44,16 @@ def register_optional_writers() -> None:
 
 @dataclass
 class BuildResult:
-    project: Project
+    """What a build did. `project` is None when every course was up to date and nothing was loaded."""
+
+    project: Project | None
     written: list[Path] = field(default_factory=list)
     problems: Problems | None = None
+    unchanged: list[Path] = field(default_factory=list)  # outputs already up to date, left as they were
+
+    @property
+    def outputs(self) -> list[Path]:
+        return self.written + self.unchanged
 
 
 def resolve_schema_folder(project: Project, override: Path | None, problems: Problems) -> Path | None:
@@ -71,32 +79,62 @@ def build(
     schema_folder: Path | None = None,
     strict: bool = False,
     progress: Callable[[str], None] = lambda message: None,
+    force: bool = False,
 ) -> BuildResult:
-    """Build the named courses (default all) in the named formats (default all but pdf) into out."""
+    """Build the named courses (default all) in the named formats (default all but pdf) into out.
+
+    A course whose stamp shows its outputs are up to date is not written again (see incremental.py);
+    when that holds for every course, nothing is even loaded. `force` builds everything regardless.
+    """
+    wanted = list(formats or available_default_formats())
+    if not force:
+        current = incremental.current_stamps(root, out, courses, wanted, schema_folder, strict)
+        if current is not None:
+            unchanged = [course_out / name for course_out, stamp in current for name in stamp.outputs]
+            return BuildResult(None, unchanged=unchanged)
     problems = Problems(root)
     project = load_project(root, problems, only=courses)
     if strict and problems.warnings:
         raise SourceErrors(problems)
     schemas = resolve_schema_folder(project, schema_folder, problems)
-    wanted = list(formats or available_default_formats())
     register_optional_writers()
     writers = [WRITERS[name](schemas) for name in wanted]
+    settings = incremental.settings_hash(wanted, schemas, strict)
 
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".etos-", dir=out))
     result = BuildResult(project, problems=problems)
     try:
         produced: list[tuple[Path, Path]] = []
+        stamps: list[tuple[Path, Path]] = []
         for course in project.courses:
+            course_out = out / course.id
+            stamp = incremental.Stamp.read(incremental.stamp_path(out, course.id))
+            if not force and stamp is not None and incremental.is_current(stamp, root, course_out, settings):
+                result.unchanged += [course_out / name for name in stamp.outputs]
+                continue
             rendered = render_course(course, project.catalogue)
+            written: list[Path] = []
             for writer in writers:
                 for path in writer.write(rendered, staging / course.id):
-                    produced.append((path, out / course.id / path.name))
+                    written.append(path)
+                    produced.append((path, course_out / path.name))
                     progress(f"{course.id}: {path.name}")
+            folder = course.folder.resolve()
+            shared = [m.source_path for m in course.media if folder not in m.source_path.resolve().parents]
+            stamp = incremental.stamp_for(course.id, course.folder, root, settings, shared, written)
+            staged_stamp = incremental.stamp_path(staging, course.id)
+            staged_stamp.parent.mkdir(parents=True, exist_ok=True)
+            staged_stamp.write_text(stamp.to_json(), encoding="utf-8")
+            stamps.append((staged_stamp, incremental.stamp_path(out, course.id)))
         for temporary, final in produced:
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(temporary, final)
             result.written.append(final)
+        # Stamps last: a build interrupted while moving leaves stamps that no longer match, not false ones.
+        for temporary, final in stamps:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(temporary, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return result
