@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
+from builder.lint import lint_project
 from builder.load import CATALOGUE_FILE, load_catalogue, load_project
 from builder.package.archive import PackageFile
 from builder.package.site import site_files
@@ -168,6 +169,7 @@ class Preview:
             return Build(number, self.standard, key, problems=tuple(problems.sorted()), changed=changed)
         course = project.courses[0]
         self.course_key = course.folder.name
+        lint_project(project, problems, complete=False)  # the editor's warnings, shown beside the course
         rendered = render_course(course, project.catalogue)
         files = {item.path: item for item in site_files(rendered, self.standard)}
         mastery = course.final_test.mastery_percent if course.final_test else None

@@ -159,6 +159,41 @@ def test_events_announce_every_build(server, project):
         assert next_event()["build"] == current["build"] + 1
 
 
+def test_the_editor_s_warnings_come_with_each_build(server, project):
+    first = state(server)["build"]
+    edit(project / LESSON_2, "minuter: 5", "minuter: 20")
+    rebuilt = wait_for_build(server, first)
+    assert rebuilt["ok"]
+    assert [(p["code"], p["line"]) for p in rebuilt["problems"]] == [("minutes-far-from-estimate", 4)]
+
+
+def test_another_course_can_be_chosen(project):
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    CliRunner().invoke(main, ["--root", str(project), "new", "course", "andra-kursen", "--titel", "Andra kursen"])
+    with PreviewServer(project, None, port=0) as running:
+        assert state(running)["courses"] == ["provkurs", "andra_kursen"]
+        assert '<option value="andra_kursen">andra_kursen</option>' in fetch(running.url)[2]
+        chosen = json.loads(fetch(running.url + "api/choose", json.dumps({"course": "andra_kursen"}).encode())[2])
+        assert (chosen["course"], chosen["courseId"], chosen["title"]) == ("andra_kursen", "andra-kursen", "Andra kursen")
+        assert "<title>Andra kursen</title>" in fetch(running.url + "kurs/index.html")[2]
+        fetch(running.url + "api/choose", json.dumps({"course": "../etc"}).encode())
+        assert state(running)["course"] == "andra_kursen"
+
+
+def test_preview_in_english(project):
+    with PreviewServer(project, "provkurs", port=0, lang="en") as running:
+        assert '<html lang="en">' in fetch(running.url)[2] and "Reset progress" in fetch(running.url)[2]
+        first = state(running)["build"]
+        edit(project / LESSON_2, "minuter: 5", "minuter: [5")
+        failed = wait_for_build(running, first)
+        assert failed["problems"][0]["message"].startswith("the YAML cannot be read")
+        page = fetch(running.url + "kurs/index.html")[2]
+        assert "The course could not be built" in page and f"<code>{LESSON_2}</code>, line 4" in page
+
+
 def test_without_a_course_the_first_in_the_catalogue_is_shown(project):
     with PreviewServer(project, None, port=0) as running:
         assert state(running)["course"] == "provkurs"

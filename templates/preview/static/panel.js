@@ -100,6 +100,7 @@
 
     fill("lms-interactions", interactionsTable(lms));
     fill("lms-errors", errorItems(lms));
+    fill("source-warnings", warningItems());
     fill("lms-calls", lms.calls.length
       ? lms.calls.slice(-40).reverse().map(callItem)
       : [el("li", { class: "nothing" }, say("no_calls"))]);
@@ -146,6 +147,17 @@
         say("error_call", { name: call.name, code: call.code, error: call.error, diagnostic: call.diagnostic })));
     });
     return items.length ? items : [el("li", { class: "nothing" }, say("no_errors"))];
+  }
+
+  /** What etos check would warn about in the sources, so the author sees it while writing. */
+  function warningItems() {
+    const warnings = state.problems.filter((problem) => problem.severity === "warning");
+    if (!warnings.length) return [el("li", { class: "nothing" }, say("no_warnings"))];
+    return warnings.map((problem) => {
+      const where = problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ""}: ` : "";
+      return el("li", {}, el("span", { class: "place" }, where), problem.message,
+        problem.hint ? el("span", { class: "hint" }, problem.hint) : null);
+    });
   }
 
   function callItem(call) {
