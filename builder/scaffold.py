@@ -144,6 +144,8 @@ def new_course(root: Path, course_id: str, title: str | None = None) -> Created:
     catalogue = root / CATALOGUE_FILE
     if not catalogue.is_file():
         raise fail("catalogue-missing", catalogue, 0, root)
+    # Folders use underscores, ids hyphens (sex_principerna/ holds sex-principerna): accept either.
+    course_id = course_id.replace("_", "-")
     if not ID_PATTERN.match(course_id):
         raise fail("new-bad-id", None, 0, root, id=course_id, suggestion=slugify(course_id))
     folder = root / course_id.replace("-", "_")
@@ -153,7 +155,9 @@ def new_course(root: Path, course_id: str, title: str | None = None) -> Created:
         if read_id(existing / COURSE_FILE) == course_id:
             raise fail("new-course-id-taken", existing / COURSE_FILE, 1, root, id=course_id)
     first_lesson = f"01-{slugify(FIRST_LESSON_TITLE)}.md"
-    catalogue_text = list_item_added(catalogue, "kurser", folder.name, root)
+    listed = catalogue_folders(catalogue, root)
+    # The catalogue may name the folder already (etos check then suggests this very command).
+    catalogue_text = None if folder.name in listed else list_item_added(catalogue, "kurser", folder.name, root)
     course_text = skeleton("course.yaml.j2", id=course_id, title=title or course_id.replace("-", " ").capitalize(),
                            minutes=SKELETON_MINUTES, first_lesson=first_lesson)
     lesson_text = skeleton("lesson.md.j2", id=slugify(FIRST_LESSON_TITLE), title=FIRST_LESSON_TITLE,
@@ -161,8 +165,17 @@ def new_course(root: Path, course_id: str, title: str | None = None) -> Created:
     (folder / "lessons").mkdir(parents=True)
     (folder / COURSE_FILE).write_text(course_text, encoding="utf-8")
     (folder / "lessons" / first_lesson).write_text(lesson_text, encoding="utf-8")
-    catalogue.write_text(catalogue_text, encoding="utf-8")
-    return Created([folder / COURSE_FILE, folder / "lessons" / first_lesson], [catalogue], course_id)
+    if catalogue_text is not None:
+        catalogue.write_text(catalogue_text, encoding="utf-8")
+    changed = [catalogue] if catalogue_text is not None else []
+    return Created([folder / COURSE_FILE, folder / "lessons" / first_lesson], changed, course_id)
+
+
+def catalogue_folders(catalogue: Path, root: Path) -> list[str]:
+    """The folders katalog.yaml lists, read leniently; an unreadable list is an empty one here."""
+    data = parse_yaml(catalogue.read_text(encoding="utf-8"), catalogue, Problems(root))
+    folders = data.get("kurser") if isinstance(data, dict) else None
+    return [str(f) for f in folders] if isinstance(folders, list) else []
 
 
 def course_folders(root: Path) -> list[Path]:

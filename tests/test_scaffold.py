@@ -49,6 +49,19 @@ def test_new_course_keeps_the_catalogue_as_written(project):
     assert [c.id for c in load_project(project).courses] == ["provkurs", "andra"]
 
 
+def test_new_course_for_a_folder_the_catalogue_already_lists(project):
+    catalogue = project / "courses/katalog.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace("[provkurs]", "[provkurs, ny_kurs]"),
+                         encoding="utf-8")
+    assert "course-folder-missing" in run(project, "check", "--format", "json").output
+    result = run(project, "new", "course", "ny_kurs")  # as the hint of that error says
+    assert result.exit_code == 0, result.output
+    assert "ändrade" not in result.output
+    assert "kurser: [provkurs, ny_kurs]" in catalogue.read_text(encoding="utf-8")
+    assert load_project(project).course("ny_kurs").id == "ny-kurs"
+    assert check_report(project)["problems"] == []
+
+
 def test_new_course_refuses_a_bad_id_and_creates_nothing(project):
     before = files_of(project)
     result = run(project, "new", "course", "Ny Kurs")
