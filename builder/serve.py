@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 
 from builder.lint import lint_project
 from builder.load import CATALOGUE_FILE, load_catalogue, load_project
+from builder.model import Project
 from builder.package.archive import PackageFile
 from builder.package.site import site_files
 from builder.problems import Problem, Problems, Severity, SourceErrors
@@ -59,6 +60,7 @@ class Build:
     files: dict[str, PackageFile] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     internal_error: str = ""
+    linted: bool = False  # the editor's lints have run and their warnings are in problems
     changed: tuple[str, ...] = ()
     seconds: float = 0.0
     finished_at: float = 0.0
@@ -80,6 +82,7 @@ class Build:
             "courses": courses,
             "problems": [p.as_dict(lang) for p in self.problems],
             "internalError": self.internal_error,
+            "linted": self.linted,
             "changed": list(self.changed),
             "seconds": round(self.seconds, 3),
             "finishedAt": time.strftime("%H:%M:%S", time.localtime(self.finished_at)),
@@ -132,6 +135,7 @@ class Preview:
         self.stopping = False
         self.courses: list[str] = []
         self.current = Build(0, self.standard, self.course_key)
+        self.version = 0  # counts every state published: builds, and the lints that follow them
         self.watcher = SourceWatcher(self.watched_folders)
 
     def watched_folders(self) -> list[Path]:
@@ -142,39 +146,52 @@ class Preview:
         return [f for f in folders if f.is_dir()]
 
     def rebuild(self, changed: list[str] | None = None) -> Build:
-        """Load and render the course again; a failure keeps the problems to show instead."""
+        """Load and render the course again; a failure keeps the problems to show instead.
+
+        The course is published as soon as it is rendered, so the page reloads at once; the
+        editor's lints (spelling takes a moment) follow as a second version of the same build.
+        """
         with self.lock:
             started = time.monotonic()
             number = self.current.number + 1
             relative = tuple(self.relative(p) for p in changed or [])
+            project = None
             try:
-                build = self.build(number, relative)
+                build, project = self.build(number, relative)
             except Exception as error:  # noqa: BLE001 - shown in the page, the preview keeps running
                 build = Build(number, self.standard, self.course_key, changed=relative,
                               internal_error=f"{type(error).__name__}: {error}\n\n{traceback.format_exc()}")
             build = replace(build, seconds=time.monotonic() - started, finished_at=time.time())
-            with self.new_build:
-                self.current = build
-                self.new_build.notify_all()
-        self.log_build(build)
-        return build
+            self.publish(build)
+            self.log_build(build)
+            if project is not None:
+                problems = Problems(self.root)
+                problems.items = list(build.problems)
+                lint_project(project, problems, complete=False)
+                self.publish(replace(build, problems=tuple(problems.sorted()), linted=True))
+            return self.current
 
-    def build(self, number: int, changed: tuple[str, ...]) -> Build:
+    def publish(self, build: Build) -> None:
+        with self.new_build:
+            self.current = build
+            self.version += 1
+            self.new_build.notify_all()
+
+    def build(self, number: int, changed: tuple[str, ...]) -> tuple[Build, Project | None]:
         problems = Problems(self.root)
         self.courses = load_catalogue(self.root, Problems(self.root)).course_folders
         key = self.course_key or (self.courses[0] if self.courses else "")
         try:
             project = load_project(self.root, problems, only=[key] if key else None)
         except SourceErrors:
-            return Build(number, self.standard, key, problems=tuple(problems.sorted()), changed=changed)
+            return Build(number, self.standard, key, problems=tuple(problems.sorted()), changed=changed), None
         course = project.courses[0]
         self.course_key = course.folder.name
-        lint_project(project, problems, complete=False)  # the editor's warnings, shown beside the course
         rendered = render_course(course, project.catalogue)
         files = {item.path: item for item in site_files(rendered, self.standard)}
         mastery = course.final_test.mastery_percent if course.final_test else None
         return Build(number, self.standard, self.course_key, course.id, course.title, mastery, files,
-                     tuple(problems.sorted()), changed=changed)
+                     tuple(problems.sorted()), changed=changed), project
 
     def relative(self, path: str) -> str:
         try:
@@ -215,11 +232,12 @@ class Preview:
             if changed and not self.stopping:
                 self.rebuild(changed)
 
-    def wait_for_build(self, after: int, timeout: float) -> Build:
-        """Block until a build newer than `after` exists, the timeout passes or the preview stops."""
+    def wait_for_change(self, after: int, timeout: float) -> int:
+        """Block until something newer than version `after` is published, the timeout passes or the
+        preview stops; return the version now current."""
         with self.new_build:
-            self.new_build.wait_for(lambda: self.current.number > after or self.stopping, timeout)
-            return self.current
+            self.new_build.wait_for(lambda: self.version > after or self.stopping, timeout)
+            return self.version
 
     def stop(self) -> None:
         with self.new_build:
@@ -348,16 +366,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         preview = self.preview
-        seen = preview.current.number
+        seen = preview.version
         try:
             self.wfile.write(self.event(preview.state()))
             self.wfile.flush()
             while not preview.stopping:
-                build = preview.wait_for_build(seen, HEARTBEAT_SECONDS)
+                version = preview.wait_for_change(seen, HEARTBEAT_SECONDS)
                 if preview.stopping:
                     break
-                if build.number > seen:
-                    seen = build.number
+                if version > seen:
+                    seen = version
                     self.wfile.write(self.event(preview.state()))
                 else:
                     self.wfile.write(b": ping\n\n")

@@ -257,10 +257,7 @@
 
   function listen() {
     const events = new EventSource("/api/events");
-    events.addEventListener("build", (event) => {
-      const next = JSON.parse(event.data);
-      if (next.build !== state.build || next.standard !== state.standard) receive(next);
-    });
+    events.addEventListener("build", (event) => receive(JSON.parse(event.data)));
   }
 
   document.addEventListener("DOMContentLoaded", () => {
