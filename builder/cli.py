@@ -1,4 +1,4 @@
-"""The `etos` command: options, help texts and output. The work happens in build.py and load.py."""
+"""The `etos` command: options, help texts and output. The work happens in the modules it calls."""
 
 from __future__ import annotations
 

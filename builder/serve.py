@@ -167,7 +167,10 @@ class Preview:
             if project is not None:
                 problems = Problems(self.root)
                 problems.items = list(build.problems)
-                lint_project(project, problems, complete=False)
+                try:
+                    lint_project(project, problems, complete=False)
+                except Exception as error:  # noqa: BLE001 - a broken lint must not stop the preview
+                    self.log(self.say("internal", detail=f"{type(error).__name__}: {error}"))
                 self.publish(replace(build, problems=tuple(problems.sorted()), linted=True))
             return self.current
 
@@ -228,9 +231,12 @@ class Preview:
         """Poll the sources until the preview stops; build again when anything changed."""
         while not self.stopping:
             time.sleep(POLL_SECONDS)
-            changed = self.watcher.changes()
-            if changed and not self.stopping:
-                self.rebuild(changed)
+            try:
+                changed = self.watcher.changes()
+                if changed and not self.stopping:
+                    self.rebuild(changed)
+            except Exception as error:  # noqa: BLE001 - keep watching; the next save may fix it
+                self.log(self.say("internal", detail=f"{type(error).__name__}: {error}"))
 
     def wait_for_change(self, after: int, timeout: float) -> int:
         """Block until something newer than version `after` is published, the timeout passes or the
