@@ -75,6 +75,7 @@ def test_passing_in_scorm12_records_status_score_bookmark_and_interactions(page,
         assert re.match(r"^\d{2}:\d{2}:\d{2}$", record["time"])
     sent = {element: value for name, element, value in (c for c in learner.calls() if c[0] == "LMSSetValue")}
     assert re.match(r"^\d{4}:\d{2}:\d{2}$", sent["cmi.interactions.0.latency"])
+    assert re.match(r"^\d{4}:\d{2}:\d{2}\.\d{2}$", sent["cmi.core.session_time"])
     assert not any(".description" in element or "learner_response" in element for element in sent)
 
 

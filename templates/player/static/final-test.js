@@ -40,7 +40,6 @@
       }
       Object.assign(this.progress.test, { submitted: false, draw: ids.slice(0, this.rules.draw).map((id) => ({ id, answer: [] })) });
       this.firstAnswers = {};
-      this.startedAt = Date.now();
     }
 
     answered(box) {
@@ -116,6 +115,7 @@
 
     retry() {
       this.draw();
+      this.startedAt = Date.now();
       this.render();
       this.changed();
       this.boxes.get(this.progress.test.draw[0].id).querySelector("input").focus();

@@ -55,7 +55,10 @@
         const spot = !target ? page.querySelector("h1") : (target.tagName === "DT" ? target.nextElementSibling : target);
         spot[["DD", "LI"].includes(spot.tagName) ? "append" : "after"](this.returnBox);
       }
-      document.querySelectorAll(".toc a").forEach((link) => link.toggleAttribute("aria-current", link.dataset.page === id));
+      document.querySelectorAll(".toc a").forEach((link) => {
+        if (link.dataset.page === id) link.setAttribute("aria-current", "page");
+        else link.removeAttribute("aria-current");
+      });
       $(".pager").hidden = index === 0;
       $(".pager [data-action=next]").hidden = index === this.pages.length - 1;
       const heading = page.querySelector("h1");
