@@ -272,6 +272,52 @@ def test_bookmarks_follow_the_headings(printed, course):
     assert (1, "Sluttestets frågebank") in [(d, t) for d, t, _ in guide]
 
 
+def test_long_lessons_break_cleanly_between_pages(project, tmp_path):
+    """No heading is left alone at the foot of a page; a long table repeats its head and keeps rows whole."""
+    lesson = project / "provkurs" / "lessons" / "02-legalitet.md"
+    sections = []
+    for k in range(1, 25):
+        sentences = " ".join(f"Mening {m} i avsnitt {k} handlar om hur en myndighet ska arbeta enligt lag."
+                             for m in range(1, 2 + k % 6))
+        sections.append(f"## Avsnitt {k}\n\n{sentences}\n")
+    rows = "\n".join(f"| Rad {n} | Innehåll på rad {n}, som är så långt att det tar mer än en rad i kolumnen "
+                     f"och därför kan delas om inget hindrar det. |" for n in range(1, 46))
+    table = f"## Lång tabell\n\n| Nummer | Innehåll |\n|---|---|\n{rows}\n"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n" + "\n".join(sections) + "\n" + table,
+                      encoding="utf-8")
+    build(project, tmp_path, formats=["pdf"])
+    pdf = tmp_path / "provkurs" / f"{HANDOUT}.pdf"
+
+    reader = PdfReader(pdf)
+    bottom_margin = 22 / 25.4 * 72  # 22 mm in points
+    heading_and_a_line = 30
+    tops, pages_with_headings = [], set()
+
+    def walk(items) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            elif item.title.startswith("Avsnitt"):
+                tops.append(float(item.top))
+                pages_with_headings.add(reader.get_destination_page_number(item))
+
+    walk(reader.outline)
+    assert len(tops) == 24 and len(pages_with_headings) >= 3  # headings fall all over the pages
+    assert min(tops) > bottom_margin + heading_and_a_line
+
+    pages = pages_text(pdf)
+    table_pages = [text for text in pages if re.search(r"Rad \d+ Innehåll på rad", text)]
+    assert len(table_pages) >= 2
+    for text in table_pages:
+        assert "Nummer Innehåll" in text  # the head row, again on every page
+    whole = " ".join(table_pages)
+    for n in range(1, 46):
+        row = (f"Rad {n} Innehåll på rad {n}, som är så långt att det tar mer än en rad i kolumnen "
+               "och därför kan delas om inget hindrar det.")
+        assert sum(row in text for text in table_pages) == 1, n  # on one page, not split over two
+    assert whole.count("Innehåll på rad") == 45
+
+
 # ---------- Accessibility and metadata ----------
 
 
