@@ -325,6 +325,39 @@ def test_switching_to_scorm2004_in_the_page_reloads_the_course_with_the_other_ap
     assert 'Initialize("") → "true"' in calls and "LMSInitialize" not in calls
 
 
+TIMESTAMP_BUG = pytest.mark.xfail(
+    reason="the player writes cmi.interactions.n.timestamp with milliseconds (toISOString); SCORM 2004's "
+           "time (second,10,0) allows at most hundredths, so the preview LMS answers 406", strict=False)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("standard", ["scorm12", pytest.param("scorm2004", marks=TIMESTAMP_BUG)])
+def test_final_test_answers_are_listed_as_interactions(page, standard):
+    if standard == "scorm2004":
+        page.locator("input[name=standard][value=scorm2004]").check()
+        course(page).locator("html[data-standard=scorm2004][data-player=ready]").wait_for(timeout=10000)
+    frame = course(page)
+    frame.locator("[data-action=start]").click()
+    frame.locator(".pager [data-action=next]").click()
+    frame.locator(".pager [data-action=next]").click()
+    expect(frame.locator("#sluttest-rubrik"), "Sluttest")
+    for question in frame.locator("#sluttest .question").all():
+        if question.is_visible():
+            question.locator("input").first.check()
+    frame.locator("#sluttest .test-form [type=submit]").click()
+    rows = page.locator("#lms-interactions-table tbody tr")
+    rows.first.wait_for(timeout=10000)
+    assert rows.count() == 2
+    for row in rows.all():
+        number, identifier, kind, response, correct, result = row.locator("td").all_inner_texts()
+        assert kind in ("choice", "true-false") and response and correct
+        assert result in (("correct", "wrong") if standard == "scorm12" else ("correct", "incorrect"))
+    passed = page.locator(".result-correct").count() == 2
+    status = "#lms-lesson-status" if standard == "scorm12" else "#lms-success-status"
+    expect(page.locator(status), "passed" if passed else "failed")
+    expect(page.locator("#lms-errors"), "Inga fel.")
+
+
 # --- The recording API's rules, called as a course would -------------------------------------------
 
 RULES_PROBE = """(standard) => {

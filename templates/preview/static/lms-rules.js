@@ -51,6 +51,7 @@
       undefinedElement: 201, keyword: 402, readOnly: 403, writeOnly: 404, type: 405, range: 405,
       index: 201, dependency: 201, unset: 0, getFailure: 201, noChildren: 202, notArray: 203
     },
+    expected: {},
     children: {
       "cmi.core": "student_id,student_name,lesson_location,credit,lesson_status,entry,score,total_time,lesson_mode,exit,session_time",
       "cmi.core.score": "raw,min,max",
@@ -214,6 +215,8 @@
       notRunning: { getValue: 122, setValue: 132, commit: 142, terminate: 112 },
       afterEnd: { getValue: 123, setValue: 133, commit: 143, terminate: 113 }
     },
+    // Answers that are errors by the letter but normal in use: asking for a value never set.
+    expected: { GetValue: [403] },
     children: {
       "cmi.comments_from_learner": "comment,location,timestamp",
       "cmi.comments_from_lms": "comment,location,timestamp",

@@ -142,7 +142,8 @@
     const names = { terminate: lms.rules.calls.terminate, commit: lms.rules.calls.commit };
     const items = lms.notes.map((note) => el("li", { class: "note" }, `${clock(note.time)} `,
       say(`note_${note.kind}`, Object.assign({ detail: note.detail }, names))));
-    lms.calls.filter((call) => call.code).forEach((call) => {
+    const expected = (call) => (lms.rules.expected[call.name] || []).includes(call.code);
+    lms.calls.filter((call) => call.code && !expected(call)).forEach((call) => {
       items.push(el("li", { class: "error" }, `${clock(call.time)} `,
         say("error_call", { name: call.name, code: call.code, error: call.error, diagnostic: call.diagnostic })));
     });
