@@ -15,12 +15,12 @@
       [this.form, this.missing, this.attempt, this.result, this.retryButton] =
         [".test-form", ".test-missing", ".attempt", ".test-result", "[data-action=retry]"].map(find);
       this.firstAnswers = {}; // question id → when the learner first answered it, for latency
-      this.form.addEventListener("submit", (event) => {
+      this.form.onsubmit = (event) => {
         event.preventDefault();
         this.submit();
-      });
-      this.form.addEventListener("change", (event) => this.answered(event.target.closest(".question")));
-      this.retryButton.addEventListener("click", () => this.retry());
+      };
+      this.form.onchange = (event) => this.answered(event.target.closest(".question"));
+      this.retryButton.onclick = () => this.retry();
       const t = progress.test;
       t.draw = t.draw.filter((q) => this.pool.has(q.id));
       if (!t.submitted && t.draw.length < Math.min(this.rules.draw, this.pool.size)) this.draw();

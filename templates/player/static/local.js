@@ -1,5 +1,5 @@
-/* The adapter for the standalone web version, or when no LMS answers: progress stays in this browser
-   (localStorage), under the course id, so a new version of the course keeps it. */
+/* The adapter for the web version, or when no LMS answers: progress stays in this browser's
+   localStorage, under the course id, so that a new version of the course keeps it. */
 ((Etos) => {
   "use strict";
   Etos.LocalAdapter = class {

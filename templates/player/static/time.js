@@ -4,7 +4,7 @@
   const pad = (number, width) => String(number).padStart(width, "0");
 
   function parts(ms) {
-    const cs = Math.max(0, Math.round(ms / 10)); // hundredths of a second
+    const cs = Math.max(0, Math.round(ms / 10)); // in hundredths of a second
     return { h: Math.floor(cs / 360000), m: Math.floor(cs / 6000) % 60, s: Math.floor(cs / 100) % 60, cs: cs % 100 };
   }
 
