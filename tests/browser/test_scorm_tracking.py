@@ -327,3 +327,25 @@ def test_the_first_page_is_ready_within_200_ms(page, site):
         learner = Learner(page, site, largest, "web").launch()
         times.append(page.evaluate("performance.getEntriesByName('etos-ready')[0].startTime"))
     assert min(times) < 200, times
+
+
+@pytest.mark.parametrize("course", ["sex-principerna", "forvaltningskunskap", "bemotande"])
+def test_suspend_data_stays_small_and_round_trips_when_everything_is_answered(page, site, course):
+    """The worst case: every lesson seen, every option of every question ticked, every dilemma
+    answered, the last attempt used."""
+    Learner(page, site, course, "web").launch()
+    length, same = page.evaluate("""() => {
+        const data = JSON.parse(document.getElementById("etos-data").textContent);
+        const full = new Etos.Progress(data);
+        data.lessons.forEach((lesson) => full.see(lesson.id));
+        Object.values(data.checks).forEach((q) => { full.checks[q.id] = q.options.map((_, i) => i); });
+        Object.keys(data.dilemmas).forEach((id) => { full.dilemmas[id] = [3]; });
+        Object.assign(full.test, {attempts: data.test.attempts, score: 100, passed: false, submitted: true,
+            draw: data.test.questions.slice(0, data.test.draw).map((q) => ({id: q.id, answer: q.options.map((_, i) => i)}))});
+        const text = full.encode();
+        const again = new Etos.Progress(data);
+        again.load(text);
+        return [text.length, again.encode() === text && JSON.stringify(again.status()) === JSON.stringify(full.status())];
+    }""")
+    assert length < 1000
+    assert same
