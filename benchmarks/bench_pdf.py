@@ -1,7 +1,8 @@
 """How long the printed material takes: both PDFs (and their HTML) of every course in the project.
 
 Run from the repository root: `python3 benchmarks/bench_pdf.py [--root PATH]`. Prints seconds per
-course and in total; exits 1 when the total misses the target, so CI can watch it.
+course and in total, on the clock and on the CPU (the CPU figure stays honest on a busy machine);
+exits 1 when the total on the clock misses the target, so CI can watch it.
 """
 
 from __future__ import annotations
@@ -30,18 +31,19 @@ def main() -> int:
 
     project = load_project(args.root, Problems(args.root))
     writer = PdfWriter(None)
-    total = 0.0
+    total = total_cpu = 0.0
     with tempfile.TemporaryDirectory() as folder:
         for course in project.courses:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             rendered = render_course(course, project.catalogue)
             written = writer.write(rendered, Path(folder) / course.id)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
             total += seconds
+            total_cpu += cpu
             pages = sum(count_pages(path) for path in written if path.suffix == ".pdf")
-            print(f"{course.id:<24} {seconds:6.2f} s  {pages:3d} pages  "
+            print(f"{course.id:<24} {seconds:6.2f} s  (CPU {cpu:5.2f} s)  {pages:3d} pages  "
                   f"({', '.join(p.name for p in written if p.suffix == '.pdf')})")
-    print(f"{'total':<24} {total:6.2f} s  (target under {args.target:.0f} s)")
+    print(f"{'total':<24} {total:6.2f} s  (CPU {total_cpu:5.2f} s)  target under {args.target:.0f} s")
     return 0 if total < args.target else 1
 
 
