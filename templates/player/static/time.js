@@ -22,7 +22,7 @@
     },
     /** SCORM 1.2 CMITime: the time of day, HH:MM:SS. */
     clock: (date) => [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => pad(n, 2)).join(":"),
-    /** SCORM 2004 time(second,10,0): an ISO 8601 timestamp in UTC. */
-    stamp: (date) => date.toISOString()
+    /** SCORM 2004 time(second,10,0): ISO 8601 in UTC, at most hundredths of a second. */
+    stamp: (date) => `${date.toISOString().slice(0, 22)}Z`
   };
 })(window.Etos = window.Etos || {});
