@@ -63,7 +63,7 @@ class PdfWriter:
 
     def __init__(self, schema_folder: Path | None = None) -> None:
         del schema_folder  # paper carries no SCORM schemas
-        # Font lookup is the slow part of a small document: share it between every document.
+        # Loading fonts is costly: one configuration serves every document this writer makes.
         self.fonts = FontConfiguration()
 
     def output_names(self, course: Course) -> list[str]:
