@@ -389,7 +389,8 @@ def render_lesson(lesson: Lesson, number: int, md: MarkdownRenderer) -> HtmlLess
         elif block.dilemma is not None:
             special[index] = HtmlBlock(block.kind, block.title, dilemma=render_dilemma(block.dilemma, md))
         else:
-            special[index] = HtmlBlock(block.kind, block.title, html=md.block(block.markdown, lesson.id))
+            # Own id prefix per block: footnotes restart in every separately rendered block.
+            special[index] = HtmlBlock(block.kind, block.title, html=md.block(block.markdown, f"{lesson.id}-{index}"))
         parts.append(PLACEHOLDER.format(index))
     prose_html = str(md.block("\n\n".join(parts), lesson.id))
     blocks: list[HtmlBlock] = []
