@@ -219,11 +219,8 @@ def load_catalogue(root: Path, problems: Problems) -> Catalogue:
     if not path.exists():
         problems.error("catalogue-missing", path)
         return empty
-    text = read_text(path, problems)
-    data = parse_yaml(text, path, problems) if text is not None else None
+    data = read_yaml_file(path, problems)
     if data is None:
-        if text is not None and not text.strip():
-            problems.error("empty-file", path, 1)
         return empty
     values = read_fields(data, CATALOGUE_FIELDS, path, problems, where="katalog.yaml")
     if values is None:
@@ -250,12 +247,24 @@ def load_catalogue(root: Path, problems: Problems) -> Catalogue:
     )
 
 
+def read_yaml_file(path: Path, problems: Problems) -> object | None:
+    """A YAML source file's data, or None once the reason is recorded: a file that holds nothing
+    (empty, only comments, or `null`) is a mistake too, never a silently missing course."""
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    before = len(problems.errors)
+    data = parse_yaml(text, path, problems)
+    if data is None and len(problems.errors) == before:
+        problems.error("empty-file", path, 1)
+    return data
+
+
 def load_glossary(path: Path, problems: Problems) -> Glossary:
     """Read Värdegrundens ABC; terms and their inflected forms must be unique."""
     if not path.exists():
         return Glossary([])
-    text = read_text(path, problems)
-    data = parse_yaml(text, path, problems) if text is not None else None
+    data = read_yaml_file(path, problems)
     values = read_fields(data, GLOSSARY_FIELDS, path, problems, where="ordlista.yaml") if data is not None else None
     if not values or not isinstance(values["termer"], list):
         return Glossary([])
@@ -289,11 +298,8 @@ def load_glossary(path: Path, problems: Problems) -> Glossary:
 def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Course | None:
     """Read one course folder: course.yaml, its lessons, the question pool and the guide."""
     path = folder / COURSE_FILE
-    text = read_text(path, problems)
-    data = parse_yaml(text, path, problems) if text is not None else None
+    data = read_yaml_file(path, problems)
     if data is None:
-        if text is not None and not text.strip():
-            problems.error("empty-file", path, 1)
         return None
     values = read_fields(data, COURSE_FIELDS, path, problems, where="course.yaml")
     if values is None:
@@ -632,14 +638,13 @@ def load_final_test(folder: Path, settings: dict, course_path: Path, line: int, 
     pool_name = values["frågebank"] or QUESTIONS_FILE
     pool_path = folder / pool_name
     questions: list[Question] = []
-    text = None
+    data = None
     if not is_inside(pool_path, folder):
         problems.error("path-outside", course_path, line_of("frågebank"), target=pool_name)
     elif not pool_path.is_file():
         problems.error("question-file-missing", course_path, line_of("frågebank"), file=pool_path.name)
     else:
-        text = read_text(pool_path, problems)
-    data = parse_yaml(text, pool_path, problems) if text is not None else None
+        data = read_yaml_file(pool_path, problems)
     pool = read_fields(data, [Field("frågor", list, required=True)], pool_path, problems, 1,
                        where=pool_path.name) if data is not None else None
     raw = pool.get("frågor") if pool else None
@@ -912,8 +917,7 @@ def load_guide(folder: Path, lessons: list[Lesson], glossary: Glossary, media: M
     if not path.is_file():
         problems.error("guide-file-missing", path)
         return None
-    text = read_text(path, problems)
-    data = parse_yaml(text, path, problems) if text is not None else None
+    data = read_yaml_file(path, problems)
     values = read_fields(data, GUIDE_FIELDS, path, problems, 1, where=GUIDE_FILE) if data is not None else None
     if values is None:
         return None

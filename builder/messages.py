@@ -40,6 +40,10 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "sv": ("YAML-hänvisningar (*namn) stöds inte", "Skriv ut texten på varje ställe där den behövs i stället för att hänvisa till den."),
         "en": ("YAML aliases (*name) are not supported", "Write the text out wherever it is needed instead of referring to it."),
     },
+    "control-character": {
+        "sv": ("raden innehåller det osynliga styrtecknet {char}", "Ta bort tecknet. Det följer ofta med när text klistras in från ett annat program."),
+        "en": ("the line contains the invisible control character {char}", "Remove it; it often comes along when text is pasted from another program."),
+    },
     "yaml-too-deep": {
         "sv": ("YAML-koden är nästlad för djupt", "En kurs behöver bara några få nivåer av indrag. Kontrollera hakparenteser och indrag."),
         "en": ("the YAML is nested too deeply", "A course needs only a few levels of indentation. Check brackets and indentation."),

@@ -70,8 +70,8 @@ def read_fields(
         if field.key not in mapping:
             if field.required:
                 problems.error("missing-key", path, mapping_line, key=field.key, where=where)
-            else:
-                result[field.key] = field.default() if callable(field.default) else field.default
+            # Every key gets a value, a missing required one too, so callers never meet a KeyError.
+            result[field.key] = field.default() if callable(field.default) else field.default
         elif field.key not in result:
             result[field.key] = field.default() if callable(field.default) else field.default
     return result

@@ -6,6 +6,7 @@ containers carry the 1-based line of each key and item.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -36,6 +37,24 @@ class MarkedList(list):
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+# Characters XML 1.0 cannot hold (one in a title would make every manifest unwritable), and the C1
+# controls U+007F–U+009F, which only ever come from text decoded with the wrong code page.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+class ControlCharacter(Exception):
+    """A YAML escape such as "\\e" put an invisible control character into a text."""
+
+    def __init__(self, line: int, character: str) -> None:
+        super().__init__(line)
+        self.line = line
+        self.character = character
+
+
+def character_name(character: str) -> str:
+    return f"U+{ord(character):04X}"
 
 
 class AliasUsed(Exception):
@@ -97,7 +116,10 @@ def _convert(node: yaml.Node, line_offset: int) -> object:
     # Scalars: let PyYAML's safe constructor resolve ints, bools and dates as usual; an unknown
     # tag such as !!python/object raises a ConstructorError with its line.
     constructor = _SCALARS.yaml_constructors.get(node.tag) or _SCALARS.yaml_constructors[None]
-    return constructor(_SCALARS, node)
+    value = constructor(_SCALARS, node)
+    if isinstance(value, str) and CONTROL_CHARACTER.search(value):
+        raise ControlCharacter(line, CONTROL_CHARACTER.search(value).group())
+    return value
 
 
 def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> object | None:
@@ -108,7 +130,12 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
             if stripped.startswith("\t"):
                 problems.error("yaml-tab", path, number + line_offset)
                 return None
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as U+007F
+        line = text.count("\n", 0, error.position) + 1 + line_offset
+        problems.error("control-character", path, line, char=character_name(text[error.position]))
+        return None
     try:
         node = loader.get_single_node()
         return _convert(node, line_offset) if node is not None else None
@@ -124,6 +151,8 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
         problems.error("yaml-duplicate-key", path, duplicate.line, key=duplicate.key)
     except AliasUsed as alias:
         problems.error("yaml-alias", path, alias.line + line_offset)
+    except ControlCharacter as control:
+        problems.error("control-character", path, control.line, char=character_name(control.character))
     except RecursionError:
         problems.error("yaml-too-deep", path, loader.line + 1 + line_offset)
     finally:
@@ -153,4 +182,10 @@ def read_text(path: Path, problems: Problems) -> str | None:
         line = data[: error.start].count(b"\n") + 1
         problems.error("not-utf8", path, line)
         return None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        problems.error("control-character", path, line, char=character_name(control.group()))
+        return None
+    return text
