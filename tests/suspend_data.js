@@ -1,0 +1,38 @@
+// Runs the player's suspend-data code (templates/player/static/progress.js) under Node, outside a
+// browser, for tests/test_properties.py and benchmarks/bench_build.py.
+// One JSON request per line on stdin: {"data": <player data>, "state": <progress>}; one JSON answer per
+// line on stdout: {"encoded": <suspend data>, "decoded": <the progress a fresh player reads back>}.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const readline = require("readline");
+const vm = require("vm");
+
+global.window = {};
+const source = path.join(__dirname, "..", "templates", "player", "static", "progress.js");
+vm.runInThisContext(fs.readFileSync(source, "utf8"), { filename: source });
+const { Progress } = window.Etos;
+
+function answer({ data, state }) {
+  const progress = new Progress(data);
+  state.seen.forEach((id) => progress.seen.add(id));
+  Object.assign(progress.checks, state.checks);
+  Object.assign(progress.dilemmas, state.dilemmas);
+  if (state.test) Object.assign(progress.test, state.test);
+  progress.completed = state.completed;
+  const encoded = progress.encode();
+  const restored = new Progress(data);
+  restored.load(encoded);
+  const { seen, checks, dilemmas, test, completed } = restored;
+  return { encoded, decoded: { seen: [...seen], checks, dilemmas, test, completed } };
+}
+
+readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  let reply;
+  try {
+    reply = answer(JSON.parse(line));
+  } catch (error) {
+    reply = { error: String(error && error.stack || error) };
+  }
+  process.stdout.write(JSON.stringify(reply) + "\n");
+});

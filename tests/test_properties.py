@@ -1,0 +1,403 @@
+"""Properties that must hold for any input, checked with generated examples (Hypothesis).
+
+The loader: whatever an author writes — any title, any text, any id, any YAML garbage, any bytes —
+Etos either loads it (and then renders it without a crash and without active content) or reports
+problems; it never raises anything but SourceErrors. The player's suspend data: any progress a
+learner can make survives a save and a reload, and stays within SCORM 1.2's 4096 characters.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from string import Formatter
+from typing import Iterator
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree, html
+
+from builder.load import ID_PATTERN, load_project
+from builder.messages import MESSAGES
+from builder.package.scorm12 import Scorm12Writer
+from builder.package.site import site_files
+from builder.problems import Problems, SourceErrors
+from builder.render import render_course
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+FIXTURE = TESTS / "fixtures" / "provprojekt"
+COURSE = Path("provkurs/course.yaml")
+LESSON = Path("provkurs/lessons/02-legalitet.md")
+QUESTIONS = Path("provkurs/questions.yaml")
+YAML_SOURCES = [COURSE, QUESTIONS, Path("provkurs/handledning/handledning.yaml"),
+                Path("courses/ordlista.yaml"), Path("courses/katalog.yaml")]
+SUSPEND_DATA_DRIVER = TESTS / "suspend_data.js"
+SCORM12_SUSPEND_LIMIT = 4096
+
+LOADER = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text as authors (and their clipboards) produce it: any character but lone surrogates, which no
+# UTF-8 file can hold.
+ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+# Text dense in what YAML and Markdown treat specially.
+SYNTAX = st.lists(st.sampled_from(list(":-[]{}&*!|>'\"%@`#,?\\<>()_~^=/.\n\t ") + [
+    "a", "ä", "1", "\r", "\x00", "](", "![", "javascript:", "<script>", "&#106;", ":::", "---", "- "]),
+    max_size=40).map("".join)
+
+
+@contextmanager
+def fixture_copy() -> Iterator[Path]:
+    """A fresh copy of the fixture project for one generated example."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "projekt"
+        shutil.copytree(FIXTURE, root)
+        yield root
+
+
+def load(root: Path):
+    """The project, or the problems found; any other exception fails the test that called this."""
+    problems = Problems(root)
+    try:
+        return load_project(root, problems), problems
+    except SourceErrors as failure:
+        assert failure.problems.errors, "SourceErrors without an error"
+        for problem in failure.problems.items:
+            assert problem.path is not None or problem.code in ("unknown-course", "schemas-missing")
+            assert problem.code in MESSAGES, problem.code
+            for lang in ("sv", "en"):
+                assert problem.format(lang)
+                for text in MESSAGES[problem.code][lang]:
+                    wanted = {name for _, name, _, _ in Formatter().parse(text) if name}
+                    assert wanted <= set(problem.params), (problem.code, wanted - set(problem.params))
+        return None, failure.problems
+
+
+def replace_line(path: Path, number: int, text: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[number - 1] = text
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def yaml_value(value: object) -> str:
+    """A value as a one-line YAML flow scalar that reads back as exactly that value."""
+    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6).removesuffix("\n...\n").strip()
+
+
+def assert_inactive(markup: str) -> None:
+    """No element, attribute or link in rendered HTML that could run code."""
+    if not markup.strip():
+        return
+    for element in html.fragments_fromstring(markup, no_leading_text=False):
+        if not isinstance(element, etree._Element):
+            continue
+        for node in element.iter(etree.Element):
+            assert node.tag not in ("script", "iframe", "object", "embed", "style"), etree.tostring(node)
+            for name, value in node.attrib.items():
+                assert not name.lower().startswith("on"), (name, value)
+                if name in ("href", "src"):
+                    scheme = re.match(r"^\s*([a-z][a-z0-9+.-]+):", value, re.IGNORECASE)
+                    assert not scheme or scheme.group(1).lower() in ("http", "https", "mailto", "tel"), value
+
+
+def rendered_fragments(project) -> list[str]:
+    """Every piece of HTML rendered from the project's courses (a catalogue may list none)."""
+    fragments = []
+    for course in project.courses:
+        fragments += course_fragments(render_course(course, project.catalogue))
+    return fragments
+
+
+def course_fragments(rendered) -> list[str]:
+    fragments = [str(rendered.description)]
+    for lesson in rendered.lessons:
+        for block in lesson.blocks:
+            fragments.append(str(block.html))
+            if block.question:
+                fragments += [str(block.question.prompt), str(block.question.explanation)]
+                fragments += [str(o.text) + str(o.feedback) for o in block.question.options]
+            if block.dilemma:
+                fragments += [str(block.dilemma.situation)] + [str(c.text) + str(c.feedback) for c in block.dilemma.choices]
+    return fragments
+
+
+# --- the loader -------------------------------------------------------------------------------------
+
+
+@LOADER
+@given(title=ANY_TEXT)
+def test_any_course_title_round_trips_into_every_output_or_is_a_problem(title: str) -> None:
+    with fixture_copy() as root:
+        replace_line(root / COURSE, 2, "titel: " + yaml_value(title))
+        project, problems = load(root)
+        if project is None:
+            return
+        course = project.courses[0]
+        if "\n" not in title.strip():  # texts over several lines keep their inner layout
+            assert course.title == title.strip()
+        rendered = render_course(course, project.catalogue)
+        files = {f.path: f for f in site_files(rendered, "scorm12")}
+        page = html.document_fromstring(files["index.html"].read().decode("utf-8"))
+        assert " ".join(page.findtext(".//title").split()) == " ".join(course.title.split())
+        assert json.loads(page.get_element_by_id("etos-data").text)["title"] == course.title
+        writer = Scorm12Writer(None)
+        manifest = writer.manifest(course, sorted(files), [])
+        parsed = etree.fromstring(etree.tostring(manifest, encoding="UTF-8", xml_declaration=True))
+        assert {e.text for e in parsed.iter("{*}title")} == {course.title}
+
+
+@LOADER
+@given(lesson_id=ANY_TEXT, lesson_title=ANY_TEXT)
+def test_any_lesson_id_and_title_load_as_written_or_are_problems(lesson_id: str, lesson_title: str) -> None:
+    with fixture_copy() as root:
+        replace_line(root / LESSON, 2, "id: " + yaml_value(lesson_id))
+        replace_line(root / LESSON, 3, "titel: " + yaml_value(lesson_title))
+        project, problems = load(root)
+        if project is None:
+            return
+        lesson = project.courses[0].lessons[1]
+        assert ID_PATTERN.match(lesson.id) and lesson.id == lesson_id.strip()
+        if "\n" not in lesson_title.strip():
+            assert lesson.title == lesson_title.strip()
+
+
+@LOADER
+@given(body=st.one_of(ANY_TEXT, SYNTAX))
+def test_any_lesson_text_loads_and_renders_inactive_or_is_a_problem(body: str) -> None:
+    with fixture_copy() as root:
+        replace_line(root / LESSON, 6, body)
+        project, problems = load(root)
+        if project is None:
+            return
+        for fragment in rendered_fragments(project):
+            assert_inactive(fragment)
+
+
+@LOADER
+@given(key=st.sampled_from(["fråga", "förklaring"]), text=st.one_of(ANY_TEXT, SYNTAX))
+def test_any_question_text_loads_and_renders_inactive_or_is_a_problem(key: str, text: str) -> None:
+    with fixture_copy() as root:
+        line = {"fråga": 38, "förklaring": 45}[key]
+        replace_line(root / "provkurs/lessons/01-jav.md", line, f"{key}: " + yaml_value(text))
+        project, problems = load(root)
+        if project is None:
+            return
+        for fragment in rendered_fragments(project):
+            assert_inactive(fragment)
+
+
+@LOADER
+@given(source=st.sampled_from(YAML_SOURCES), garbage=st.one_of(SYNTAX, ANY_TEXT))
+def test_yaml_garbage_gives_problems_never_a_crash(source: Path, garbage: str) -> None:
+    with fixture_copy() as root:
+        (root / source).write_text(garbage, encoding="utf-8")
+        load(root)
+
+
+@LOADER
+@given(line=st.integers(min_value=1, max_value=52), garbage=SYNTAX)
+def test_garbage_on_any_line_of_a_lesson_gives_problems_never_a_crash(line: int, garbage: str) -> None:
+    with fixture_copy() as root:
+        replace_line(root / "provkurs/lessons/01-jav.md", line, garbage)
+        load(root)
+
+
+@LOADER
+@given(source=st.sampled_from(YAML_SOURCES + [LESSON]), data=st.binary(max_size=200))
+def test_any_bytes_give_problems_never_a_crash(source: Path, data: bytes) -> None:
+    with fixture_copy() as root:
+        (root / source).write_bytes(data)
+        load(root)
+
+
+# Any YAML value, for putting where another was expected.
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20) | st.floats(allow_nan=False) | ANY_TEXT
+    | st.dates() | st.sampled_from(["ja", "nej", "enval", "flerval", "sant-falskt", "01-jav.md", "jav", "1.0"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(ANY_TEXT | st.sampled_from(
+        ["id", "titel", "text", "rätt", "alternativ", "minuter", "frågor", "termer"]), children, max_size=4),
+    max_leaves=12,
+)
+
+
+def paths_into(value: object, prefix: tuple = ()) -> list[tuple]:
+    """Every path of keys and indexes into a nested YAML value, the empty path (the whole) included."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += paths_into(item, prefix + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += paths_into(item, prefix + (index,))
+    return found
+
+
+@LOADER
+@given(source=st.sampled_from(YAML_SOURCES), choice=st.data(), replacement=YAML_VALUES,
+       action=st.sampled_from(["replace", "delete", "add"]))
+def test_any_value_in_any_place_of_the_yaml_gives_problems_never_a_crash(
+        source: Path, choice: st.DataObject, replacement: object, action: str) -> None:
+    with fixture_copy() as root:
+        document = yaml.safe_load((root / source).read_text(encoding="utf-8"))
+        path = choice.draw(st.sampled_from(paths_into(document)))
+        if not path:
+            document = replacement
+        else:
+            parent = document
+            for step in path[:-1]:
+                parent = parent[step]
+            if action == "replace":
+                parent[path[-1]] = replacement
+            elif action == "delete":
+                del parent[path[-1]]
+            elif isinstance(parent, dict):
+                parent[str(replacement)[:20]] = replacement
+            else:
+                parent.append(replacement)
+        (root / source).write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        project, problems = load(root)
+        if project is not None:
+            for fragment in rendered_fragments(project):
+                assert_inactive(fragment)
+
+
+# --- suspend data -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def player():
+    """The player's suspend-data code running in Node, answering one request per line."""
+    if shutil.which("node") is None:
+        pytest.skip("Node.js is not installed")
+    if not (REPO / "templates/player/static/progress.js").is_file():
+        pytest.skip("the player has no progress.js")
+    process = subprocess.Popen(["node", str(SUSPEND_DATA_DRIVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               text=True, encoding="utf-8")
+
+    def round_trip(data: dict, state: dict) -> dict:
+        process.stdin.write(json.dumps({"data": data, "state": state}) + "\n")
+        process.stdin.flush()
+        reply = json.loads(process.stdout.readline())
+        assert "error" not in reply, reply.get("error")
+        return reply
+
+    yield round_trip
+    process.stdin.close()
+    process.wait(timeout=10)
+
+
+def course_data(root: Path, folder: str | None = None) -> dict:
+    project = load_project(root, only=[folder] if folder else None)
+    return render_course(project.courses[0], project.catalogue).player_data()
+
+
+@functools.lru_cache(maxsize=None)
+def largest_course_data() -> dict:
+    """The player data of the real course with the most to remember."""
+    candidates = []
+    for folder in ("sex_principerna", "forvaltningskunskap", "bemotande"):
+        try:
+            candidates.append(course_data(REPO, folder))
+        except SourceErrors:
+            continue
+    if not candidates:
+        pytest.skip("none of the three courses loads")
+    return max(candidates, key=lambda data: len(json.dumps(full_state(data))))
+
+
+FIXTURE_DATA = course_data(FIXTURE)
+
+
+def options_of(question: dict) -> int:
+    return len(question["options"])
+
+
+def full_state(data: dict) -> dict:
+    """Everything a learner can leave behind: every page, every answer with every option, a full test."""
+    test = data["test"]
+    return {
+        "seen": [lesson["id"] for lesson in data["lessons"]],
+        "checks": {qid: list(range(options_of(q))) for qid, q in data["checks"].items()},
+        "dilemmas": {did: [max(d["recommended"], default=0)] for did, d in data["dilemmas"].items()},
+        "test": None if test is None else {
+            "attempts": test["attempts"] or 99, "score": 100, "passed": False, "submitted": True,
+            "draw": [{"id": q["id"], "answer": list(range(options_of(q)))} for q in test["questions"][:test["draw"]]],
+        },
+        "completed": True,
+    }
+
+
+@st.composite
+def states(draw, data: dict) -> dict:
+    """A progress a learner could reach in the course that data describes."""
+    def answer(question: dict) -> list[int]:
+        return sorted(draw(st.sets(st.integers(0, options_of(question) - 1), max_size=options_of(question))))
+
+    lessons = [lesson["id"] for lesson in data["lessons"]]
+    checks = draw(st.lists(st.sampled_from(sorted(data["checks"])), unique=True)) if data["checks"] else []
+    dilemmas = draw(st.lists(st.sampled_from(sorted(data["dilemmas"])), unique=True)) if data["dilemmas"] else []
+    state = {
+        "seen": draw(st.lists(st.sampled_from(lessons), unique=True)),
+        "checks": {qid: answer(data["checks"][qid]) for qid in checks},
+        "dilemmas": {did: [draw(st.integers(0, 5))] for did in dilemmas},
+        "test": None,
+        "completed": draw(st.booleans()),
+    }
+    test = data["test"]
+    if test is not None:
+        pool = {q["id"]: q for q in test["questions"]}
+        drawn = draw(st.lists(st.sampled_from(sorted(pool)), unique=True, max_size=test["draw"]))
+        passed = draw(st.sampled_from([None, True, False]))
+        state["test"] = {
+            "attempts": draw(st.integers(0, 99)),
+            "score": None if passed is None else draw(st.integers(0, 100)),
+            "passed": passed,
+            "submitted": draw(st.booleans()),
+            "draw": [{"id": qid, "answer": answer(pool[qid])} for qid in drawn],
+        }
+    return state
+
+
+def assert_same_progress(state: dict, decoded: dict, data: dict) -> None:
+    assert set(decoded["seen"]) == set(state["seen"])
+    assert decoded["checks"] == state["checks"]
+    assert decoded["dilemmas"] == state["dilemmas"]
+    assert decoded["completed"] == state["completed"]
+    if data["test"] is not None:
+        assert decoded["test"] == state["test"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(state=states(FIXTURE_DATA))
+def test_any_progress_survives_suspend_data_and_stays_within_scorm_limits(player, state: dict) -> None:
+    reply = player(FIXTURE_DATA, state)
+    assert_same_progress(state, reply["decoded"], FIXTURE_DATA)
+    assert len(reply["encoded"]) < SCORM12_SUSPEND_LIMIT
+    assert reply["encoded"].isascii()
+
+
+@settings(max_examples=40, deadline=None)
+@given(choice=st.data())
+def test_any_progress_in_the_largest_course_survives_suspend_data(player, choice: st.DataObject) -> None:
+    data = largest_course_data()
+    state = choice.draw(states(data))
+    reply = player(data, state)
+    assert_same_progress(state, reply["decoded"], data)
+    assert len(reply["encoded"]) < SCORM12_SUSPEND_LIMIT
+
+
+def test_everything_a_learner_can_do_in_the_largest_course_fits_in_1000_characters(player) -> None:
+    data = largest_course_data()
+    state = full_state(data)
+    reply = player(data, state)
+    assert_same_progress(state, reply["decoded"], data)
+    assert len(reply["encoded"]) < 1000, (len(reply["encoded"]), reply["encoded"])
+
