@@ -17,13 +17,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from learner import NODE_MODULES, REPO
+
 CHROMIUM = Path("/usr/bin/chromium")
-NODE_MODULES = REPO / "node_modules"
 SCHEMAS = REPO.parent / "shared" / "scorm-schemas"
 FIXTURE_PROJECT = REPO / "tests" / "fixtures" / "provprojekt"
-REAL_COURSES = ["sex-principerna", "forvaltningskunskap", "bemotande"]
-STANDARDS = ["scorm12", "scorm2004"]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -137,8 +135,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module: other modules (the preview's tests) start Playwright of their
+    own, and two synchronous Playwright instances cannot run at once."""
     if missing_tools():
         pytest.skip(missing_tools())
     from playwright.sync_api import sync_playwright

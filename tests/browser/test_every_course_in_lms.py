@@ -7,9 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REAL_COURSES, STANDARDS
-from learner import SCORM12_TIMESPAN, SCORM2004_DURATION, Learner, interactions
-from playwright.sync_api import expect
+from learner import REAL_COURSES, SCORM12_TIMESPAN, SCORM2004_DURATION, STANDARDS, Learner, expect, interactions
 
 
 def tracking(state: dict, standard: str) -> dict:

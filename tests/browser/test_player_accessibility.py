@@ -5,9 +5,7 @@ announcements where a screen reader user needs them."""
 from __future__ import annotations
 
 import pytest
-from conftest import NODE_MODULES, REAL_COURSES
-from learner import Learner
-from playwright.sync_api import expect
+from learner import NODE_MODULES, REAL_COURSES, Learner, expect
 
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

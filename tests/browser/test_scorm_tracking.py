@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from learner import SCORM12_TIMESPAN, SCORM2004_DURATION, Learner, interactions
-from playwright.sync_api import expect
+from learner import SCORM12_TIMESPAN, SCORM2004_DURATION, Learner, expect, interactions
 
 COURSE = "provkurs"
 
