@@ -64,7 +64,23 @@ class ScormWriter:
     def manifest(self, course: Course, content: list[str], schemas: list[str]) -> etree._Element:
         raise NotImplementedError
 
-    @staticmethod
-    def add_files(resource: etree._Element, namespace: str, paths: list[str]) -> None:
-        for path in paths:
-            etree.SubElement(resource, f"{{{namespace}}}file", href=path)
+    # Set by each version: the namespaces of its manifest and its spelling of the scormtype attribute.
+    content_packaging = ""
+    adl_content_packaging = ""
+    scorm_type_attribute = ""
+
+    def add_resources(self, root: etree._Element, ids: Identifiers, content: list[str], schemas: list[str]) -> None:
+        """The course's one SCO, and the schema files as an asset so that every file is listed."""
+        cp = f"{{{self.content_packaging}}}"
+        scorm_type = f"{{{self.adl_content_packaging}}}{self.scorm_type_attribute}"
+        resources = etree.SubElement(root, cp + "resources")
+        resource = etree.SubElement(resources, cp + "resource", identifier=ids.resource, type="webcontent",
+                                    href=LAUNCH_PAGE)
+        resource.set(scorm_type, "sco")
+        for path in content:
+            etree.SubElement(resource, cp + "file", href=path)
+        if schemas:
+            asset = etree.SubElement(resources, cp + "resource", identifier=ids.schema_resource, type="webcontent")
+            asset.set(scorm_type, "asset")
+            for path in schemas:
+                etree.SubElement(asset, cp + "file", href=path)

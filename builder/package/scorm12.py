@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from builder.model import Course
-from builder.package.scorm import LAUNCH_PAGE, XSI, Identifiers, ScormWriter
+from builder.package.scorm import XSI, Identifiers, ScormWriter
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -18,6 +18,9 @@ SCHEMA_LOCATION = (
 class Scorm12Writer(ScormWriter):
     name = "scorm12"
     standard = "scorm12"
+    content_packaging = IMSCP
+    adl_content_packaging = ADLCP
+    scorm_type_attribute = "scormtype"
 
     def manifest(self, course: Course, content: list[str], schemas: list[str]) -> etree._Element:
         """Metadata stays at schema and schemaversion: libxml2 cannot compile the 1.2 LOM schema."""
@@ -37,13 +40,5 @@ class Scorm12Writer(ScormWriter):
         etree.SubElement(item, cp + "title").text = course.title
         if course.final_test:
             etree.SubElement(item, f"{{{ADLCP}}}masteryscore").text = str(course.final_test.mastery_percent)
-        resources = etree.SubElement(root, cp + "resources")
-        resource = etree.SubElement(resources, cp + "resource", identifier=ids.resource, type="webcontent",
-                                    href=LAUNCH_PAGE)
-        resource.set(f"{{{ADLCP}}}scormtype", "sco")
-        self.add_files(resource, IMSCP, content)
-        if schemas:
-            asset = etree.SubElement(resources, cp + "resource", identifier=ids.schema_resource, type="webcontent")
-            asset.set(f"{{{ADLCP}}}scormtype", "asset")
-            self.add_files(asset, IMSCP, schemas)
+        self.add_resources(root, ids, content, schemas)
         return root

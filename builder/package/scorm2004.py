@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from builder.model import Course
-from builder.package.scorm import LAUNCH_PAGE, XSI, Identifiers, ScormWriter
+from builder.package.scorm import XSI, Identifiers, ScormWriter
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -26,6 +26,9 @@ SCHEMA_LOCATION = " ".join([
 class Scorm2004Writer(ScormWriter):
     name = "scorm2004"
     standard = "scorm2004"
+    content_packaging = IMSCP
+    adl_content_packaging = ADLCP
+    scorm_type_attribute = "scormType"
 
     def manifest(self, course: Course, content: list[str], schemas: list[str]) -> etree._Element:
         ids = Identifiers(course)
@@ -61,15 +64,7 @@ class Scorm2004Writer(ScormWriter):
         org_sequencing = etree.SubElement(organization, ss + "sequencing")
         etree.SubElement(org_sequencing, ss + "controlMode", choice="true", flow="true")
 
-        resources = etree.SubElement(root, cp + "resources")
-        resource = etree.SubElement(resources, cp + "resource", identifier=ids.resource, type="webcontent",
-                                    href=LAUNCH_PAGE)
-        resource.set(f"{{{ADLCP}}}scormType", "sco")
-        self.add_files(resource, IMSCP, content)
-        if schemas:
-            asset = etree.SubElement(resources, cp + "resource", identifier=ids.schema_resource, type="webcontent")
-            asset.set(f"{{{ADLCP}}}scormType", "asset")
-            self.add_files(asset, IMSCP, schemas)
+        self.add_resources(root, ids, content, schemas)
         return root
 
 
