@@ -325,13 +325,8 @@ def test_switching_to_scorm2004_in_the_page_reloads_the_course_with_the_other_ap
     assert 'Initialize("") → "true"' in calls and "LMSInitialize" not in calls
 
 
-TIMESTAMP_BUG = pytest.mark.xfail(
-    reason="the player writes cmi.interactions.n.timestamp with milliseconds (toISOString); SCORM 2004's "
-           "time (second,10,0) allows at most hundredths, so the preview LMS answers 406", strict=False)
-
-
 @pytest.mark.browser
-@pytest.mark.parametrize("standard", ["scorm12", pytest.param("scorm2004", marks=TIMESTAMP_BUG)])
+@pytest.mark.parametrize("standard", ["scorm12", "scorm2004"])
 def test_final_test_answers_are_listed_as_interactions(page, standard):
     if standard == "scorm2004":
         page.locator("input[name=standard][value=scorm2004]").check()
