@@ -222,7 +222,7 @@ def load_catalogue(root: Path, problems: Problems) -> Catalogue:
     data = read_yaml_file(path, problems)
     if data is None:
         return empty
-    values = read_fields(data, CATALOGUE_FIELDS, path, problems, where="katalog.yaml")
+    values = read_fields(data, CATALOGUE_FIELDS, path, problems, 1, where="katalog.yaml")
     if values is None:
         return empty
     schema_folder = None
@@ -265,7 +265,7 @@ def load_glossary(path: Path, problems: Problems) -> Glossary:
     if not path.exists():
         return Glossary([])
     data = read_yaml_file(path, problems)
-    values = read_fields(data, GLOSSARY_FIELDS, path, problems, where="ordlista.yaml") if data is not None else None
+    values = read_fields(data, GLOSSARY_FIELDS, path, problems, 1, where="ordlista.yaml") if data is not None else None
     if not values or not isinstance(values["termer"], list):
         return Glossary([])
     terms: list[GlossaryTerm] = []
@@ -301,7 +301,7 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
     data = read_yaml_file(path, problems)
     if data is None:
         return None
-    values = read_fields(data, COURSE_FIELDS, path, problems, where="course.yaml")
+    values = read_fields(data, COURSE_FIELDS, path, problems, 1, where="course.yaml")
     if values is None:
         return None
     line_of = data.line_of if isinstance(data, MarkedDict) else (lambda key: 0)

@@ -75,6 +75,57 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+# libyaml composes ten to twenty times faster than PyYAML's own parser, but it recurses in C and would
+# crash the whole process on input nested some ten thousand levels deep. Text that might nest deeper
+# than this goes to PyYAML's parser, which stops with a RecursionError instead.
+C_LOADER_DEPTH_LIMIT = 1000
+_C_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _nesting_bound(text: str) -> int:
+    """At least how deep text can nest: every flow bracket, plus twice the deepest line's indentation
+    and compact markers (a `key:` may hold a sequence indented no further than itself)."""
+    deepest = max((len(line) - len(line.lstrip(" ")) + line.count("- ") + line.count("? ")
+                   for line in text.split("\n")), default=0)
+    return text.count("[") + text.count("{") + 2 * deepest
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of text, from libyaml when that is safe, else from PyYAML's parser."""
+    if _C_LOADER is not None and _nesting_bound(text) < C_LOADER_DEPTH_LIMIT:
+        loader = _C_LOADER(text)
+        try:
+            return loader.get_single_node()
+        except yaml.reader.ReaderError:
+            pass  # PyYAML's reader says the same with the character's position in the text
+        finally:
+            loader.dispose()
+    loader = _NoAliasLoader(text)
+    try:
+        return loader.get_single_node()
+    except RecursionError:
+        raise TooDeep(loader.line + 1) from None
+    finally:
+        loader.dispose()
+
+
+def _alias_line(text: str) -> int:
+    """Where the first alias is: libyaml has already shared the aliased node, so ask PyYAML."""
+    try:
+        _NoAliasLoader(text).get_single_node()
+    except AliasUsed as alias:
+        return alias.line
+    except (yaml.YAMLError, RecursionError):
+        pass
+    return 1
+
+
 # Collections may carry no tag but their own; a `!!python/...` tag is an error, not a list.
 PLAIN_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 # One constructor for every scalar, instead of a new one per value.
@@ -88,8 +139,11 @@ class DuplicateKey(Exception):
         self.line = line
 
 
-def _convert(node: yaml.Node, line_offset: int) -> object:
+def _convert(node: yaml.Node, line_offset: int, seen: set[int]) -> object:
     line = node.start_mark.line + 1 + line_offset
+    if id(node) in seen:  # the same node twice: libyaml resolved an alias
+        raise AliasUsed(0)
+    seen.add(id(node))
     if not isinstance(node, yaml.ScalarNode) and node.tag not in PLAIN_COLLECTION_TAGS:
         raise yaml.constructor.ConstructorError(None, None, f"unknown tag {node.tag}", node.start_mark)
     if isinstance(node, yaml.MappingNode):
@@ -98,18 +152,18 @@ def _convert(node: yaml.Node, line_offset: int) -> object:
         result.key_lines = {}
         result.value_lines = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, line_offset)
+            key = _convert(key_node, line_offset, seen)
             key = str(key) if key is not None else ""
             key_line = key_node.start_mark.line + 1 + line_offset
             if key in result.key_lines:
                 raise DuplicateKey(key, key_line)
-            result[key] = _convert(value_node, line_offset)
+            result[key] = _convert(value_node, line_offset, seen)
             result.key_lines[key] = key_line
             block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
             result.value_lines[key] = value_node.start_mark.line + 1 + line_offset + (1 if block else 0)
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = MarkedList(_convert(item, line_offset) for item in node.value)
+        result = MarkedList(_convert(item, line_offset, seen) for item in node.value)
         result.line = line
         result.item_lines = [item.start_mark.line + 1 + line_offset for item in node.value]
         return result
@@ -131,33 +185,40 @@ def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) 
                 problems.error("yaml-tab", path, number + line_offset)
                 return None
     try:
-        loader = _NoAliasLoader(text)
+        node = _compose(text)
+        return _convert(node, line_offset, set()) if node is not None else None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as U+007F
         line = text.count("\n", 0, error.position) + 1 + line_offset
         problems.error("control-character", path, line, char=character_name(text[error.position]))
-        return None
-    try:
-        node = loader.get_single_node()
-        return _convert(node, line_offset) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        if error.context_mark and "end of stream" in (error.problem or ""):
-            mark = error.context_mark  # an unclosed quote or bracket: point at where it opened
-        line = (mark.line + 1 if mark else 0) + line_offset
+        line = mark.line + 1 if mark else 0
+        if error.problem_mark and _at_end(text, error.problem_mark):
+            # The text ran out with something still open: point at where it opened if the parser
+            # says, else at the last line with text, never past the end of the file.
+            last = len(text.rstrip().split("\n"))
+            line = min(error.context_mark.line + 1 if error.context_mark else line, last)
+        line += line_offset
         problems.error("yaml-syntax", path, line, detail=_describe_yaml_error(error))
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors in practice
         problems.error("yaml-syntax", path, line_offset, detail=str(error).splitlines()[0])
     except DuplicateKey as duplicate:
         problems.error("yaml-duplicate-key", path, duplicate.line, key=duplicate.key)
     except AliasUsed as alias:
-        problems.error("yaml-alias", path, alias.line + line_offset)
+        problems.error("yaml-alias", path, (alias.line or _alias_line(text)) + line_offset)
     except ControlCharacter as control:
         problems.error("control-character", path, control.line, char=character_name(control.character))
-    except RecursionError:
-        problems.error("yaml-too-deep", path, loader.line + 1 + line_offset)
-    finally:
-        loader.dispose()
+    except (TooDeep, RecursionError) as deep:
+        problems.error("yaml-too-deep", path, getattr(deep, "line", 1) + line_offset)
     return None
+
+
+def _at_end(text: str, mark: yaml.Mark) -> bool:
+    """Whether only blank text follows mark: the parser ran out of text with something still open."""
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return True
+    return not (lines[mark.line][mark.column:] + "".join(lines[mark.line + 1:])).strip()
 
 
 def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:

@@ -196,10 +196,14 @@ def test_any_question_text_loads_and_renders_inactive_or_is_a_problem(key: str, 
 
 @LOADER
 @given(source=st.sampled_from(YAML_SOURCES), garbage=st.one_of(SYNTAX, ANY_TEXT))
-def test_yaml_garbage_gives_problems_never_a_crash(source: Path, garbage: str) -> None:
+def test_yaml_garbage_gives_problems_at_a_line_of_the_file_never_a_crash(source: Path, garbage: str) -> None:
     with fixture_copy() as root:
         (root / source).write_text(garbage, encoding="utf-8")
-        load(root)
+        project, problems = load(root)
+        lines = len((root / source).read_text(encoding="utf-8").split("\n"))
+        for problem in problems.items:
+            if problem.path == source:
+                assert 1 <= problem.line <= lines, (problem.code, problem.line, lines)
 
 
 @LOADER
