@@ -97,7 +97,8 @@ def build(
     if strict and problems.warnings:
         raise SourceErrors(problems)
     schemas = resolve_schema_folder(project, schema_folder, problems)
-    register_optional_writers()
+    if any(name not in WRITERS for name in wanted):
+        register_optional_writers()  # WeasyPrint takes longer to import than a course takes to build
     writers = [WRITERS[name](schemas) for name in wanted]
     settings = incremental.settings_hash(wanted, schemas, strict)
 
