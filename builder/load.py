@@ -385,6 +385,9 @@ def load_lessons(folder: Path, listed: list[str] | None, data: MarkedDict, cours
             problems.error("lesson-path", course_path, line, file=name)
             continue
         path = lesson_folder / name
+        if not is_inside(path, folder):
+            problems.error("path-outside", course_path, line, target=f"lessons/{name}")
+            continue
         if not path.is_file():
             problems.error("lesson-missing", course_path, line, file=name,
                            suggestion=suggest(name, available))
@@ -952,6 +955,9 @@ def load_guide(folder: Path, lessons: list[Lesson], glossary: Glossary, media: M
                                         SourceRef(path, item_line)))
     chapters = []
     for chapter_path in sorted(folder.glob("*.md")):
+        if not is_inside(chapter_path, folder.parent):  # reported at the guide's own file, inside the course
+            problems.error("path-outside", path, 1, target=f"{GUIDE_FOLDER}/{chapter_path.name}")
+            continue
         chapter_text = read_text(chapter_path, problems)
         if chapter_text is None:
             continue

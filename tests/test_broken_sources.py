@@ -200,6 +200,24 @@ def test_media_symlink_loop_is_an_error_not_a_crash(project: Path, tmp_path: Pat
     assert_refused(project, prepared_output(tmp_path), "media-missing", LESSON, IMAGE_LINE, "finns inte")
 
 
+@pytest.mark.parametrize("source", ["lesson", "guide chapter"])
+def test_source_symlink_pointing_outside_the_course_is_refused(project: Path, tmp_path: Path, source: str) -> None:
+    outside = tmp_path / "annan-kurs.md"
+    outside.write_text("---\nid: annan\ntitel: HEMLIGT\nminuter: 1\n---\nHEMLIGT-INNEHALL\n", encoding="utf-8")
+    if source == "lesson":
+        (project / "provkurs/lessons/03-genvag.md").symlink_to(outside)
+        course = project / "provkurs/course.yaml"
+        course.write_text(course.read_text(encoding="utf-8").replace(
+            "  - 02-legalitet.md\n", "  - 02-legalitet.md\n  - 03-genvag.md\n"), encoding="utf-8")
+        file, line = "provkurs/course.yaml", 17
+    else:
+        (project / "provkurs/handledning/02-genvag.md").symlink_to(outside)
+        file, line = "provkurs/handledning/handledning.yaml", 1
+    out = prepared_output(tmp_path)
+    assert_refused(project, out, "path-outside", file, line, "ligger utanför kursmappen")
+    assert not any(b"HEMLIGT" in (data or b"") for data, _ in snapshot(out).values())
+
+
 @pytest.mark.parametrize("reference", ["../hemligt/lösenord.png", "{secret}", "media/../../hemligt/lösenord.png"])
 def test_media_path_leaving_the_course_folder_is_refused(project: Path, tmp_path: Path, reference: str) -> None:
     secret = secret_outside(tmp_path)
