@@ -2,6 +2,8 @@
 // browser, for tests/test_properties.py and benchmarks/bench_build.py.
 // One JSON request per line on stdin: {"data": <player data>, "state": <progress>}; one JSON answer per
 // line on stdout: {"encoded": <suspend data>, "decoded": <the progress a fresh player reads back>}.
+// Optional in a request: "limit" (the LMS's length limit handed to encode) and "cut" (how many characters
+// an LMS keeps of what it was given, to play an LMS that truncates).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -13,16 +15,16 @@ const source = path.join(__dirname, "..", "templates", "player", "static", "prog
 vm.runInThisContext(fs.readFileSync(source, "utf8"), { filename: source });
 const { Progress } = window.Etos;
 
-function answer({ data, state }) {
+function answer({ data, state, limit, cut }) {
   const progress = new Progress(data);
   state.seen.forEach((id) => progress.seen.add(id));
   Object.assign(progress.checks, state.checks);
   Object.assign(progress.dilemmas, state.dilemmas);
   if (state.test) Object.assign(progress.test, state.test);
   progress.completed = state.completed;
-  const encoded = progress.encode();
+  const encoded = progress.encode(limit === undefined ? Infinity : limit);
   const restored = new Progress(data);
-  restored.load(encoded);
+  restored.load(cut === undefined ? encoded : encoded.slice(0, cut));
   const { seen, checks, dilemmas, test, completed } = restored;
   return { encoded, decoded: { seen: [...seen], checks, dilemmas, test, completed } };
 }

@@ -286,8 +286,8 @@ def player():
     process = subprocess.Popen(["node", str(SUSPEND_DATA_DRIVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                text=True, encoding="utf-8")
 
-    def round_trip(data: dict, state: dict) -> dict:
-        process.stdin.write(json.dumps({"data": data, "state": state}) + "\n")
+    def round_trip(data: dict, state: dict, **options: int) -> dict:
+        process.stdin.write(json.dumps({"data": data, "state": state, **options}) + "\n")
         process.stdin.flush()
         reply = json.loads(process.stdout.readline())
         assert "error" not in reply, reply.get("error")
@@ -405,3 +405,43 @@ def test_everything_a_learner_can_do_in_the_largest_course_fits_in_1000_characte
     assert_same_progress(state, reply["decoded"], data)
     assert len(reply["encoded"]) < 1000, (len(reply["encoded"]), reply["encoded"])
 
+
+
+@settings(max_examples=150, deadline=None)
+@given(state=states(FIXTURE_DATA), fraction=st.floats(0, 1))
+def test_suspend_data_an_lms_cut_short_loses_only_its_last_item_and_never_invents(player, state, fraction):
+    """Some LMSs truncate suspend data silently: what the player reads back is all true, never altered."""
+    full = player(FIXTURE_DATA, state)["encoded"]
+    decoded = player(FIXTURE_DATA, state, cut=int(len(full) * fraction))["decoded"]
+    assert set(decoded["seen"]) <= set(state["seen"])
+    assert all(state["checks"][qid] == answer for qid, answer in decoded["checks"].items())
+    assert all(state["dilemmas"][did] == answer for did, answer in decoded["dilemmas"].items())
+    assert decoded["completed"] <= state["completed"]
+    test, original = decoded["test"], state["test"]
+    assert test["score"] in (None, original["score"])
+    assert test["passed"] in (None, original["passed"])
+    assert test["attempts"] in (0, original["attempts"])
+    assert test["draw"] in ([], original["draw"])
+
+
+def huge_course_data(lessons: int) -> dict:
+    """Player data of a course far larger than any real one: three knowledge checks per lesson."""
+    data = json.loads(json.dumps(FIXTURE_DATA))
+    template = next(iter(data["checks"].values()))
+    data["lessons"] = [{"id": f"l{n}", "key": f"L{n:03d}", "page": f"lektion-l{n}", "title": "", "minutes": 1}
+                       for n in range(lessons)]
+    data["checks"] = {f"c{n}": {**template, "id": f"c{n}", "key": f"C{n:03d}"} for n in range(3 * lessons)}
+    return data
+
+
+def test_suspend_data_of_a_300_lesson_course_keeps_to_the_scorm12_limit(player):
+    """Over 4,096 characters, practice answers give way; the lessons seen and the test result stay."""
+    data = huge_course_data(300)
+    state = full_state(data)
+    assert len(player(data, state)["encoded"]) > SCORM12_SUSPEND_LIMIT  # the case this test is about
+    reply = player(data, state, limit=SCORM12_SUSPEND_LIMIT)
+    assert len(reply["encoded"]) <= SCORM12_SUSPEND_LIMIT
+    decoded = reply["decoded"]
+    assert set(decoded["seen"]) == set(state["seen"])
+    assert decoded["test"] == state["test"] and decoded["completed"]
+    assert decoded["dilemmas"] == {} and 0 < len(decoded["checks"]) < len(state["checks"])

@@ -1,8 +1,9 @@
 /* What the learner has done, the course status it leads to, and how it is saved as suspend data:
-     1~s<lesson>.<lesson>~c<check>=<options>~d<dilemma>=<choice>~t<attempts>.<score>.<p|f>.<0|1>~q<question>=<options>~f
+     1~t<attempts>.<score>.<p|f>.<0|1>~q<question>=<options>~f~s<lesson>.<lesson>~c<check>=<options>~d<dilemma>=<choice>~e
    "1" is the format's version; "t" is the test (attempts used, last score, passed or failed, draw handed
-   in) and "q" the questions of the current draw; "f" marks a course once completed. Options are base-36
-   digits ("02": the first and third). Lessons and questions go by the builder's short hash keys, not by
+   in) and "q" the questions of the current draw; "f" marks a course once completed; "e" ends it, so a
+   text an LMS cut short is noticed and only its last, cut item is set aside. Options are base-36 digits
+   ("02": the first and third). Lessons and questions go by the builder's short hash keys, not by
    position, so a new version of a course still finds what it kept and skips what it no longer has. */
 ((Etos) => {
   "use strict";
@@ -52,19 +53,25 @@
       return { completed: finished, passed: t.passed, score: t.score, finished, progress };
     }
 
-    encode() {
+    /** Over the LMS's limit (SCORM 1.2 keeps 4,096 characters) practice answers give way, dilemmas
+        first: the test and the lessons seen always stay. */
+    encode(limit = Infinity) {
       const list = (section, entries) => entries.length ? section + entries.map(([id, value]) =>
         this.keys[section].get(id) + (value === undefined ? "" : `=${value}`)).join(".") : "";
       const t = this.test;
-      return [
+      const answers = (map) => Object.entries(map).map(([id, answer]) => [id, digits(answer)]);
+      const checks = answers(this.checks);
+      const build = (c, d) => [
         VERSION,
-        list("s", [...this.seen].map((id) => [id])),
-        list("c", Object.entries(this.checks).map(([id, answer]) => [id, digits(answer)])),
-        list("d", Object.entries(this.dilemmas).map(([id, answer]) => [id, digits(answer)])),
         this.data.test && `t${t.attempts}.${t.score === null ? "" : t.score}.${t.passed === null ? "" : (t.passed ? "p" : "f")}.${t.submitted ? 1 : 0}`,
         this.data.test && list("q", t.draw.map((q) => [q.id, digits(q.answer)])),
-        this.completed && "f"
+        this.completed && "f",
+        list("s", [...this.seen].map((id) => [id])),
+        list("c", c), list("d", d), "e"
       ].filter(Boolean).join("~");
+      let text = build(checks, answers(this.dilemmas));
+      for (let keep = checks.length; text.length > limit && keep > -10; keep -= 10) text = build(checks.slice(0, Math.max(keep, 0)), []);
+      return text;
     }
 
     load(text) {
@@ -73,9 +80,11 @@
         if (text) console.warn("Etos: saved progress in an unknown format was set aside.");
         return;
       }
-      sections.slice(1).forEach((section) => {
+      const cut = sections[sections.length - 1] !== "e";
+      sections.slice(1).forEach((section, i) => {
         const kind = section[0];
         const items = section.length > 1 ? section.slice(1).split(".") : [];
+        if (cut && i === sections.length - 2 && items.pop() && "tq".includes(kind)) return;
         const known = items.map((item) => item.split("=")).filter(([key]) => this.ids[kind] && this.ids[kind].has(key))
           .map(([key, value]) => [this.ids[kind].get(key), value]);
         if (kind === "s") known.forEach(([id]) => this.seen.add(id));

@@ -12,6 +12,7 @@
     unsetError: null,
     location: "cmi.core.lesson_location",
     suspend: "cmi.suspend_data",
+    suspendLimit: 4096,
     interactionCount: "cmi.interactions._count",
     reviewing: (get) => get("cmi.core.lesson_mode") === "review",
     finishedBefore: (get) => ["passed", "completed"].includes(get("cmi.core.lesson_status")),

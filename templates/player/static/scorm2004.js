@@ -12,6 +12,7 @@
     unsetError: "403", // "value not initialized": expected at a first launch
     location: "cmi.location",
     suspend: "cmi.suspend_data",
+    suspendLimit: 64000,
     interactionCount: "cmi.interactions._count",
     reviewing: (get) => get("cmi.mode") === "review",
     finishedBefore: (get) => get("cmi.completion_status") === "completed" || get("cmi.success_status") === "passed",

@@ -49,7 +49,7 @@
     snapshot() {
       const status = this.progress.status();
       this.lastStatus = JSON.stringify(status);
-      return { location: this.location, suspend: this.progress.encode(), status, sessionMs: Date.now() - this.startedAt };
+      return { location: this.location, suspend: this.progress.encode((this.adapter.dialect || {}).suspendLimit), status, sessionMs: Date.now() - this.startedAt };
     }
 
     /** Saves and commits. A failed commit is tried once more a little later, never in a loop. */
