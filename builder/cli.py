@@ -125,9 +125,10 @@ def main(context: click.Context, root: Path, lang: str, debug: bool) -> None:
 @click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Mapp med SCORM-scheman att lägga i paketen. Standard: ”scheman:” i courses/katalog.yaml.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
+@click.option("--force", is_flag=True, help="Bygg allt på nytt, även det som redan är aktuellt.")
 @click.pass_obj
 def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[str, ...], out: Path | None,
-                  schemas: Path | None, strict: bool) -> None:
+                  schemas: Path | None, strict: bool, force: bool) -> None:
     """Bygg kurser (alla, eller de som anges) till dist/<kurs-id>/.
 
     Exempel: etos build sex_principerna --format scorm12 --out build/
@@ -142,12 +143,19 @@ def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[s
         say(settings, "Bygger {formats} …", "Building {formats} …",
             formats=", ".join(chosen or available_default_formats()))
         result = build(settings.root, target, list(courses) or None, chosen, schemas, strict,
-                       progress=lambda message: click.echo(click.style(f"  {message}", dim=True)))
+                       progress=lambda message: click.echo(click.style(f"  {message}", dim=True)), force=force)
         problems = result.problems
         if problems and problems.warnings:
             show_problems(problems, settings.lang)
-        say(settings, "Klart: {count} filer i {folder}", "Done: {count} files in {folder}",
-            count=len(result.written), folder=target)
+        if result.unchanged:
+            count = len(result.unchanged)
+            say(settings, "{count} {files} var redan aktuella (bygg om allt med --force)",
+                "{count} {files_en} already up to date (rebuild everything with --force)",
+                count=count, files="fil" if count == 1 else "filer", files_en="file was" if count == 1 else "files were")
+        count = len(result.written)
+        say(settings, "Klart: {count} {files} i {folder}", "Done: {count} {files_en} in {folder}",
+            count=count, files="fil" if count == 1 else "filer", files_en="file" if count == 1 else "files",
+            folder=target)
 
     run_guarded(settings, action)
 

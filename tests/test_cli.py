@@ -31,7 +31,7 @@ def test_build_writes_every_format_into_dist(project, schema_folder):
     written = sorted(p.name for p in (project / "dist" / "provkurs").iterdir())
     assert written == ["provkurs-1.0-scorm12.zip", "provkurs-1.0-scorm2004.zip", "provkurs-1.0-web.zip"]
     assert "Klart: 3 filer" in result.output
-    assert not [p for p in (project / "dist").iterdir() if p.name.startswith(".etos-")]
+    assert not [p for p in (project / "dist").iterdir() if p.name.startswith(".etos-")]  # no staging left
 
 
 def test_build_one_course_one_format_into_another_folder(project, tmp_path, schema_folder):
@@ -116,4 +116,14 @@ def test_the_three_courses_build_and_check_cleanly(repo_root, tmp_path, schema_f
     result = run("--root", str(repo_root), "build", "--out", str(tmp_path), "--schemas", str(schema_folder),
                  "--format", "scorm12", "--format", "scorm2004", "--format", "web")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bemotande", "forvaltningskunskap", "sex-principerna"]
+    courses = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    assert courses == ["bemotande", "forvaltningskunskap", "sex-principerna"]
+
+
+def test_a_second_build_reports_its_files_up_to_date_and_force_rebuilds(project, tmp_path):
+    out = tmp_path / "dist"
+    assert run("--root", str(project), "build", "--format", "web", "--out", str(out)).exit_code == 0
+    again = run("--root", str(project), "build", "--format", "web", "--out", str(out))
+    assert "1 fil var redan aktuella" in again.output and "Klart: 0 filer" in again.output
+    forced = run("--root", str(project), "build", "--format", "web", "--out", str(out), "--force")
+    assert "Klart: 1 fil i" in forced.output

@@ -55,7 +55,7 @@ def test_list_stats_and_build_in_english(project, tmp_path):
     assert "2 lessons, 10 minutes" in listing and "Final test: 2 of 3 questions, pass mark 80 %" in listing
     assert "Whole course" in english(run(project, "stats").output)
     built = english(run(project, "build", "--format", "web", "--out", str(tmp_path / "ut")).output)
-    assert "Building web" in built and "Done: 1 files" in built
+    assert "Building web" in built and "Done: 1 file in" in built
 
 
 def test_new_in_english(project):
