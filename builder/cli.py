@@ -14,7 +14,7 @@ import click
 
 from builder import __version__
 from builder.build import DEFAULT_FORMATS, available_default_formats, available_formats, build
-from builder.lint import lint_project, lix_target
+from builder.lint import lint_project
 from builder.load import load_project
 from builder.package.conformance import NonConformantPackage
 from builder.serve import PreviewServer
@@ -202,13 +202,13 @@ def stats_command(settings: Settings, courses: tuple[str, ...], output: str) -> 
     def action():
         project = load_project(settings.root, only=list(courses) or None)
         if output == "json":
-            click.echo(json.dumps({"courses": [course_data(c, lix_target(c)) for c in project.courses]},
+            click.echo(json.dumps({"courses": [course_data(c, c.lix_target) for c in project.courses]},
                                   ensure_ascii=False, indent=2))
             return
         for index, course in enumerate(project.courses):
             if index:
                 click.echo()
-            for line in course_table(course, lix_target(course), settings.lang):
+            for line in course_table(course, course.lix_target, settings.lang):
                 click.echo(line)
 
     run_guarded(settings, action)

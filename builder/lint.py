@@ -20,10 +20,6 @@ from builder.readability import SENTENCE_END, WORD, plain_text_of_markdown
 from builder.spelling import WORD_LIST, SpellingUnavailable, check_files, read_word_list
 from builder.stats import LessonFigures, course_figures
 
-# LIX target per course. 45 is "medelsvår" text, the ceiling for plain Swedish aimed at the public.
-# The course for managers may be somewhat harder. Until course.yaml gets a key for it, it lives here.
-LIX_DEFAULT_TARGET = 45
-LIX_TARGETS = {"sex-principerna": 50}
 # Declared minutes are "far" from the estimate when they differ by half of it and by whole minutes.
 MINUTES_RATIO = 1.5
 MINUTES_MIN_DIFFERENCE = 4
@@ -76,10 +72,6 @@ register_messages({
     },
 })
 
-def lix_target(course: Course) -> int:
-    return LIX_TARGETS.get(course.id, LIX_DEFAULT_TARGET)
-
-
 def lint_project(project: Project, problems: Problems, complete: bool = True, spelling: bool = True,
                  progress: Callable[[str], None] = lambda message: None) -> None:
     """Add every lint warning for the loaded courses to `problems`.
@@ -92,7 +84,7 @@ def lint_project(project: Project, problems: Problems, complete: bool = True, sp
         check_unused_media(course, problems)
         for figures in course_figures(course):
             check_minutes(figures, problems)
-            check_lix(figures, lix_target(course), problems)
+            check_lix(figures, course.lix_target, problems)
     if complete:
         check_unused_shared_media(project, problems)
     if spelling:

@@ -34,6 +34,7 @@ from builder.model import (
     SourceRef,
     Worksheet,
 )
+from builder.messages import Localized
 from builder.names import safe_file_name, slugify
 from builder.problems import Problems, SourceErrors
 from builder.schema import Field, read_fields, suggest
@@ -47,6 +48,8 @@ QUESTIONS_FILE = "questions.yaml"
 GUIDE_FOLDER = "handledning"
 GUIDE_FILE = "handledning.yaml"
 
+# 45 is "medelsvår" text, the ceiling for plain Swedish aimed at the public; a course may set its own.
+DEFAULT_LIX_TARGET = 45
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")
 LESSON_FILE_PATTERN = re.compile(r"^(\d+)-([a-z0-9-]+)\.md$")
@@ -77,6 +80,7 @@ COURSE_FIELDS = [
     Field("målgrupp", str, default=""),
     Field("minuter", int, required=True),
     Field("beskrivning", str, required=True),
+    Field("lix_mål", int, default=DEFAULT_LIX_TARGET),
     Field("lärandemål", list, required=True, item_kind=str),
     Field("nyckelord", list, default=list, item_kind=str),
     Field("lektioner", list, required=True, item_kind=str),
@@ -354,6 +358,7 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
         description=values.get("beskrivning") or "",
         objectives=objectives,
         keywords=values.get("nyckelord") or [],
+        lix_target=values.get("lix_mål") or DEFAULT_LIX_TARGET,
         lessons=lessons,
         final_test=final_test,
         guide=guide,
@@ -427,7 +432,7 @@ def load_lesson(path: Path, glossary: Glossary, media: "MediaCollector", problem
         if not "\n".join(lines[1:end]).strip():
             problems.error("front-matter-empty", path, 1)
         return None
-    values = read_fields(front, FRONT_MATTER_FIELDS, path, problems, 2, where="lektionens huvud")
+    values = read_fields(front, FRONT_MATTER_FIELDS, path, problems, 2, where=Localized("lektionens huvud", "the lesson's front matter"))
     if values is None:
         return None
     lesson_id = values.get("id") or ""

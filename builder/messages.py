@@ -318,13 +318,29 @@ def register_messages(messages: dict[str, dict[str, tuple[str, str]]]) -> None:
 SUGGESTION = {"sv": "Menade du ”{suggestion}”?", "en": "Did you mean '{suggestion}'?"}
 
 
+class Localized(str):
+    """A message parameter that reads differently per language ("heltal" / "a whole number").
+
+    It is a str (the Swedish text), so code that only prints or compares it still works.
+    """
+
+    def __new__(cls, sv: str, en: str) -> "Localized":
+        text = super().__new__(cls, sv)
+        text.en = en
+        return text
+
+    def in_language(self, lang: str) -> str:
+        return self.en if lang == "en" else str(self)
+
+
 def render_message(code: str, params: dict, lang: str = "sv") -> tuple[str, str]:
     """Fill in a message and its hint; unknown codes fall back to the code itself."""
     lang = lang if lang in ("sv", "en") else "sv"
     entry = MESSAGES.get(code, {}).get(lang)
     if entry is None:
         return code, ""
-    values = {key: value for key, value in params.items()}
+    values = {key: value.in_language(lang) if isinstance(value, Localized) else value
+              for key, value in params.items()}
     message, hint = entry[0].format_map(_Default(values)), entry[1].format_map(_Default(values))
     suggestion = params.get("suggestion")
     if suggestion and "{suggestion}" not in entry[1]:

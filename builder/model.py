@@ -228,6 +228,7 @@ class Course:
     guide: FacilitatorGuide | None
     media: list[MediaFile]
     source: SourceRef
+    lix_target: int = 45  # the highest LIX a lesson of this course should have
     # How authors wrote each media path → where the file lies in a package.
     media_targets: dict[str, str] = field(default_factory=dict)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from builder.messages import Localized
 from builder.problems import Problems
 from builder.yamlsource import MarkedDict, MarkedList
 
@@ -18,11 +19,11 @@ TRUE_WORDS = {"ja", "sant", "true", "yes"}
 FALSE_WORDS = {"nej", "falskt", "false", "no"}
 
 TYPE_NAMES = {
-    str: "text",
-    int: "heltal",
-    bool: "ja eller nej",
-    list: "lista",
-    dict: "nyckel–värde-par",
+    str: Localized("text", "text"),
+    int: Localized("heltal", "a whole number"),
+    bool: Localized("ja eller nej", "yes or no (ja/nej)"),
+    list: Localized("lista", "a list"),
+    dict: Localized("nyckel–värde-par", "keys and values"),
 }
 
 
@@ -123,21 +124,21 @@ def convert(value: object, field: Field, path: Path, problems: Problems, line: i
     return INVALID
 
 
-def describe(value: object) -> str:
-    """How an author would see the value's type in a message."""
+def describe(value: object) -> Localized:
+    """How an author would see the value's type in a message, in either language."""
     if value is None:
-        return "inget värde"
+        return Localized("inget värde", "no value")
     if isinstance(value, bool):
-        return "ja/nej"
+        return Localized("ja/nej", "yes/no")
     if isinstance(value, int):
-        return f"heltalet {value}"
+        return Localized(f"heltalet {value}", f"the whole number {value}")
     if isinstance(value, float):
-        return f"talet {value}"
+        return Localized(f"talet {value}", f"the number {value}")
     if isinstance(value, str):
         short = value if len(value) <= 30 else value[:27] + "…"
-        return f"texten ”{short}”"
+        return Localized(f"texten ”{short}”", f"the text '{short}'")
     if isinstance(value, list):
-        return "en lista"
+        return Localized("en lista", "a list")
     if isinstance(value, dict):
-        return "nyckel–värde-par"
-    return type(value).__name__
+        return Localized("nyckel–värde-par", "keys and values")
+    return Localized(type(value).__name__, type(value).__name__)

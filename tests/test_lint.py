@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from builder import spelling
 from builder.cli import main
-from builder.lint import LIX_DEFAULT_TARGET, LIX_TARGETS
+from builder.load import DEFAULT_LIX_TARGET as LIX_DEFAULT_TARGET
 
 LESSON_1 = "provkurs/lessons/01-jav.md"
 LESSON_2 = "provkurs/lessons/02-legalitet.md"
@@ -157,8 +157,16 @@ def test_plain_text_keeps_lix_under_the_target(project):
     assert "lix-above-target" not in codes(project)
 
 
-def test_the_course_for_managers_has_a_higher_lix_target():
-    assert LIX_TARGETS == {"sex-principerna": 50}
+def test_a_course_can_set_its_own_lix_target(project):
+    edit(project / "provkurs/course.yaml", "lärandemål:", "lix_mål: 10\nlärandemål:")
+    assert "lix-above-target" in codes(project)
+
+
+def test_the_course_for_managers_has_a_higher_lix_target(repo_root):
+    from builder.load import load_project
+
+    targets = {course.id: course.lix_target for course in load_project(repo_root).courses}
+    assert targets == {"sex-principerna": 50, "forvaltningskunskap": 45, "bemotande": 45}
     assert LIX_DEFAULT_TARGET == 45
 
 
