@@ -10,7 +10,10 @@ Prints one `name: value unit` per line, in a stable order, so runs can be compar
   peak_memory_<project>      the largest resident set of the process doing the clean build and the no-op
   size_<course>_<format>     each package
   player_bytes               the player's JavaScript and CSS, as copied into every package
-  suspend_data_<course>      characters of suspend data after a learner has done everything in a course
+  suspend_data_<course>      characters of suspend data after a learner has done everything in a course,
+                             as sent to a SCORM 1.2 LMS (which keeps at most 4,096)
+  lms_calls_per_lesson_change_<standard>   LMS calls (SetValue and Commit) when a learner goes on to
+                             the next lesson, counted by running the player under Node
 
 <project> is `three_courses` (the project at --root) and `generated_<n>_lessons`: one course of n lessons,
 each about 600 words with a table, an image and three questions, written to a temporary folder. Each
@@ -41,6 +44,8 @@ sys.path.insert(0, str(REPO))
 FORMATS = ["scorm12", "scorm2004", "web"]
 SCHEMAS = REPO.parent / "shared" / "scorm-schemas"
 SUSPEND_DATA_DRIVER = REPO / "tests" / "suspend_data.js"
+LMS_CALLS_DRIVER = REPO / "benchmarks" / "lms_calls.js"
+SCORM12_SUSPEND_LIMIT = 4096
 TARGETS = {  # name prefix → (limit, unit)
     "build_three_courses": (1.0, "s"),
     "build_generated_300_lessons": (3.0, "s"),
@@ -221,14 +226,27 @@ def suspend_data_lengths(root: Path) -> list[tuple[str, float | str, str]]:
             rows.append((f"suspend_data_{course.id}", "n/a", "chars"))
             continue
         data = render_course(course, project.catalogue).player_data()
-        process.stdin.write(json.dumps({"data": data, "state": finished(data)}) + "\n")
+        process.stdin.write(json.dumps({"data": data, "state": finished(data), "limit": SCORM12_SUSPEND_LIMIT}) + "\n")
         process.stdin.flush()
         reply = json.loads(process.stdout.readline())
         rows.append((f"suspend_data_{course.id}", len(reply["encoded"]) if "encoded" in reply else "n/a", "chars"))
     if process:
         process.stdin.close()
         process.wait(timeout=10)
-    return rows
+    return rows + lms_calls_per_lesson_change(render_course(project.courses[0], project.catalogue).player_data())
+
+
+def lms_calls_per_lesson_change(data: dict) -> list[tuple[str, float | str, str]]:
+    """How many calls reach the LMS when the learner turns to the next lesson, per SCORM version."""
+    standards = ("scorm12", "scorm2004")
+    if not shutil.which("node") or len(data["lessons"]) < 2:
+        return [(f"lms_calls_per_lesson_change_{s}", "n/a", "calls") for s in standards]
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as handle:
+        json.dump(data, handle)
+        handle.flush()
+        counts = json.loads(subprocess.run(["node", str(LMS_CALLS_DRIVER), handle.name], capture_output=True,
+                                           text=True, check=True).stdout)
+    return [(f"lms_calls_per_lesson_change_{s}", counts[s], "calls") for s in standards]
 
 
 def finished(data: dict) -> dict:
