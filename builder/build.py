@@ -9,21 +9,26 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from builder import incremental
-from builder.load import load_project
-from builder.model import Project
-from builder.package.zipwriter import Scorm12Package, Scorm2004Package, WebPackage
 from builder.problems import Problems, SourceErrors
-from builder.render import render_course
 
-WRITERS: dict[str, Callable] = {
-    "scorm12": Scorm12Package,
-    "scorm2004": Scorm2004Package,
-    "web": WebPackage,
-}
+if TYPE_CHECKING:
+    from builder.model import Project
+
 DEFAULT_FORMATS = ("scorm12", "scorm2004", "web")
+
+
+def writer_class(name: str) -> Callable:
+    """The writer of a format, imported only when a build writes something: a no-op build needs none."""
+    if name == "pdf":
+        from builder.package.pdf import PdfWriter  # WeasyPrint takes longer to import than a course to build
+
+        return PdfWriter
+    from builder.package.zipwriter import Scorm12Package, Scorm2004Package, WebPackage
+
+    return {"scorm12": Scorm12Package, "scorm2004": Scorm2004Package, "web": WebPackage}[name]
 
 
 def pdf_available() -> bool:
@@ -36,22 +41,11 @@ def available_formats() -> list[str]:
     return list(DEFAULT_FORMATS) + (["pdf"] if pdf_available() else [])
 
 
-def register_optional_writers() -> None:
-    """Writers with heavy dependencies (WeasyPrint) register themselves only when asked for."""
-    if "pdf" in WRITERS:
-        return
-    try:
-        from builder.package.pdf import PdfWriter
-    except ImportError:
-        return
-    WRITERS["pdf"] = PdfWriter
-
-
 @dataclass
 class BuildResult:
     """What a build did. `project` is None when every course was up to date and nothing was loaded."""
 
-    project: Project | None
+    project: "Project | None"
     written: list[Path] = field(default_factory=list)
     problems: Problems | None = None
     unchanged: list[Path] = field(default_factory=list)  # outputs already up to date, left as they were
@@ -61,7 +55,7 @@ class BuildResult:
         return self.written + self.unchanged
 
 
-def resolve_schema_folder(project: Project, override: Path | None, problems: Problems) -> Path | None:
+def resolve_schema_folder(project: "Project", override: Path | None, problems: Problems) -> Path | None:
     """`--schemas` wins over the catalogue's `scheman:`; a named folder that is missing is an error."""
     folder = override or project.catalogue.schema_folder
     if folder is None:
@@ -97,14 +91,15 @@ def build(
         if current is not None:
             unchanged = [course_out / name for course_out, stamp in current for name in stamp.outputs]
             return BuildResult(None, unchanged=unchanged)
+    from builder.load import load_project
+    from builder.render import render_course
+
     problems = Problems(root)
     project = load_project(root, problems, only=courses)
     if strict and problems.warnings:
         raise SourceErrors(problems)
     schemas = resolve_schema_folder(project, schema_folder, problems)
-    if any(name not in WRITERS for name in wanted):
-        register_optional_writers()  # WeasyPrint takes longer to import than a course takes to build
-    writers = [WRITERS[name](schemas) for name in wanted]
+    writers = [writer_class(name)(schemas) for name in wanted]
     settings = incremental.settings_hash(wanted, schemas, strict)
 
     out.mkdir(parents=True, exist_ok=True)

@@ -106,3 +106,12 @@ class SourceErrors(Exception):
     def __init__(self, problems: Problems) -> None:
         super().__init__(f"{len(problems.errors)} error(s) in the course sources")
         self.problems = problems
+
+
+class NonConformantPackage(Exception):
+    """A package the builder itself got wrong (a bug in Etos, not in the sources); carries every broken rule."""
+
+    def __init__(self, kind: str, problems: list[str]) -> None:
+        super().__init__(f"{kind}: " + "; ".join(problems))
+        self.kind = kind
+        self.problems = problems

@@ -6,8 +6,6 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
-import jinja2
-
 
 def templates_folder() -> Path:
     """The repository's templates/ in a checkout; the installed copy (`etos_templates`) otherwise."""
@@ -21,7 +19,9 @@ def templates_folder() -> Path:
 
 
 @lru_cache(maxsize=None)
-def environment() -> jinja2.Environment:
+def environment() -> "jinja2.Environment":
+    import jinja2  # here, not at the top: a build with nothing to do never renders a template
+
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_folder())),
         autoescape=jinja2.select_autoescape(["html", "xml", "j2"], default=True),

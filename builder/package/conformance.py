@@ -11,6 +11,8 @@ import re
 
 from lxml import etree
 
+from builder.problems import NonConformantPackage
+
 RULES = {
     "scorm12": {
         "cp": "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
@@ -29,15 +31,6 @@ RULES = {
 }
 NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9._-]*$")
 SAFE_PATH = re.compile(r"^[A-Za-z0-9._/-]+$")
-
-
-class NonConformantPackage(Exception):
-    """A package the builder itself got wrong; carries every broken rule."""
-
-    def __init__(self, kind: str, problems: list[str]) -> None:
-        super().__init__(f"{kind}: " + "; ".join(problems))
-        self.kind = kind
-        self.problems = problems
 
 
 def conformance_problems(kind: str, manifest: bytes, package_paths: list[str]) -> list[str]:
