@@ -84,7 +84,7 @@
       sections.slice(1).forEach((section, i) => {
         const kind = section[0];
         const items = section.length > 1 ? section.slice(1).split(".") : [];
-        if (cut && i === sections.length - 2 && items.pop() && "tq".includes(kind)) return;
+        if (cut && i === sections.length - 2 && (items.pop(), "tq".includes(kind))) return;
         const known = items.map((item) => item.split("=")).filter(([key]) => this.ids[kind] && this.ids[kind].has(key))
           .map(([key, value]) => [this.ids[kind].get(key), value]);
         if (kind === "s") known.forEach(([id]) => this.seen.add(id));
