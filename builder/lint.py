@@ -2,8 +2,8 @@
 
 The loader already refuses broken links, images without alt text, unknown glossary terms and
 unanswerable questions. These lints add what is a matter of judgement, so they are warnings: media
-nobody uses, declared minutes far from the estimate, LIX above the course's target, and Swedish
-spelling. `--strict` turns them into failures.
+nobody uses, declared minutes far from the estimate, LIX above the course's target, feedback that
+repeats the verdict the player already shows, and Swedish spelling. `--strict` turns them into failures.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from builder.stats import LessonFigures, course_figures
 MINUTES_RATIO = 1.5
 MINUTES_MIN_DIFFERENCE = 4
 IGNORED_FILES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
+# The player labels every answer ("Ditt svar är rätt.", "Fel svar.", "Ett bra val."); feedback that opens
+# with its own verdict reads twice ("Fel svar. Fel. …"), so it should go straight to the why.
+VERDICT_OPENING = re.compile(r"^(Rätt|Fel|Nej|Ja|Bra val|Det är rätt|Korrekt|Precis)[.!]\s")
 
 register_messages({
     "media-unused": {
@@ -45,6 +48,12 @@ register_messages({
                "Korta meningarna och byt långa ord mot vanliga. Längsta meningen står på rad {sentence_line} ({sentence_words} ord)."),
         "en": ("the LIX is {lix}, above the course's target of {target}",
                "Shorten sentences and use common words. The longest sentence is on line {sentence_line} ({sentence_words} words)."),
+    },
+    "feedback-repeats-verdict": {
+        "sv": ("återkopplingen börjar med ”{opening}”, men kursen visar redan om svaret är rätt eller fel",
+               "Ta bort ”{opening}” och börja direkt med förklaringen: varför svaret är rätt eller fel."),
+        "en": ("the feedback opens with '{opening}', but the course already shows whether the answer is right",
+               "Remove '{opening}' and start with the explanation: why the answer is right or wrong."),
     },
     "spelling-unknown-word": {
         "sv": ("okänt ord ”{word}”",
@@ -85,11 +94,24 @@ def lint_project(project: Project, problems: Problems, complete: bool = True, sp
         for figures in course_figures(course):
             check_minutes(figures, problems)
             check_lix(figures, course.lix_target, problems)
+        check_feedback_openings(course, problems)
     if complete:
         check_unused_shared_media(project, problems)
     if spelling:
         progress("hunspell")
         check_spelling(project, problems)
+
+
+def check_feedback_openings(course: Course, problems: Problems) -> None:
+    """Warn where an option's or a dilemma choice's feedback starts by repeating the verdict."""
+    answers = [o for q in course.knowledge_checks for o in q.options]
+    answers += [o for q in (course.final_test.questions if course.final_test else []) for o in q.options]
+    answers += [c for lesson in course.lessons for d in lesson.dilemmas for c in d.choices]
+    for answer in answers:
+        opening = VERDICT_OPENING.match(answer.feedback.strip())
+        if opening:
+            problems.warning("feedback-repeats-verdict", answer.source.path, answer.source.line,
+                             opening=opening.group(0).strip())
 
 
 def media_files(folder: Path) -> list[Path]:

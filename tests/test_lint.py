@@ -250,3 +250,15 @@ def test_lints_wait_until_the_sources_load(project):
     exit_code, problems = check(project)
     assert exit_code == 1
     assert [p["code"] for p in problems] == ["wrong-type"]
+
+
+def test_feedback_that_repeats_the_verdict_is_a_warning_at_its_option(project):
+    edit(project / "provkurs/questions.yaml", "återkoppling: Nej, det gäller brott mot tystnadsplikt.",
+         "återkoppling: Fel. Det gäller brott mot tystnadsplikt.")
+    [problem] = codes(project)["feedback-repeats-verdict"]
+    assert place(problem) == "provkurs/questions.yaml:24"  # the option it belongs to
+    assert "börjar med ”Fel.”" in problem["message"]
+
+
+def test_feedback_that_goes_straight_to_the_why_passes(project):
+    assert "feedback-repeats-verdict" not in codes(project)
