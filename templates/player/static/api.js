@@ -30,7 +30,7 @@
     const dialect = Etos.dialects[standard];
     const api = dialect && Etos.findApi(dialect.apiName);
     if (api) return new Etos.LmsAdapter(api, dialect);
-    if (dialect) console.info("Etos: no SCORM API found; progress is kept in this browser.");
+    if (dialect) console.warn("Etos: no SCORM API found; progress is kept in this browser.");
     return new Etos.LocalAdapter(courseId);
   };
 })(window.Etos = window.Etos || {});
