@@ -35,14 +35,16 @@ class Learner:
 
     # --- sessions -------------------------------------------------------------------------------
 
-    def launch(self, kept: dict | None = None, refuse: bool = False, popup: bool = False) -> "Learner":
-        """Opens the course: in the test LMS (a fresh API holding `kept`) or, for web, on its own."""
+    def launch(self, kept: dict | None = None, refuse: bool = False, popup: bool = False,
+               faults: dict | None = None, no_api: bool = False) -> "Learner":
+        """Opens the course: in the test LMS (a fresh API holding `kept`, with the `faults` of
+        harness.js's setFaults) or, for web, on its own. `no_api`: a frame that offers no API at all."""
         if self.standard == "web":
             self.page.goto(self.site.url(self.course_id, "web", self.version))
         else:
             self.page.goto(self.site.base_url + "/lms/harness.html")
             path = self.site.path(self.course_id, self.standard, self.version)
-            arguments = [self.standard, path, kept, {"refuse": refuse}]
+            arguments = [self.standard, path, kept, {"refuse": refuse, "faults": faults, "noApi": no_api}]
             if popup:
                 with self.page.expect_popup() as opened:
                     self.page.evaluate("([s, u, k, o]) => launch(s, u, k, {...o, popup: true})", arguments)
@@ -60,12 +62,20 @@ class Learner:
         self.page.evaluate("closeCourse()")
         self.page.wait_for_function("callLog().some(([name]) => name === 'LMSFinish' || name === 'Terminate')")
 
-    def kept(self) -> dict:
-        """What the LMS hands the next session (entry=resume when the learner left suspended)."""
-        return self.page.evaluate("keptForNextSession()")
+    def kept(self, stored: bool = False) -> dict:
+        """What the LMS hands the next session (entry=resume when the learner left suspended); with
+        `stored`, only what the last good commit sent, as after a window that vanished."""
+        return self.page.evaluate("(stored) => keptForNextSession(stored)", stored)
 
     def lms(self) -> dict:
         return self.page.evaluate("lmsState()")
+
+    def stored(self) -> dict:
+        """The LMS's data as of the last commit or finish it accepted."""
+        return self.page.evaluate("storedState()")
+
+    def set_faults(self, faults: dict) -> None:
+        self.page.evaluate("(faults) => setFaults(faults)", faults)
 
     def calls(self) -> list[list[str]]:
         return self.page.evaluate("callLog()")
@@ -151,6 +161,16 @@ class Learner:
         expect(result).not_to_be_empty()
         return result.inner_text()
 
+    def take_whole_course(self, right: bool = True) -> str:
+        """From the start page: every lesson, answering what it asks, then the test; its result text."""
+        self.start()
+        self.read_lessons(self.data["lessons"])
+        self.next()
+        return self.take_test(right=right)
+
+    def commits(self) -> int:
+        return sum(1 for call in self.calls() if call[0] in ("LMSCommit", "Commit"))
+
     def suspend_data(self) -> str:
         state = self.lms()
         return state["suspend_data"]
@@ -166,3 +186,13 @@ def options_for(question: dict, right: bool) -> list[int]:
 def interactions(state: dict) -> list[dict]:
     found = state["interactions"]
     return [found[key] for key in sorted(found, key=int)] if isinstance(found, dict) else list(found)
+
+
+def recorded(state: dict, standard: str) -> dict:
+    """Status, score, bookmark, exit and suspend data of either version under one set of names."""
+    if standard == "scorm12":
+        core = state["core"]
+        return {"status": core["lesson_status"], "score": core["score"]["raw"], "location": core["lesson_location"],
+                "exit": core["exit"], "suspend": state["suspend_data"]}
+    return {"status": f"{state['completion_status']}/{state['success_status']}", "score": state["score"]["raw"],
+            "location": state["location"], "exit": state["exit"], "suspend": state["suspend_data"]}
