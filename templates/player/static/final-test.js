@@ -23,7 +23,7 @@
       this.retryButton.onclick = () => this.retry();
       const t = progress.test;
       t.draw = t.draw.filter((q) => this.pool.has(q.id));
-      if (!t.submitted && t.draw.length < Math.min(this.rules.draw, this.pool.size)) this.draw();
+      if ((!t.submitted || !t.draw.length) && t.draw.length < Math.min(this.rules.draw, this.pool.size)) this.draw();
       this.render();
     }
 

@@ -1,10 +1,10 @@
 /* What the learner has done, the course status it leads to, and how it is saved as suspend data:
      1~t<attempts>.<score>.<p|f>.<0|1>~q<question>=<options>~f~s<lesson>.<lesson>~c<check>=<options>~d<dilemma>=<choice>~e
-   "1" is the format's version; "t" is the test (attempts used, last score, passed or failed, draw handed
-   in) and "q" the questions of the current draw; "f" marks a course once completed; "e" ends it, so a
-   text an LMS cut short is noticed and only its last, cut item is set aside. Options are base-36 digits
-   ("02": the first and third). Lessons and questions go by the builder's short hash keys, not by
-   position, so a new version of a course still finds what it kept and skips what it no longer has. */
+   "1": the format's version; "t": the test (attempts used, last score, passed or failed, handed in);
+   "q": the current draw; "f": completed; "e": the end, so a text an LMS cut short is noticed and only
+   its last, cut item is set aside. Options are base-36 digits ("02": the first and third). Lessons and
+   questions go by the builder's short hash keys, not by position, so a new version of a course still
+   finds what it kept and skips what it no longer has. */
 ((Etos) => {
   "use strict";
   const VERSION = "1";
