@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from builder import __version__
-from builder.build import DEFAULT_FORMATS, available_default_formats, available_formats, build
+from builder.build import available_default_formats, available_formats, build
 from builder.problems import NonConformantPackage, Problem, Problems, Severity, SourceErrors
 
 if TYPE_CHECKING:

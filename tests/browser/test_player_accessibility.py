@@ -60,7 +60,7 @@ def test_every_page_reflows_without_sideways_scrolling(browser, site, course, wi
     """320 CSS px is a phone; 640 is a 1280 px window at 200 % zoom."""
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
-    learner = Learner(page, site, course, "web").launch()
+    Learner(page, site, course, "web").launch()
     too_wide = []
     for page_id in page.evaluate("[...document.querySelectorAll('main > .page')].map((p) => p.id)"):
         page.evaluate("(id) => { document.querySelectorAll('main > .page').forEach((p) => { p.hidden = p.id !== id; }); }", page_id)

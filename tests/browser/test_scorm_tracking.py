@@ -323,7 +323,7 @@ def test_the_first_page_is_ready_within_200_ms(page, site):
                   key=lambda course: site.folder_of(course, "web").joinpath("index.html").stat().st_size)
     times = []
     for _ in range(3):
-        learner = Learner(page, site, largest, "web").launch()
+        Learner(page, site, largest, "web").launch()
         times.append(page.evaluate("performance.getEntriesByName('etos-ready')[0].startTime"))
     assert min(times) < 200, times
 
