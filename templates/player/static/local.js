@@ -1,5 +1,4 @@
-/* The adapter for the web version, or when no LMS answers: progress stays in this browser's
-   localStorage, under the course id, so that a new version of the course keeps it. */
+/* Without an LMS, progress stays in localStorage under the course id, so a new version keeps it. */
 ((Etos) => {
   "use strict";
   Etos.LocalAdapter = class {

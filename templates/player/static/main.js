@@ -1,5 +1,5 @@
-/* Starts the player once the page is parsed: connects to the LMS (or the browser's storage),
-   restores the learner's progress and ties the pages, questions and test to the tracking. */
+/* Starts the player: connects to the LMS (or the browser's storage), restores progress and ties
+   pages, questions and test to the tracking. */
 document.addEventListener("DOMContentLoaded", () => {
   "use strict";
   const Etos = window.Etos;

@@ -1,6 +1,5 @@
-/* One page at a time: start page, lessons, final test, glossary. In-page links (contents, cross-
-   references, glossary terms, footnotes) open the page that holds their target; a link that leads out
-   of a lesson leaves a button to go back to it. Focus goes to the new page's heading. */
+/* One page at a time. An in-page link opens the page holding its target; one that leads out of a
+   lesson leaves a button back to it. Focus goes to the new page's heading. */
 ((Etos) => {
   "use strict";
   const narrow = () => window.matchMedia("(max-width: 55em)").matches;

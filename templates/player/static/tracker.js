@@ -1,6 +1,5 @@
-/* When the LMS hears from the course: at once when the status changes or the learner goes to another
-   page, every 30 s while something is unsaved, when the page is hidden, and at the end. Never on every
-   answer: many LMSs send each commit to their server. */
+/* The LMS hears from the course when the status or page changes, every 30 s while something is
+   unsaved, when the page is hidden, and at the end; never on every answer (LMSs send each commit on). */
 ((Etos) => {
   "use strict";
   const TIMER_MS = 30000;
