@@ -23,7 +23,9 @@ DEFAULT_FORMATS = ("scorm12", "scorm2004", "web")
 def writer_class(name: str) -> Callable:
     """The writer of a format, imported only when a build writes something: a no-op build needs none."""
     if name == "pdf":
-        from builder.package.pdf import PdfWriter  # WeasyPrint takes longer to import than a course to build
+        from builder.package.pdf import (
+            PdfWriter,  # WeasyPrint takes longer to import than a course to build
+        )
 
         return PdfWriter
     from builder.package.zipwriter import Scorm12Package, Scorm2004Package, WebPackage

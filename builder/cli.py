@@ -15,7 +15,13 @@ import click
 
 from builder import __version__
 from builder.build import available_default_formats, available_formats, build
-from builder.problems import NonConformantPackage, Problem, Problems, Severity, SourceErrors
+from builder.problems import (
+    NonConformantPackage,
+    Problem,
+    Problems,
+    Severity,
+    SourceErrors,
+)
 
 if TYPE_CHECKING:
     from builder.scaffold import Created

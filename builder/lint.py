@@ -12,7 +12,13 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from builder.load import GLOSSARY_FILE, GUIDE_FILE, GUIDE_FOLDER, QUESTIONS_FILE, SHARED_MEDIA
+from builder.load import (
+    GLOSSARY_FILE,
+    GUIDE_FILE,
+    GUIDE_FOLDER,
+    QUESTIONS_FILE,
+    SHARED_MEDIA,
+)
 from builder.messages import register_messages
 from builder.model import Course, Lesson, Project
 from builder.problems import Problems

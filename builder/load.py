@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.messages import Localized
 from builder.model import (
     Block,
     BlockKind,
@@ -34,10 +35,10 @@ from builder.model import (
     SourceRef,
     Worksheet,
 )
-from builder.messages import Localized
 from builder.names import safe_file_name, slugify
 from builder.problems import Problems, SourceErrors
 from builder.schema import Field, read_fields, suggest
+from builder.syntax import CODE_SPAN, GLOSSARY_LINK
 from builder.yamlsource import MarkedDict, MarkedList, parse_yaml, read_text
 
 CATALOGUE_FILE = Path("courses") / "katalog.yaml"
@@ -151,10 +152,8 @@ MARKDOWN_BLOCKS = {BlockKind.FACT, BlockKind.EXAMPLE, BlockKind.REFLECTION, Bloc
 
 IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+?))?\]\]")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 RAW_HTML = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!][^>]*>")
-CODE_SPAN = re.compile(r"`[^`]*`")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 # `[text][name]` links take their target from a definition line: `[name]: https://…` (not `[^1]:` footnotes)
 REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")

@@ -29,8 +29,7 @@ from builder.model import (
     QuestionType,
 )
 from builder.names import slugify
-
-GLOSSARY_LINK = r"\[\[([^\]|]+?)(?:\|([^\]]+?))?\]\]"
+from builder.syntax import GLOSSARY_LINK
 
 
 @dataclass
@@ -275,7 +274,7 @@ class EtosMarkdown(Extension):
         # Raw HTML is refused at load; here it is escaped as well, so nothing slips through.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.inlinePatterns.register(GlossaryLinks(GLOSSARY_LINK, self.renderer), "etos-glossary", 175)
+        md.inlinePatterns.register(GlossaryLinks(GLOSSARY_LINK.pattern, self.renderer), "etos-glossary", 175)
         md.treeprocessors.register(PageLinks(md, self.renderer), "etos-links", 1)
 
 

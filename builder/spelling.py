@@ -16,6 +16,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from builder.syntax import CODE_SPAN, GLOSSARY_LINK
+
 DICTIONARY = "sv_SE"
 WORD_LIST = Path("courses") / "ordlista-stavning.txt"
 
@@ -31,10 +33,8 @@ YAML_ITEM = re.compile(r"^(\s*)-\s+(.*)$")
 BLOCK_LINE = re.compile(r"^:::\s*([A-Za-zÅÄÖåäö/-]*)\s*(.*)$")
 YAML_BLOCK_KINDS = {"dilemma", "kunskapskoll"}
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
-CODE_SPAN = re.compile(r"`[^`]*`")
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
 FOOTNOTE = re.compile(r"\[\^[^\]]*\]:?")
-GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|[^\]]+?)?\]\]")
 MARKDOWN_MARKS = re.compile(r"[#*_>|\[\]!`~]")
 TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 

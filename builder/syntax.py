@@ -1,0 +1,11 @@
+"""The inline syntax of the source format, in one place for every stage that reads Markdown text:
+the loader checks it, the renderer turns it into HTML, the spelling and readability measures skip it."""
+
+from __future__ import annotations
+
+import re
+
+# `[[term]]` or `[[shown text|term]]`: a link to Värdegrundens ABC.
+GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+?))?\]\]")
+# `code`: never prose, never a link.
+CODE_SPAN = re.compile(r"`[^`]*`")
