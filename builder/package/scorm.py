@@ -37,7 +37,6 @@ class ScormWriter:
     """Base for the SCORM writers; subclasses build the manifest for their version."""
 
     name = ""
-    standard = ""
 
     def __init__(self, schema_folder: Path | None) -> None:
         self.schema_folder = schema_folder
@@ -47,7 +46,7 @@ class ScormWriter:
 
     def package_files(self, rendered: RenderedCourse) -> list[PackageFile]:
         """The zip's entries: content, schemas and a manifest that lists exactly those."""
-        content = site_files(rendered, self.standard)
+        content = site_files(rendered, self.name)  # the page tells the player its SCORM version
         schemas = schema_files(self.schema_folder, SCHEMA_SETS[self.name]) if self.schema_folder else []
         manifest = self.manifest(rendered.course, sorted(f.path for f in content), sorted(f.path for f in schemas))
         xml = etree.tostring(manifest, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -17,7 +17,6 @@ SCHEMA_LOCATION = (
 
 class Scorm12Writer(ScormWriter):
     name = "scorm12"
-    standard = "scorm12"
     content_packaging = IMSCP
     adl_content_packaging = ADLCP
     scorm_type_attribute = "scormtype"

@@ -25,7 +25,6 @@ SCHEMA_LOCATION = " ".join([
 
 class Scorm2004Writer(ScormWriter):
     name = "scorm2004"
-    standard = "scorm2004"
     content_packaging = IMSCP
     adl_content_packaging = ADLCP
     scorm_type_attribute = "scormType"
