@@ -20,7 +20,7 @@ from builder.load import (
     SHARED_MEDIA,
 )
 from builder.messages import register_messages
-from builder.model import Course, Lesson, Project
+from builder.model import Course, Lesson, Project, Question, QuestionType
 from builder.problems import Problems
 from builder.readability import SENTENCE_END, WORD, plain_text_of_markdown
 from builder.spelling import WORD_LIST, SpellingUnavailable, check_files, read_word_list
@@ -32,6 +32,10 @@ MINUTES_MIN_DIFFERENCE = 4
 IGNORED_FILES = {".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini"}
 # The player labels every answer ("Ditt svar är rätt.", "Fel svar.", "Ett bra val."); feedback that opens
 # with its own verdict reads twice ("Fel svar. Fel. …"), so it should go straight to the why.
+# A learner who always picks the same position, or always the longest option, must not pass by it.
+KEY_POSITION_SHARE = 0.4
+KEY_LONGEST_SHARE = 0.5
+KEY_BIAS_MIN_QUESTIONS = 5  # fewer single-choice questions than this say nothing about a pattern
 VERDICT_OPENING = re.compile(r"^(Rätt|Fel|Nej|Ja|Bra val|Det är rätt|Korrekt|Precis)[.!]\s")
 
 register_messages({
@@ -60,6 +64,24 @@ register_messages({
                "Ta bort ”{opening}” och börja direkt med förklaringen: varför svaret är rätt eller fel."),
         "en": ("the feedback opens with '{opening}', but the course already shows whether the answer is right",
                "Remove '{opening}' and start with the explanation: why the answer is right or wrong."),
+    },
+    "key-position-bias": {
+        "sv": ("rätt svar står som alternativ {position} i {count} av {total} envalsfrågor ({share} %)",
+               "Flytta rätt svar till olika platser, så att den som alltid väljer samma plats inte klarar testet. Till exempel: {examples}."),
+        "en": ("the right answer is option {position} in {count} of {total} single-choice questions ({share} %)",
+               "Move the right answers to different positions, so that always picking one position does not pass. For example: {examples}."),
+    },
+    "key-longest-bias": {
+        "sv": ("rätt svar är det längsta alternativet i {count} av {total} envalsfrågor ({share} %)",
+               "Gör de felaktiga alternativen lika utförliga som det rätta, eller korta det rätta. Till exempel: {examples}."),
+        "en": ("the right answer is the longest option in {count} of {total} single-choice questions ({share} %)",
+               "Make the wrong options as full as the right one, or shorten the right one. For example: {examples}."),
+    },
+    "question-without-lesson": {
+        "sv": ("frågan {question} i sluttestet säger inte vilken lektion den hör till",
+               "Lägg till ”lektion: ID” med id:t på lektionen som tar upp det frågan gäller. Den som svarar fel får då veta vad den ska läsa igen."),
+        "en": ("the final-test question {question} does not say which lesson it belongs to",
+               "Add 'lektion: ID' with the id of the lesson that teaches it, so a learner who gets it wrong knows what to read again."),
     },
     "spelling-unknown-word": {
         "sv": ("okänt ord ”{word}”",
@@ -101,11 +123,51 @@ def lint_project(project: Project, problems: Problems, complete: bool = True, sp
             check_minutes(figures, problems)
             check_lix(figures, course.lix_target, problems)
         check_feedback_openings(course, problems)
+        check_key_bias(course, problems)
     if complete:
         check_unused_shared_media(project, problems)
     if spelling:
         progress("hunspell")
         check_spelling(project, problems)
+
+
+def check_key_bias(course: Course, problems: Problems) -> None:
+    """Warn where the right option of single-choice questions gives itself away by its place or length.
+
+    The player shuffles options, but print shows the author's order and `fast_ordning` keeps it, and
+    a key that is always the longest option is found in any order. Checked per pool: the final test's,
+    and the course's knowledge checks together.
+    """
+    pools = [course.knowledge_checks]
+    if course.final_test:
+        pools.append(course.final_test.questions)
+        for question in course.final_test.questions:
+            if not question.lesson_id:
+                problems.warning("question-without-lesson", question.source.path, question.source.line,
+                                 question=question.id)
+    for pool in pools:
+        single = [q for q in pool if q.type is QuestionType.SINGLE and len(q.correct_indexes) == 1]
+        if len(single) < KEY_BIAS_MIN_QUESTIONS:
+            continue
+        place = single[0].source
+        by_position: dict[int, list[str]] = {}
+        for question in single:
+            by_position.setdefault(question.correct_indexes[0], []).append(question.id)
+        position, ids = max(by_position.items(), key=lambda item: (len(item[1]), -item[0]))
+        if len(ids) > KEY_POSITION_SHARE * len(single):
+            problems.warning("key-position-bias", place.path, place.line, position=position + 1, count=len(ids),
+                             total=len(single), share=round(100 * len(ids) / len(single)),
+                             examples=", ".join(ids[:3]))
+        longest = [q.id for q in single if is_longest_option(q, q.correct_indexes[0])]
+        if len(longest) > KEY_LONGEST_SHARE * len(single):
+            problems.warning("key-longest-bias", place.path, place.line, count=len(longest), total=len(single),
+                             share=round(100 * len(longest) / len(single)), examples=", ".join(longest[:3]))
+
+
+def is_longest_option(question: Question, index: int) -> bool:
+    """The option at index is strictly longer than every other, as a reader sees the text."""
+    lengths = [len(plain_text_of_markdown(option.text)) for option in question.options]
+    return all(lengths[index] > length for i, length in enumerate(lengths) if i != index)
 
 
 def check_feedback_openings(course: Course, problems: Problems) -> None:

@@ -7,10 +7,13 @@ the end if any of them is an error.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from builder.messages import Localized
 from builder.model import (
@@ -21,10 +24,12 @@ from builder.model import (
     Dilemma,
     DilemmaChoice,
     FacilitatorGuide,
+    FailedStatus,
     FinalTest,
     Glossary,
     GlossaryTerm,
     GuideChapter,
+    KeyReveal,
     Lesson,
     MediaFile,
     Option,
@@ -41,6 +46,8 @@ from builder.schema import Field, read_fields, suggest
 from builder.syntax import CODE_SPAN, GLOSSARY_LINK
 from builder.yamlsource import MarkedDict, MarkedList, parse_yaml, read_text
 
+E = TypeVar("E", bound=Enum)
+
 CATALOGUE_FILE = Path("courses") / "katalog.yaml"
 GLOSSARY_FILE = Path("courses") / "ordlista.yaml"
 SHARED_MEDIA = Path("courses") / "media"
@@ -51,6 +58,7 @@ GUIDE_FILE = "handledning.yaml"
 
 # 45 is "medelsvår" text, the ceiling for plain Swedish aimed at the public; a course may set its own.
 DEFAULT_LIX_TARGET = 45
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")
 LESSON_FILE_PATTERN = re.compile(r"^(\d+)-([a-z0-9-]+)\.md$")
@@ -60,6 +68,7 @@ MEDIA_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".mp3", ".
 
 CATALOGUE_FIELDS = [
     Field("utgivare", str, required=True),
+    Field("ursprung", str, default=""),
     Field("kontakt", str, default=""),
     Field("licens", str, default=""),
     Field("kurser", list, required=True, item_kind=str),
@@ -86,12 +95,17 @@ COURSE_FIELDS = [
     Field("nyckelord", list, default=list, item_kind=str),
     Field("lektioner", list, required=True, item_kind=str),
     Field("sluttest", dict, default=None),
+    Field("faktagranskad", str, default=""),
+    Field("lagtext_per", str, default=""),
+    Field("källor", list, default=list, item_kind=str),
 ]
 FINAL_TEST_FIELDS = [
     Field("frågebank", str, default=QUESTIONS_FILE),
     Field("antal", int, required=True),
     Field("godkänt", int, required=True),
     Field("försök", int, default=0),
+    Field("visa_rätt_svar", str, default=KeyReveal.AFTER_LAST_ATTEMPT.value),
+    Field("status_vid_underkänt", str, default=FailedStatus.INCOMPLETE.value),
 ]
 FRONT_MATTER_FIELDS = [
     Field("id", str, required=True),
@@ -105,6 +119,8 @@ QUESTION_FIELDS = [
     Field("fråga", str, required=True),
     Field("alternativ", list, required=True),
     Field("förklaring", str, default=""),
+    Field("fast_ordning", bool, default=False),
+    Field("lektion", str, default=""),
 ]
 OPTION_FIELDS = [
     Field("text", str, required=True),
@@ -241,6 +257,7 @@ def load_catalogue(root: Path, problems: Problems) -> Catalogue:
     return Catalogue(
         root=root,
         publisher=values["utgivare"] or "",
+        origin=values["ursprung"] or "",
         contact=values["kontakt"] or "",
         licence=values["licens"] or "",
         course_folders=folders,
@@ -320,6 +337,9 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
     if isinstance(minutes, int) and minutes <= 0:
         problems.error("not-positive", path, line_of("minuter"), key="minuter", value=minutes)
     check_free_text(values.get("beskrivning"), path, text_line(data, "beskrivning", 1), problems)
+    for key in ("faktagranskad", "lagtext_per"):
+        if values.get(key) and not is_iso_date(values[key]):
+            problems.error("bad-date", path, line_of(key), key=key, value=values[key])
     objectives = values.get("lärandemål") or []
     if "lärandemål" in data and not objectives:
         problems.error("empty-list", path, line_of("lärandemål"), key="lärandemål")
@@ -334,6 +354,9 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
         final_test = load_final_test(folder, values["sluttest"], path, line_of("sluttest"),
                                      len(objectives), catalogue.glossary, problems)
     check_question_ids(lessons, final_test, problems)
+    # A lesson that failed to load has its own error; questions naming it are not wrong for that.
+    all_loaded = len(lessons) == len(set(values.get("lektioner") or []))
+    check_question_lessons(lessons, final_test, problems, all_loaded)
     for question in [q for lesson in lessons for q in lesson.knowledge_checks]:
         check_objective(question, len(objectives), problems)
     if final_test and objectives:
@@ -358,6 +381,9 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
         objectives=objectives,
         keywords=values.get("nyckelord") or [],
         lix_target=values.get("lix_mål") or DEFAULT_LIX_TARGET,
+        fact_checked=values.get("faktagranskad") or "",
+        law_as_of=values.get("lagtext_per") or "",
+        references=values.get("källor") or [],
         lessons=lessons,
         final_test=final_test,
         guide=guide,
@@ -632,6 +658,9 @@ def read_question(data: object, path: Path, line: int, problems: Problems) -> Qu
         explanation=values.get("förklaring") or "",
         objective=values.get("mål"),
         source=SourceRef(path, question_line),
+        # Sant comes before Falskt in every course: the order itself tells nothing.
+        fixed_order=bool(values.get("fast_ordning")) or question_type is QuestionType.TRUE_FALSE,
+        lesson_id=values.get("lektion") or "",
     )
 
 
@@ -675,16 +704,59 @@ def load_final_test(folder: Path, settings: dict, course_path: Path, line: int, 
         check_objective(question, objective_count, problems)
         for text_value in [question.prompt, question.explanation, *[o.feedback for o in question.options]]:
             check_glossary_links(text_value, question.source.path, question.source.line, glossary, problems)
-    if not all(isinstance(v, int) for v in (draw, mastery)):
+    reveal = read_choice(values["visa_rätt_svar"], KeyReveal, "visa_rätt_svar", course_path,
+                         line_of("visa_rätt_svar"), problems)
+    failed = read_choice(values["status_vid_underkänt"], FailedStatus, "status_vid_underkänt", course_path,
+                         line_of("status_vid_underkänt"), problems)
+    if not all(isinstance(v, int) for v in (draw, mastery)) or reveal is None or failed is None:
         return None
     return FinalTest(questions, draw, mastery, attempts if isinstance(attempts, int) else 0,
-                     SourceRef(course_path, line))
+                     SourceRef(course_path, line), reveal_key=reveal, failed_status=failed)
+
+
+def read_choice(word: str, choices: type[E], key: str, path: Path, line: int, problems: Problems) -> E | None:
+    """One of a setting's allowed words, or None once the author is told which words there are."""
+    try:
+        return choices(word.strip())
+    except ValueError:
+        names = [c.value for c in choices]
+        problems.error("unknown-choice", path, line, key=key, value=word, suggestion=suggest(word, names),
+                       known=", ".join(names))
+        return None
+
+
+def is_iso_date(text: str) -> bool:
+    """A real calendar date written YYYY-MM-DD, as in `faktagranskad: 2026-11-30`."""
+    if not ISO_DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def check_objective(question: Question, objective_count: int, problems: Problems) -> None:
     if question.objective is not None and not 1 <= question.objective <= objective_count:
         problems.error("objective-range", question.source.path, question.source.line,
                        question=question.id, number=question.objective, count=objective_count)
+
+
+def check_question_lessons(lessons: list[Lesson], final_test: FinalTest | None, problems: Problems,
+                           all_loaded: bool = True) -> None:
+    """`lektion:` names a lesson of the course; only test questions need one, since a knowledge check
+    already stands in its lesson."""
+    lesson_ids = [lesson.id for lesson in lessons]
+    for lesson in lessons:
+        for question in lesson.knowledge_checks:
+            if question.lesson_id:
+                problems.warning("question-lesson-in-lesson", question.source.path, question.source.line,
+                                 question=question.id)
+    for question in final_test.questions if final_test else []:
+        if question.lesson_id and all_loaded and lesson_ids and question.lesson_id not in lesson_ids:
+            problems.error("question-lesson-unknown", question.source.path, question.source.line,
+                           question=question.id, id=question.lesson_id,
+                           suggestion=suggest(question.lesson_id, lesson_ids), known=", ".join(lesson_ids))
 
 
 def check_question_ids(lessons: list[Lesson], final_test: FinalTest | None, problems: Problems) -> None:

@@ -295,6 +295,22 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the chapter must start with a heading: # Title", "Write the chapter's title on the first line after '# '."),
     },
     # --- build
+    "unknown-choice": {
+        "sv": ("”{value}” går inte att välja för ”{key}”", "Tillåtna värden: {known}."),
+        "en": ("'{value}' is not a choice for '{key}'", "Allowed values: {known}."),
+    },
+    "bad-date": {
+        "sv": ("”{key}” ska vara ett datum skrivet ÅÅÅÅ-MM-DD, men det står ”{value}”", "Skriv till exempel ”{key}: 2026-11-30”."),
+        "en": ("'{key}' must be a date written YYYY-MM-DD, found '{value}'", "Write for example '{key}: 2026-11-30'."),
+    },
+    "question-lesson-unknown": {
+        "sv": ("frågan {question} hänvisar till lektionen ”{id}”, som inte finns i kursen", "Kursens lektioner: {known}."),
+        "en": ("question {question} refers to the lesson '{id}', which the course does not have", "The course's lessons: {known}."),
+    },
+    "question-lesson-in-lesson": {
+        "sv": ("kunskapskollen {question} har ”lektion:”, men står redan i en lektion", "Ta bort raden ”lektion:”. Den behövs bara för frågor i sluttestets frågebank."),
+        "en": ("the knowledge check {question} has 'lektion:' but already stands in a lesson", "Remove the 'lektion:' line; only final-test questions need it."),
+    },
     "schemas-missing": {
         "sv": ("mappen med SCORM-scheman {folder} finns inte", "Ange en mapp med --schemas, eller rätta ”scheman:” i courses/katalog.yaml."),
         "en": ("the SCORM schema folder {folder} does not exist", "Name a folder with --schemas, or correct 'scheman:' in courses/katalog.yaml."),

@@ -50,6 +50,10 @@ class Question:
     explanation: str
     objective: int | None  # 1-based index into Course.objectives
     source: SourceRef
+    # Options shown in the author's order ("Alla ovanstående", "Sant/Falskt"); others are shuffled.
+    fixed_order: bool = False
+    # The lesson that teaches what a final-test question asks: where a learner who got it wrong goes back to.
+    lesson_id: str = ""
 
     @property
     def correct_indexes(self) -> list[int]:
@@ -126,6 +130,21 @@ class Lesson:
         return [b for b in self.blocks if b.kind is kind]
 
 
+class KeyReveal(str, Enum):
+    """When the final test shows the right options; values are the words authors write."""
+
+    AFTER_LAST_ATTEMPT = "efter_sista_försöket"
+    AFTER_EACH_ATTEMPT = "efter_varje_försök"
+    NEVER = "aldrig"
+
+
+class FailedStatus(str, Enum):
+    """What SCORM 1.2 reports after a failed attempt while attempts are left (2004 keeps both apart)."""
+
+    INCOMPLETE = "ofullständig"
+    FAILED = "underkänd"
+
+
 @dataclass
 class FinalTest:
     questions: list[Question]
@@ -133,6 +152,8 @@ class FinalTest:
     mastery_percent: int
     attempts: int  # 0 means unlimited
     source: SourceRef
+    reveal_key: KeyReveal = KeyReveal.AFTER_LAST_ATTEMPT
+    failed_status: FailedStatus = FailedStatus.INCOMPLETE
 
     @property
     def mastery_score(self) -> float:
@@ -229,6 +250,9 @@ class Course:
     media: list[MediaFile]
     source: SourceRef
     lix_target: int = 45  # the highest LIX a lesson of this course should have
+    fact_checked: str = ""  # ISO date the content was last checked against the law
+    law_as_of: str = ""  # ISO date of the law text the course describes
+    references: list[str] = field(default_factory=list)  # the sources the course builds on
     # How authors wrote each media path → where the file lies in a package.
     media_targets: dict[str, str] = field(default_factory=dict)
 
@@ -252,6 +276,7 @@ class Catalogue:
     schema_folder: Path | None
     glossary: Glossary
     source: SourceRef
+    origin: str = ""  # where the material comes from, printed beside the publisher
 
 
 @dataclass

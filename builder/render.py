@@ -23,7 +23,9 @@ from builder.model import (
     Catalogue,
     Course,
     Dilemma,
+    FailedStatus,
     GlossaryTerm,
+    KeyReveal,
     Lesson,
     Question,
     QuestionType,
@@ -50,6 +52,8 @@ class HtmlQuestion:
     # Plain text versions for LMS interaction records, which cannot hold HTML.
     prompt_text: str = ""
     option_texts: list[str] = field(default_factory=list)
+    fixed_order: bool = False
+    lesson_id: str = ""
 
     @property
     def correct_indexes(self) -> list[int]:
@@ -169,9 +173,17 @@ class RenderedCourse:
                 "draw": test.draw,
                 "mastery": test.mastery_percent,
                 "attempts": test.attempts,
+                "reveal": REVEAL_WORDS[test.reveal_key],
+                "failedStatus": FAILED_STATUS_WORDS[test.failed_status],
                 "questions": [question_data(q, test_keys[q.id]) for q in self.final_test],
             },
         }
+
+
+# How the player names the final test's settings (the authors' words are Swedish, the player's code English).
+REVEAL_WORDS = {KeyReveal.AFTER_LAST_ATTEMPT: "afterLast", KeyReveal.AFTER_EACH_ATTEMPT: "afterEach",
+                KeyReveal.NEVER: "never"}
+FAILED_STATUS_WORDS = {FailedStatus.INCOMPLETE: "incomplete", FailedStatus.FAILED: "failed"}
 
 
 def question_data(question: HtmlQuestion, key: str = "") -> dict:
@@ -192,6 +204,8 @@ def question_data(question: HtmlQuestion, key: str = "") -> dict:
         "responses": responses,
         "text": question.prompt_text[:250],
         "options": [text[:250] for text in question.option_texts],
+        "fixed": question.fixed_order,
+        "lesson": question.lesson_id,
     }
 
 
@@ -356,6 +370,8 @@ def render_question(question: Question, md: MarkdownRenderer) -> HtmlQuestion:
         objective=question.objective,
         prompt_text=plain_text(str(prompt)),
         option_texts=[plain_text(str(o.text)) for o in options],
+        fixed_order=question.fixed_order,
+        lesson_id=question.lesson_id,
     )
 
 

@@ -6,6 +6,7 @@ types are found the same way everywhere and reported with the key's own line.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +103,8 @@ def convert(value: object, field: Field, path: Path, problems: Problems, line: i
             return value.strip("\n") if "\n" in value.strip() else value.strip()
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return str(value)
+        if isinstance(value, datetime.date):  # an unquoted 2026-11-30 is a date to YAML
+            return value.isoformat()
     elif kind is list:
         if isinstance(value, list):
             if field.item_kind is str:

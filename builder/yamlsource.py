@@ -170,7 +170,10 @@ def _convert(node: yaml.Node, line_offset: int, seen: set[int]) -> object:
     # Scalars: let PyYAML's safe constructor resolve ints, bools and dates as usual; an unknown
     # tag such as !!python/object raises a ConstructorError with its line.
     constructor = _SCALARS.yaml_constructors.get(node.tag) or _SCALARS.yaml_constructors[None]
-    value = constructor(_SCALARS, node)
+    try:
+        value = constructor(_SCALARS, node)
+    except ValueError:  # looks like a date or number but is none (2026-13-01): the author's text
+        value = node.value
     if isinstance(value, str) and CONTROL_CHARACTER.search(value):
         raise ControlCharacter(line, CONTROL_CHARACTER.search(value).group())
     return value

@@ -193,7 +193,7 @@ def test_spelling_reads_questions_options_and_feedback_but_not_ids(project):
     edit(project / "provkurs/questions.yaml", "återkoppling: Nej, det gäller brott mot tystnadsplikt.",
          "återkoppling: Nej, det gäller brott mot tystnadsplickt.")
     [problem] = codes(project)["spelling-unknown-word"]
-    assert place(problem) == "provkurs/questions.yaml:25"
+    assert place(problem) == "provkurs/questions.yaml:26"
 
 
 @needs_hunspell
@@ -256,7 +256,7 @@ def test_feedback_that_repeats_the_verdict_is_a_warning_at_its_option(project):
     edit(project / "provkurs/questions.yaml", "återkoppling: Nej, det gäller brott mot tystnadsplikt.",
          "återkoppling: Fel. Det gäller brott mot tystnadsplikt.")
     [problem] = codes(project)["feedback-repeats-verdict"]
-    assert place(problem) == "provkurs/questions.yaml:24"  # the option it belongs to
+    assert place(problem) == "provkurs/questions.yaml:25"  # the option it belongs to
     assert "börjar med ”Fel.”" in problem["message"]
 
 

@@ -88,7 +88,7 @@ def test_duplicate_question_id_across_lesson_and_pool(project):
     edit(project / "provkurs/questions.yaml", "id: prov-3", "id: jav-koll-1")
     error = only_error(load_problems(project))
     assert error.code == "duplicate-question-id"
-    assert error.place == "provkurs/questions.yaml:26"
+    assert error.place == "provkurs/questions.yaml:28"
 
 
 def test_question_without_correct_answer(project):
