@@ -725,6 +725,19 @@ def test_switching_to_scorm2004_in_the_page_reloads_the_course_with_the_other_ap
 
 
 @pytest.mark.browser
+def test_a_page_left_open_from_an_earlier_server_says_to_reload(page, server):
+    """After a restart the page's token is old: the switch is refused and the page says why."""
+    before = state(server)
+    page.route("**/api/choose", lambda route: route.continue_(
+        headers={**route.request.headers, "x-etos-token": "från-förra-körningen"}))
+    page.locator("input[name=standard][value=scorm2004]").check()
+    expect(page.locator("#build-status"), "Begäran saknar förhandsvisningens nyckel eller har en gammal. "
+                                         "Om du har startat om etos serve: ladda om sidan.")
+    assert page.locator("input[name=standard][value=scorm12]").is_checked()
+    assert state(server) == before
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("standard", ["scorm12", "scorm2004"])
 def test_final_test_answers_are_listed_as_interactions(page, standard):
     if standard == "scorm2004":
