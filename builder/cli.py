@@ -247,7 +247,7 @@ def serve_command(settings: Settings, course: str | None, port: int, standard: s
 
         try:
             server = PreviewServer(settings.root, course, port, standard, settings.lang,
-                                   log=lambda line: click.echo(line))
+                                   log=lambda line: click.echo(line), debug=settings.debug)
         except OSError as error:
             say(settings, "Porten {port} går inte att använda ({detail}). Välj en annan med --port.",
                 "Port {port} cannot be used ({detail}). Choose another with --port.",

@@ -6,13 +6,22 @@ again and every open preview page is told over Server-Sent Events, so it reloads
 The outer page hosts a recording SCORM API (templates/preview/static/), so the course finds an
 "LMS" by walking its parent frames, as it would in Moodle. A source error replaces the course with a
 page naming file and line.
+
+Any web page the author visits can send requests to 127.0.0.1, so the server trusts only its own
+page: the Host must be the bound address (DNS rebinding), the one request that changes anything
+(POST /api/choose) must come from the preview's own origin with the token that only its page knows,
+and every response forbids framing by other sites and running scripts from anywhere else.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import mimetypes
 import os
+import re
+import secrets
+import socket
 import threading
 import time
 import traceback
@@ -21,7 +30,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from builder.lint import lint_project
 from builder.load import CATALOGUE_FILE, load_catalogue, load_project
@@ -39,6 +48,31 @@ COURSE_PREFIX = "/kurs/"
 STATIC_PREFIX = "/forhandsvisning/"
 SKIPPED_FOLDERS = {".git", "node_modules", "dist", "__pycache__", ".pytest_cache"}
 SOURCE_LINES_AROUND = 2
+REQUEST_TIMEOUT_SECONDS = 10  # loopback requests arrive in milliseconds; a stalled client is dropped
+MAX_BODY_BYTES = 16 * 1024  # a choice of standard and course is under a hundred bytes
+LISTEN_BACKLOG = 256  # holds a burst of connections (a reload fetches a dozen files) while a build runs
+TOKEN_HEADER = "X-Etos-Token"
+CONTENT_LENGTH = re.compile(r"[0-9]+")
+# For every response, the preview's own pages and the course alike. The player brings its own
+# policy as a meta tag; a browser enforces both, so this one must allow all that the player needs.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+])
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Frame-Options", "SAMEORIGIN"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
 
 
 def texts(lang: str) -> dict[str, str]:
@@ -124,10 +158,11 @@ class Preview:
     """The state of a preview: which course and standard, the latest build, and who is waiting for one."""
 
     def __init__(self, root: Path, course: str | None, standard: str = "scorm12", lang: str = "sv",
-                 log: Callable[[str], None] = lambda message: None) -> None:
+                 log: Callable[[str], None] = lambda message: None, debug: bool = False) -> None:
         self.root = root
         self.lang = lang
         self.log = log
+        self.debug = debug  # tracebacks of internal errors go to the terminal, never into a page
         self.course_key = course or ""
         self.standard = standard if standard in STANDARDS else "scorm12"
         self.lock = threading.Lock()
@@ -159,8 +194,9 @@ class Preview:
             try:
                 build, project = self.build(number, relative)
             except Exception as error:  # noqa: BLE001 - shown in the page, the preview keeps running
+                self.log_traceback()
                 build = Build(number, self.standard, self.course_key, changed=relative,
-                              internal_error=f"{type(error).__name__}: {error}\n\n{traceback.format_exc()}")
+                              internal_error=f"{type(error).__name__}: {error}")
             build = replace(build, seconds=time.monotonic() - started, finished_at=time.time())
             self.publish(build)
             self.log_build(build)
@@ -219,6 +255,12 @@ class Preview:
     def say(self, key: str, **values: object) -> str:
         return texts(self.lang)["terminal_" + key].format(**values)
 
+    def log_traceback(self) -> None:
+        """With --debug, the traceback of the exception being handled, for a bug report."""
+        if self.debug:
+            for line in traceback.format_exc().rstrip().splitlines():
+                self.log(line)
+
     def choose(self, standard: str | None = None, course: str | None = None) -> Build:
         """Switch standard or course; the page follows through the next build."""
         if standard in STANDARDS:
@@ -255,11 +297,12 @@ class Preview:
     def state(self) -> dict:
         return self.current.state(self.lang, self.courses)
 
-    def preview_page(self) -> bytes:
+    def preview_page(self, token: str) -> bytes:
+        """The outer page; `token` is what its script must send back to change anything."""
         build = self.current
         page = environment().get_template("preview/index.html.j2").render(
             t=texts(self.lang), lang=self.lang, state=self.state(), build=build, standards=STANDARDS,
-            courses=self.courses,
+            courses=self.courses, token=token,
         )
         return page.encode("utf-8")
 
@@ -290,18 +333,28 @@ class Preview:
 
 class PreviewHandler(BaseHTTPRequestHandler):
     """Routes: / the preview page, /kurs/… the course, /forhandsvisning/… the panel's files,
-    /api/state, /api/events (Server-Sent Events) and POST /api/choose."""
+    /api/state, /api/events (Server-Sent Events) and POST /api/choose.
+
+    Only POST /api/choose changes anything (it rebuilds with another standard or course); every GET
+    only reads. Files are looked up by exact name in the build and in templates/preview/static, never
+    joined to a folder on disk, so no name can reach outside them.
+    """
 
     preview: Preview  # set on the subclass the server makes
+    token: str  # likewise: random per server start, known only to the preview page
+    timeout = REQUEST_TIMEOUT_SECONDS  # the socket's timeout, for every read and write
     server_version = "EtosPreview"
+    sys_version = ""  # the Python version is nobody's business
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's API
-        if not self.trusted_host():
+        if not self.trusted_host() or not self.same_origin_read():
             return
-        path = unquote(urlsplit(self.path).path)
+        self.guarded(self.route_get, unquote(urlsplit(self.path).path))
+
+    def route_get(self, path: str) -> None:
         preview = self.preview
         if path == "/":
-            self.send(HTTPStatus.OK, preview.preview_page(), "text/html; charset=utf-8")
+            self.send(HTTPStatus.OK, preview.preview_page(self.token), "text/html; charset=utf-8")
         elif path == "/api/state":
             self.send_json(preview.state())
         elif path == "/favicon.ico":
@@ -313,31 +366,157 @@ class PreviewHandler(BaseHTTPRequestHandler):
         elif path.startswith(COURSE_PREFIX) or path == COURSE_PREFIX.rstrip("/"):
             self.send_course_file(path[len(COURSE_PREFIX):] or "index.html")
         else:
-            self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+            self.refuse(HTTPStatus.NOT_FOUND, "not_found")
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's API
         if not self.trusted_host():
             return
         if urlsplit(self.path).path != "/api/choose":
-            self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+            self.refuse(HTTPStatus.NOT_FOUND, "not_found")
             return
-        length = min(int(self.headers.get("Content-Length") or 0), 10_000)
+        if not self.same_origin_write():
+            return
+        if self.headers.get_content_type() != "application/json":
+            self.refuse(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "bad_type")
+            return
+        body = self.read_body()
+        if body is not None:
+            self.guarded(self.choose, body)
+
+    def choose(self, body: bytes) -> None:
+        """Switch standard or course; anything but a known standard or catalogued course is refused."""
         try:
-            choice = json.loads(self.rfile.read(length) or b"{}")
+            choice = json.loads(body)
         except ValueError:
-            choice = {}
+            choice = None
         if not isinstance(choice, dict):
-            choice = {}
-        self.preview.choose(choice.get("standard"), choice.get("course"))
+            self.refuse(HTTPStatus.BAD_REQUEST, "bad_json")
+            return
+        standard, course = choice.get("standard"), choice.get("course")
+        known = (set(choice) <= {"standard", "course"} and (standard or course)
+                 and (standard is None or standard in STANDARDS)
+                 and (course is None or (isinstance(course, str) and course in self.preview.courses)))
+        if not known:
+            self.refuse(HTTPStatus.BAD_REQUEST, "bad_choice", standards=", ".join(STANDARDS),
+                        courses=", ".join(self.preview.courses))
+            return
+        self.preview.choose(standard, course)
         self.send_json(self.preview.state())
 
+    def do_PUT(self) -> None:  # noqa: N802 - http.server's API
+        self.refuse_method()
+
+    do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_PUT
+
+    def refuse_method(self) -> None:
+        if self.trusted_host():
+            self.refuse(HTTPStatus.METHOD_NOT_ALLOWED, "method", method=self.command,
+                        headers=(("Allow", "GET, POST"),))
+
+    # --- Who may ask -------------------------------------------------------------------------------
+
+    def origins(self) -> tuple[str, ...]:
+        """The preview's own origins: the bound port on 127.0.0.1, or on localhost, which is the same."""
+        port = self.server.server_address[1]
+        return (f"http://127.0.0.1:{port}", f"http://localhost:{port}")
+
     def trusted_host(self) -> bool:
-        """Only pages from this preview may talk to it: refuse other host names (DNS rebinding)."""
-        host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
-        if host in ("127.0.0.1", "localhost", "[::1]"):
+        """Only addresses of this server are answered: a page from another host name that resolves
+        to 127.0.0.1 (DNS rebinding) is refused, and so is another port."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        port = self.server.server_address[1]
+        hosts = {origin.removeprefix("http://") for origin in self.origins()}
+        if port == 80:
+            hosts |= {"127.0.0.1", "localhost"}
+        if host in hosts:
             return True
-        self.send(HTTPStatus.FORBIDDEN, b"Forbidden", "text/plain; charset=utf-8")
+        self.refuse(HTTPStatus.FORBIDDEN, "refused_host", origin=self.origins()[0])
         return False
+
+    def same_origin_read(self) -> bool:
+        """Another site may link to the preview (a top-level navigation), but not fetch from it,
+        frame it or hold its event stream open."""
+        origin = self.headers.get("Origin")
+        site = (self.headers.get("Sec-Fetch-Site") or "").lower()
+        navigation = ((self.headers.get("Sec-Fetch-Mode") or "").lower() == "navigate"
+                      and (self.headers.get("Sec-Fetch-Dest") or "document").lower() == "document")
+        if (origin is None or origin in self.origins()) and (site in ("", "same-origin", "none") or navigation):
+            return True
+        self.refuse(HTTPStatus.FORBIDDEN, "refused_origin", origin=self.origins()[0])
+        return False
+
+    def same_origin_write(self) -> bool:
+        """A change must come from the preview's own page: its origin, and the token in its header.
+        A custom header also means another site's script cannot send one without a CORS preflight,
+        which this server never grants."""
+        origin = self.headers.get("Origin")
+        site = (self.headers.get("Sec-Fetch-Site") or "").lower()
+        if (origin is not None and origin not in self.origins()) or site not in ("", "same-origin", "none"):
+            self.refuse(HTTPStatus.FORBIDDEN, "refused_origin", origin=self.origins()[0])
+            return False
+        if not hmac.compare_digest((self.headers.get(TOKEN_HEADER) or "").encode(), self.token.encode()):
+            self.refuse(HTTPStatus.FORBIDDEN, "refused_token")
+            return False
+        return True
+
+    def read_body(self) -> bytes | None:
+        """The request's body, read against its Content-Length and the socket's timeout; None once
+        a refusal has been sent instead."""
+        if "Transfer-Encoding" in self.headers:
+            self.refuse(HTTPStatus.LENGTH_REQUIRED, "length_required")
+            return None
+        lengths = [value.strip() for value in self.headers.get_all("Content-Length") or []]
+        if not lengths:
+            self.refuse(HTTPStatus.LENGTH_REQUIRED, "length_required")
+            return None
+        if len(set(lengths)) != 1 or not CONTENT_LENGTH.fullmatch(lengths[0]):
+            self.refuse(HTTPStatus.BAD_REQUEST, "bad_length")
+            return None
+        # Compared as text first: Python will not even convert a number of thousands of digits.
+        digits = lengths[0].lstrip("0") or "0"
+        length = int(digits) if len(digits) <= len(str(MAX_BODY_BYTES)) else MAX_BODY_BYTES + 1
+        if length > MAX_BODY_BYTES:
+            self.refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", limit=MAX_BODY_BYTES)
+            return None
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:
+            self.refuse(HTTPStatus.REQUEST_TIMEOUT, "timeout")
+            return None
+        except OSError:
+            self.close_connection = True
+            return None
+        if len(body) < length:
+            self.refuse(HTTPStatus.BAD_REQUEST, "truncated")
+            return None
+        return body
+
+    # --- Answers -----------------------------------------------------------------------------------
+
+    def guarded(self, answer: Callable[..., None], *args: object) -> None:
+        """Run one route; a bug in it is a short 500 and a line in the terminal, not a traceback."""
+        try:
+            answer(*args)
+        except Exception as error:  # noqa: BLE001 - the preview keeps serving the author
+            self.preview.log(self.preview.say("internal", detail=f"{type(error).__name__}: {error}"))
+            self.preview.log_traceback()
+            self.refuse(HTTPStatus.INTERNAL_SERVER_ERROR, "internal")
+
+    def refuse(self, status: HTTPStatus, key: str, headers: tuple[tuple[str, str], ...] = (),
+               **values: object) -> None:
+        """An error in the server's language, as plain text; refusals of trust are also logged, so
+        the author learns that some page tried."""
+        message = texts(self.preview.lang)["http_" + key].format(**values)
+        if key.startswith("refused_"):
+            path = quote(self.path[:200], safe="/?&=%:+,;@")  # no control characters reach the terminal
+            self.preview.log(self.preview.say("refused", method=self.command, path=path, reason=message))
+        self.close_connection = True
+        self.send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", headers)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own refusals (a malformed request line, headers too long): in our words."""
+        status = HTTPStatus(code)
+        self.refuse(status, "error", code=status.value, phrase=status.phrase)
 
     def send_course_file(self, name: str) -> None:
         build = self.preview.current
@@ -345,23 +524,23 @@ class PreviewHandler(BaseHTTPRequestHandler):
             if name == "index.html":
                 self.send(HTTPStatus.OK, self.preview.error_page(build), "text/html; charset=utf-8")
             else:
-                self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+                self.refuse(HTTPStatus.NOT_FOUND, "not_found")
             return
-        item = build.files.get(name)
+        item = build.files.get(name) if plain_name(name) else None
         if item is None:
-            self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+            self.refuse(HTTPStatus.NOT_FOUND, "not_found")
             return
         try:
             data = item.read()
         except OSError:  # a media file removed since the build; the next build will say so
-            self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+            self.refuse(HTTPStatus.NOT_FOUND, "not_found")
             return
         self.send(HTTPStatus.OK, data, content_type(name))
 
     def send_static(self, name: str) -> None:
         files = dict(static_files("preview"))
-        if name not in files:
-            self.send(HTTPStatus.NOT_FOUND, b"Not found", "text/plain; charset=utf-8")
+        if not plain_name(name) or name not in files:
+            self.refuse(HTTPStatus.NOT_FOUND, "not_found")
             return
         self.send(HTTPStatus.OK, files[name].read_bytes(), content_type(name))
 
@@ -386,8 +565,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 else:
                     self.wfile.write(b": ping\n\n")
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
-            pass  # the page was closed or reloaded
+        except OSError:
+            pass  # the page was closed or reloaded, or stopped reading
         self.close_connection = True
 
     @staticmethod
@@ -398,20 +577,40 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send(HTTPStatus.OK, json.dumps(data, ensure_ascii=False).encode("utf-8"),
                   "application/json; charset=utf-8")
 
-    def send(self, status: HTTPStatus, body: bytes, kind: str) -> None:
+    def send(self, status: HTTPStatus, body: bytes, kind: str, headers: tuple[tuple[str, str], ...] = ()) -> None:
+        if self.request_version == "HTTP/0.9":
+            # http.server's guess for a line it cannot parse; an answer without status and headers
+            # would go out without its protection.
+            self.request_version = "HTTP/1.0"
         try:
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
-            self.send_header("X-Content-Type-Options", "nosniff")
+            for name, value in headers:
+                self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
-            pass
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except OSError:
+            self.close_connection = True  # the client has gone or stopped reading
+
+    def end_headers(self) -> None:
+        """Every response, the event stream and http.server's own errors included, gets the same
+        protection: no framing by other sites, no scripts but our own files, no sniffing."""
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's API
         """Requests are not news to an author; builds are logged instead."""
+
+
+def plain_name(name: str) -> bool:
+    """A file name as the build writes them: forward slashes, no empty, `.` or `..` segment, no
+    backslash or control character. The lookup is exact anyway; this says so at the door."""
+    return bool(name) and not any(c == "\\" or ord(c) < 32 for c in name) and all(
+        part not in ("", ".", "..") for part in name.split("/"))
 
 
 def content_type(name: str) -> str:
@@ -421,15 +620,33 @@ def content_type(name: str) -> str:
     return kind
 
 
+class PreviewHTTPServer(ThreadingHTTPServer):
+    """One daemon thread per request, a listen queue for bursts, and no tracebacks on the terminal."""
+
+    request_queue_size = LISTEN_BACKLOG
+    daemon_threads = True
+    preview: Preview
+
+    def handle_error(self, request: socket.socket, client_address: tuple) -> None:
+        """A request the handler could not finish: one line for the author, details with --debug."""
+        preview = type(self).preview
+        error = traceback.format_exc().rstrip().splitlines()[-1]
+        preview.log(preview.say("internal", detail=error))
+        preview.log_traceback()
+
+
 class PreviewServer:
     """The HTTP server and the watcher, each in its own thread, around one Preview."""
 
     def __init__(self, root: Path, course: str | None = None, port: int = 8000, standard: str = "scorm12",
-                 lang: str = "sv", log: Callable[[str], None] = lambda message: None) -> None:
-        self.preview = Preview(root, course, standard, lang, log)
-        handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": self.preview})
-        self.http = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.http.daemon_threads = True
+                 lang: str = "sv", log: Callable[[str], None] = lambda message: None, debug: bool = False,
+                 request_timeout: float = REQUEST_TIMEOUT_SECONDS) -> None:
+        self.preview = Preview(root, course, standard, lang, log, debug)
+        self.token = secrets.token_urlsafe(32)
+        handler = type("BoundPreviewHandler", (PreviewHandler,),
+                       {"preview": self.preview, "token": self.token, "timeout": request_timeout})
+        server = type("BoundPreviewHTTPServer", (PreviewHTTPServer,), {"preview": self.preview})
+        self.http = server(("127.0.0.1", port), handler)
         self.threads: list[threading.Thread] = []
 
     @property

@@ -4,6 +4,9 @@ course sends to its LMS. HTTP-level tests first; then the real thing in headless
 from __future__ import annotations
 
 import json
+import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -39,6 +42,42 @@ def state(server: PreviewServer) -> dict:
     return json.loads(fetch(server.url + "api/state")[2])
 
 
+def page_token(server: PreviewServer) -> str:
+    """The token as the preview page's own script finds it: in the page's meta tag."""
+    return re.search(r'<meta name="etos-token" content="([^"]+)">', fetch(server.url)[2]).group(1)
+
+
+def as_the_page(server: PreviewServer, **extra: str) -> dict[str, str]:
+    """The headers a browser sends with panel.js's fetch from the preview page."""
+    return {"Content-Type": "application/json", "Origin": server.url.rstrip("/"),
+            "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors", "X-Etos-Token": page_token(server), **extra}
+
+
+def choose(server: PreviewServer, choice: dict) -> tuple[int, str, str]:
+    return fetch(server.url + "api/choose", json.dumps(choice).encode(), as_the_page(server))
+
+
+def raw(server: PreviewServer, request: bytes, timeout: float = 10, close_write: bool = False) -> tuple[int, dict, str]:
+    """Send bytes exactly as given (no client tidies the path or headers) and read the whole answer."""
+    with socket.create_connection(("127.0.0.1", server.http.server_address[1]), timeout=timeout) as connection:
+        connection.sendall(request)
+        if close_write:
+            connection.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("iso-8859-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, value in (line.split(":", 1) for line in header_lines)}
+    return int(status_line.split()[1]), headers, body.decode("utf-8", "replace")
+
+
+def request_bytes(server: PreviewServer, method: str, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:
+    host = f"Host: 127.0.0.1:{server.http.server_address[1]}\r\n"
+    lines = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+    return f"{method} {path} HTTP/1.1\r\n{host}{lines}Connection: close\r\n\r\n".encode("latin-1") + body
+
+
 def wait_for_build(server: PreviewServer, after: int, timeout: float = 10, linted: bool = False) -> dict:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -50,8 +89,14 @@ def wait_for_build(server: PreviewServer, after: int, timeout: float = 10, linte
 
 
 @pytest.fixture
-def server(project):
-    with PreviewServer(project, "provkurs", port=0) as running:
+def logged() -> list[str]:
+    """What the preview prints in the author's terminal."""
+    return []
+
+
+@pytest.fixture
+def server(project, logged):
+    with PreviewServer(project, "provkurs", port=0, log=logged.append) as running:
         yield running
 
 
@@ -121,8 +166,10 @@ def test_an_internal_error_is_shown_in_the_page_and_the_preview_keeps_running(se
     first = state(server)["build"]
     edit(project / LESSON_2, "All offentlig", "Hela offentliga")
     failed = wait_for_build(server, first)
-    assert not failed["ok"] and failed["internalError"].startswith("RuntimeError: trasig mall")
-    assert "Ett internt fel i Etos stoppade bygget." in fetch(server.url + "kurs/index.html")[2]
+    assert not failed["ok"] and failed["internalError"] == "RuntimeError: trasig mall"
+    page = fetch(server.url + "kurs/index.html")[2]
+    assert "Ett internt fel i Etos stoppade bygget." in page and "RuntimeError: trasig mall" in page
+    assert "Traceback" not in page and "serve.py" not in page
     monkeypatch.undo()
     edit(project / LESSON_2, "Hela offentliga", "All offentlig")
     assert wait_for_build(server, failed["build"])["ok"]
@@ -130,13 +177,14 @@ def test_an_internal_error_is_shown_in_the_page_and_the_preview_keeps_running(se
 
 def test_switching_standard_rebuilds_with_the_other_api(server):
     first = state(server)["build"]
-    status, _, body = fetch(server.url + "api/choose", json.dumps({"standard": "scorm2004"}).encode(),
-                            {"Content-Type": "application/json"})
+    status, _, body = choose(server, {"standard": "scorm2004"})
     assert status == 200 and json.loads(body)["standard"] == "scorm2004"
     assert json.loads(body)["build"] == first + 1
     assert 'data-standard="scorm2004"' in fetch(server.url + "kurs/index.html")[2]
-    fetch(server.url + "api/choose", json.dumps({"standard": "web"}).encode())
-    assert state(server)["standard"] == "scorm2004"
+    assert choose(server, {"standard": "web"}) == (
+        400, "text/plain; charset=utf-8",
+        "Välj en standard (scorm12, scorm2004) eller en kurs i katalogen (provkurs).\n")
+    assert state(server)["standard"] == "scorm2004" and state(server)["build"] == first + 1
 
 
 def test_events_announce_every_build(server, project):
@@ -176,10 +224,10 @@ def test_another_course_can_be_chosen(project):
     with PreviewServer(project, None, port=0) as running:
         assert state(running)["courses"] == ["provkurs", "andra_kursen"]
         assert '<option value="andra_kursen">andra_kursen</option>' in fetch(running.url)[2]
-        chosen = json.loads(fetch(running.url + "api/choose", json.dumps({"course": "andra_kursen"}).encode())[2])
+        chosen = json.loads(choose(running, {"course": "andra_kursen"})[2])
         assert (chosen["course"], chosen["courseId"], chosen["title"]) == ("andra_kursen", "andra-kursen", "Andra kursen")
         assert "<title>Andra kursen</title>" in fetch(running.url + "kurs/index.html")[2]
-        fetch(running.url + "api/choose", json.dumps({"course": "../etc"}).encode())
+        assert choose(running, {"course": "../etc"})[0] == 400
         assert state(running)["course"] == "andra_kursen"
 
 
@@ -198,6 +246,355 @@ def test_without_a_course_the_first_in_the_catalogue_is_shown(project):
     with PreviewServer(project, None, port=0) as running:
         assert state(running)["course"] == "provkurs"
         assert state(running)["courses"] == ["provkurs"]
+
+
+# --- Only the preview's own page may change it -----------------------------------------------------
+
+ATTACKER = "http://angripare.example"
+
+
+def test_the_page_carries_a_token_that_is_new_with_every_server(server, project):
+    token = page_token(server)
+    assert len(token) >= 32 and token == page_token(server)
+    with PreviewServer(project, "provkurs", port=0) as other:
+        assert page_token(other) != token
+    assert token not in fetch(server.url + "api/state")[2]
+
+
+@pytest.mark.parametrize("headers, message", [
+    ({"Origin": ATTACKER}, "Förhandsvisningen tar bara emot begäranden från sin egen sida"),
+    ({"Origin": "null"}, "Förhandsvisningen tar bara emot begäranden från sin egen sida"),
+    ({"Origin": "http://127.0.0.1:1"}, "Förhandsvisningen tar bara emot begäranden från sin egen sida"),
+    ({"Sec-Fetch-Site": "cross-site"}, "Förhandsvisningen tar bara emot begäranden från sin egen sida"),
+    ({"Sec-Fetch-Site": "same-site"}, "Förhandsvisningen tar bara emot begäranden från sin egen sida"),
+    ({"X-Etos-Token": ""}, "Begäran saknar förhandsvisningens nyckel"),
+    ({"X-Etos-Token": "gissat"}, "Begäran saknar förhandsvisningens nyckel"),
+], ids=["other-origin", "null-origin", "other-port", "cross-site", "same-site", "no-token", "wrong-token"])
+def test_a_choice_that_is_not_from_the_preview_page_is_refused_and_changes_nothing(server, logged, headers, message):
+    before = state(server)
+    sent = as_the_page(server, **headers)
+    status, kind, body = fetch(server.url + "api/choose", json.dumps({"standard": "scorm2004"}).encode(), sent)
+    assert (status, kind) == (403, "text/plain; charset=utf-8") and body.startswith(message)
+    assert state(server) == before
+    assert logged[-1].startswith("avvisade POST /api/choose: " + message)
+
+
+def test_a_text_plain_post_from_another_site_cannot_switch_the_preview(server):
+    """What any web page can send without asking: a simple cross-origin request, no token."""
+    before = state(server)
+    for body in (b'{"standard": "scorm2004"}', b"standard=scorm2004"):
+        status, _, text = fetch(server.url + "api/choose", body, {
+            "Content-Type": "text/plain;charset=UTF-8", "Origin": ATTACKER, "Sec-Fetch-Site": "cross-site",
+            "Sec-Fetch-Mode": "no-cors"})
+        assert status == 403 and "Traceback" not in text
+    # Without the Origin a browser would send, the missing token still stops it; and a form's
+    # encoding is refused even with the token.
+    assert fetch(server.url + "api/choose", b'{"standard": "scorm2004"}', {"Content-Type": "text/plain"})[0] == 403
+    assert fetch(server.url + "api/choose", b'{"standard": "scorm2004"}',
+                 as_the_page(server, **{"Content-Type": "text/plain"}))[0] == 415
+    assert state(server) == before
+
+
+def test_a_choice_from_the_page_at_localhost_is_accepted(server):
+    port = server.http.server_address[1]
+    headers = as_the_page(server, Origin=f"http://localhost:{port}", Host=f"localhost:{port}")
+    status, _, body = fetch(server.url + "api/choose", json.dumps({"standard": "scorm2004"}).encode(), headers)
+    assert status == 200 and json.loads(body)["standard"] == "scorm2004"
+
+
+@pytest.mark.parametrize("host", ["angripare.example", "angripare.example:{port}", "127.0.0.1:1", "127.0.0.1",
+                                  "[::1]:{port}", "localhost.:{port}", "127.0.0.1:{port}.angripare.example"])
+def test_a_host_name_other_than_the_preview_s_own_is_refused(server, host):
+    """DNS rebinding: a site whose name resolves to 127.0.0.1 reaches the port, but not with our Host."""
+    port = server.http.server_address[1]
+    before = state(server)
+    headers = {"Host": host.format(port=port)}
+    assert fetch(server.url, headers=headers)[:2] == (403, "text/plain; charset=utf-8")
+    assert fetch(server.url + "api/state", headers=headers)[0] == 403
+    assert fetch(server.url + "api/choose", json.dumps({"standard": "scorm2004"}).encode(),
+                 as_the_page(server, **headers))[0] == 403
+    assert state(server) == before
+
+
+def test_a_request_without_a_host_is_refused(server):
+    status, _, body = raw(server, b"GET /api/state HTTP/1.0\r\n\r\n")
+    assert status == 403 and body.startswith("Förhandsvisningen svarar bara på sin egen adress, http://127.0.0.1:")
+
+
+def test_other_sites_may_link_to_the_preview_but_not_fetch_frame_or_listen_to_it(server):
+    def get(path: str, **headers: str) -> int:
+        return fetch(server.url + path, headers=headers)[0]
+
+    assert get("", **{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}) == 200
+    assert get("", **{"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}) == 200
+    assert get("", **{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "iframe"}) == 403
+    assert get("api/state", **{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "cors"}) == 403
+    assert get("api/state", **{"Sec-Fetch-Site": "same-site", "Sec-Fetch-Mode": "no-cors"}) == 403
+    assert get("api/events", Origin=ATTACKER) == 403
+    assert get("kurs/media/javsgrunder.png", **{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"}) == 403
+    assert get("api/state", **{"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors"}) == 200
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"])
+def test_methods_other_than_get_and_post_are_not_allowed(server, method):
+    before = state(server)
+    status, headers, _ = raw(server, request_bytes(server, method, "/api/choose", {
+        "Origin": ATTACKER, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type, x-etos-token"}))
+    assert (status, headers["allow"]) == (405, "GET, POST")
+    assert not any(name.startswith("access-control-") for name in headers)  # no preflight is ever granted
+    assert state(server) == before
+
+
+def test_refusals_are_in_the_server_s_language(project):
+    with PreviewServer(project, "provkurs", port=0, lang="en") as running:
+        assert fetch(running.url + "api/choose", b"{}", {"Content-Type": "application/json"})[2] == (
+            "The request lacks the preview's key or has an old one. If you have restarted etos serve, reload the page.\n")
+        assert fetch(running.url + "ingenting")[2] == "There is no such page in the preview.\n"
+        assert fetch(running.url, headers={"Host": "angripare.example"})[2] == (
+            f"The preview answers only at its own address, {running.url.rstrip('/')}.\n")
+
+
+# --- Malformed and slow requests --------------------------------------------------------------------
+
+def post_choice(server: PreviewServer, headers: dict[str, str], body: bytes = b"") -> bytes:
+    sent = {key: value for key, value in as_the_page(server).items() if key != "Content-Length"}
+    return request_bytes(server, "POST", "/api/choose", {**sent, **headers}, body)
+
+
+CHOICE = b'{"standard": "scorm2004"}'
+
+
+@pytest.mark.parametrize("headers, body, status, message", [
+    ({"Content-Length": "-1"}, CHOICE, 400, "Content-Length ska vara ett heltal"),
+    ({"Content-Length": "abc"}, CHOICE, 400, "Content-Length ska vara ett heltal"),
+    ({"Content-Length": "+25"}, CHOICE, 400, "Content-Length ska vara ett heltal"),
+    ({"Content-Length": "2_5"}, CHOICE, 400, "Content-Length ska vara ett heltal"),
+    ({"Content-Length": ""}, CHOICE, 400, "Content-Length ska vara ett heltal"),
+    ({"Content-Length": "9" * 5000}, CHOICE, 413, "Innehållet är för stort."),
+    ({"Content-Length": "0000000000000025"}, CHOICE, 200, "{"),
+    ({"Content-Length": "999999999999"}, CHOICE, 413, "Innehållet är för stort. Förhandsvisningen tar emot högst 16384 byte."),
+    ({"Content-Length": "16385"}, CHOICE, 413, "Innehållet är för stort."),
+    ({}, CHOICE, 411, "Begäran ska ange längden på sitt innehåll"),
+    ({"Transfer-Encoding": "chunked"}, b"19\r\n" + CHOICE + b"\r\n0\r\n\r\n", 411, "Begäran ska ange längden"),
+    ({"Content-Length": "0"}, b"", 400, "Innehållet ska vara ett JSON-objekt"),
+    ({"Content-Length": "9"}, b"[1, 2, 3]", 400, "Innehållet ska vara ett JSON-objekt"),
+    ({"Content-Length": "4"}, b"\xff\xfe{}", 400, "Innehållet ska vara ett JSON-objekt"),
+    ({"Content-Length": "27"}, b'{"standard": ["scorm2004"]}', 400, "Välj en standard (scorm12, scorm2004)"),
+    ({"Content-Length": "32"}, b'{"standard": "scorm12", "x": "y"}'[:32], 400, "Innehållet ska vara ett JSON-objekt"),
+], ids=["negative", "letters", "plus-sign", "underscore", "empty", "thousands-of-digits", "leading-zeros",
+         "huge", "over-the-cap",
+        "missing", "chunked", "no-body", "not-an-object", "not-utf8", "not-a-string", "cut-json"])
+def test_a_malformed_post_is_refused_with_a_message_and_the_server_keeps_answering(server, logged, headers, body,
+                                                                                    status, message):
+    before = state(server)
+    answer = raw(server, post_choice(server, headers, body))
+    assert answer[0] == status and "Traceback" not in answer[2] and answer[2].startswith(message)
+    if status == 200:  # leading zeros are still the number 25
+        assert json.loads(answer[2])["standard"] == "scorm2004"
+        return
+    assert answer[1]["content-type"] == "text/plain; charset=utf-8"
+    assert state(server) == before
+    assert not any("Traceback" in line or "internt fel" in line for line in logged)
+
+
+def test_two_different_content_lengths_are_refused(server):
+    request = post_choice(server, {"Content-Length": "25"}).replace(b"\r\n\r\n", b"\r\nContent-Length: 3\r\n\r\n") + CHOICE
+    assert raw(server, request)[0] == 400
+
+
+def test_a_body_that_ends_early_is_refused(server):
+    request = post_choice(server, {"Content-Length": "100"}, CHOICE)
+    status, _, body = raw(server, request, close_write=True)
+    assert status == 400 and body.startswith("Begäran tog slut innan hela innehållet hade kommit fram.")
+
+
+@pytest.fixture
+def impatient_server(project, logged):
+    with PreviewServer(project, "provkurs", port=0, log=logged.append, request_timeout=0.5) as running:
+        yield running
+
+
+def test_a_body_that_stalls_times_out_while_the_server_answers_others(impatient_server, logged):
+    before = state(impatient_server)
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", impatient_server.http.server_address[1]), timeout=10) as stalled:
+        stalled.sendall(post_choice(impatient_server, {"Content-Length": "100"}, CHOICE[:10]))
+        assert state(impatient_server) == before  # answered while the stalled request waits
+        answer = b""
+        while chunk := stalled.recv(65536):
+            answer += chunk
+        answer = answer.decode("utf-8")
+    assert answer.startswith("HTTP/1.0 408 ") and "Hela begäran kom inte fram i tid." in answer
+    assert time.monotonic() - started < 5
+    assert state(impatient_server) == before and not any("Traceback" in line for line in logged)
+
+
+def test_a_client_that_never_finishes_its_headers_is_dropped(impatient_server):
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", impatient_server.http.server_address[1]), timeout=10) as slow:
+        slow.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        assert state(impatient_server)["ok"]
+        assert slow.recv(65536) == b""  # closed by the server, without a word to a stalled client
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("request_line, status", [
+    (b"GARBAGE\r\n\r\n", 400),
+    (b"GET / HTTP/9.9\r\n\r\n", 505),
+    (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n", 414),
+], ids=["no-version", "unknown-version", "too-long"])
+def test_a_request_http_server_cannot_parse_gets_our_message_and_headers(server, request_line, status):
+    answer, headers, body = raw(server, request_line)
+    assert answer == status and body.startswith("Förhandsvisningen kunde inte läsa begäran") and "Traceback" not in body
+    assert "frame-ancestors 'self'" in headers["content-security-policy"]
+    assert state(server)["ok"]
+
+
+def test_a_failing_route_is_a_500_and_one_line_in_the_terminal(server, logged, monkeypatch):
+    def broken(self):
+        raise RuntimeError("trasigt tillstånd")
+
+    monkeypatch.setattr(serve.Preview, "state", broken)
+    status, kind, body = fetch(server.url + "api/state")
+    assert (status, kind) == (500, "text/plain; charset=utf-8")
+    assert body == "Ett internt fel i Etos. Det beror inte på dig. Mer står i terminalen där etos serve körs.\n"
+    assert logged[-1] == "internt fel: RuntimeError: trasigt tillstånd"
+    monkeypatch.undo()
+    assert state(server)["ok"]
+
+
+def test_with_debug_the_traceback_goes_to_the_terminal_only(project, monkeypatch):
+    lines: list[str] = []
+    monkeypatch.setattr(serve, "render_course", lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("trasig")))
+    with PreviewServer(project, "provkurs", port=0, log=lines.append, debug=True) as running:
+        assert "Traceback" not in fetch(running.url + "kurs/index.html")[2]
+        assert not state(running)["ok"]
+    assert "Traceback (most recent call last):" in lines and "RuntimeError: trasig" in lines
+
+
+# --- Bursts ------------------------------------------------------------------------------------------
+
+def test_a_burst_of_200_connections_waits_in_the_listen_queue_and_every_one_is_answered(project):
+    """The queue holds them while the server is busy (here: before it accepts at all, during the
+    first build); a backlog of 5 would drop all but six of them."""
+    count = 200
+    server = PreviewServer(project, "provkurs", port=0)
+    address = ("127.0.0.1", server.http.server_address[1])
+    connections: list[socket.socket] = []
+    try:
+        for _ in range(count):
+            connections.append(socket.create_connection(address, timeout=2))  # held by the kernel, not yet accepted
+        server.start()
+        answers: list[int] = []
+        start = threading.Barrier(count)
+
+        def ask(connection: socket.socket) -> None:
+            connection.settimeout(30)
+            start.wait()
+            connection.sendall(request_bytes(server, "GET", "/api/state", {}))
+            answer = b""
+            while chunk := connection.recv(65536):
+                answer += chunk
+            answers.append(int(answer.split(b" ", 2)[1]) if answer else 0)
+
+        threads = [threading.Thread(target=ask, args=(c,), daemon=True) for c in connections]
+        for thread in threads:
+            thread.start()
+        deadline = time.monotonic() + 60
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        assert answers == [200] * count
+    finally:
+        for connection in connections:
+            connection.close()
+        server.stop()
+
+
+# --- Files outside the build -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", [
+    "/kurs/../course.yaml",
+    "/kurs/../../../../etc/passwd",
+    "/kurs/%2e%2e/%2e%2e/etc/passwd",
+    "/kurs/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+    "/kurs/..%2f..%2fprovkurs%2fcourse.yaml",
+    "/kurs/%252e%252e/course.yaml",
+    "/kurs/..\\..\\etc\\passwd",
+    "/kurs/..%5c..%5cetc%5cpasswd",
+    "/kurs/media/..%5c..%5ccourse.yaml",
+    "/kurs/media/../../course.yaml",
+    "/kurs/./index.html",
+    "/kurs//etc/passwd",
+    "/kurs/%2fetc%2fpasswd",
+    "/kurs/media/javsgrunder.png%00.txt",
+    "/kurs/C:%5cWindows%5cwin.ini",
+    "/forhandsvisning/../texts.json",
+    "/forhandsvisning/%2e%2e/texts.json",
+    "/forhandsvisning/..%5ctexts.json",
+    "/forhandsvisning/%2e%2e%2findex.html.j2",
+    "/forhandsvisning/../../../builder/serve.py",
+    "//etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+])
+def test_no_path_reaches_a_file_outside_the_build_and_the_preview_s_files(server, path):
+    status, _, body = raw(server, request_bytes(server, "GET", path, {}))
+    assert status == 404 and body == "Det finns ingen sådan sida i förhandsvisningen.\n"
+
+
+def test_the_built_files_are_still_served_by_their_names(server):
+    assert raw(server, request_bytes(server, "GET", "/kurs/media/javsgrunder.png", {}))[0] == 200
+    assert raw(server, request_bytes(server, "GET", "/kurs/player/etos.css?v=1", {}))[0] == 200
+    assert raw(server, request_bytes(server, "GET", "/forhandsvisning/panel%2Ejs", {}))[0] == 200
+
+
+# --- Headers on every response -----------------------------------------------------------------------
+
+def assert_protected(headers: dict[str, str]) -> None:
+    policy = {d.split()[0]: d.split()[1:] for d in headers["content-security-policy"].split("; ")}
+    assert policy["frame-ancestors"] == ["'self'"] and policy["script-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"] and policy["default-src"] == ["'self'"]
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("method, path, headers, status", [
+    ("GET", "/", {}, 200),
+    ("GET", "/api/state", {}, 200),
+    ("GET", "/kurs/index.html", {}, 200),
+    ("GET", "/kurs/media/javsgrunder.png", {}, 200),
+    ("GET", "/kurs/player/etos.css", {}, 200),
+    ("GET", "/forhandsvisning/panel.js", {}, 200),
+    ("GET", "/favicon.ico", {}, 204),
+    ("GET", "/finns-inte", {}, 404),
+    ("GET", "/", {"Origin": ATTACKER, "Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "cors"}, 403),
+    ("POST", "/api/choose", {"Content-Length": "2"}, 403),
+    ("DELETE", "/api/choose", {}, 405),
+], ids=["preview", "state", "course", "image", "css", "panel-script", "favicon", "not-found", "cross-site",
+        "no-token", "method"])
+def test_every_response_forbids_framing_by_others_and_foreign_scripts(server, method, path, headers, status):
+    answer, received, _ = raw(server, request_bytes(server, method, path, headers, b"{}" if method == "POST" else b""))
+    assert answer == status
+    assert_protected(received)
+
+
+def test_the_event_stream_and_the_error_page_are_protected_too(server, project):
+    port = server.http.server_address[1]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as events:
+        events.sendall(request_bytes(server, "GET", "/api/events", {}))
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += events.recv(4096)
+    lines = head.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+    assert lines[0] == "HTTP/1.0 200 OK"
+    assert_protected({name.lower(): value.strip() for name, value in (line.split(":", 1) for line in lines[1:])})
+    first = state(server)["build"]
+    edit(project / LESSON_2, "minuter: 5", "minuter: [5")
+    wait_for_build(server, first)
+    status, headers, page = raw(server, request_bytes(server, "GET", "/kurs/index.html", {}))
+    assert status == 200 and "Kursen kunde inte byggas" in page
+    assert_protected(headers)
 
 
 # --- In a real browser -----------------------------------------------------------------------------
@@ -219,6 +616,8 @@ def open_preview(browser, url: str):
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
+    # The preview's CSP header must allow all the preview and the player do: a violation is an error.
+    page.on("console", lambda message: "Content Security Policy" in message.text and page.errors.append(message.text))
     page.goto(url)
     course(page).locator("html[data-player=ready]").wait_for(timeout=10000)
     return page
@@ -323,6 +722,19 @@ def test_switching_to_scorm2004_in_the_page_reloads_the_course_with_the_other_ap
     expect(page.locator("#lms-completion-status"), "incomplete")
     calls = page.locator("#lms-calls").inner_text()
     assert 'Initialize("") → "true"' in calls and "LMSInitialize" not in calls
+
+
+@pytest.mark.browser
+def test_a_page_left_open_from_an_earlier_server_says_to_reload(page, server):
+    """After a restart the page's token is old: the switch is refused and the page says why."""
+    before = state(server)
+    page.route("**/api/choose", lambda route: route.continue_(
+        headers={**route.request.headers, "x-etos-token": "från-förra-körningen"}))
+    page.locator("input[name=standard][value=scorm2004]").check()
+    expect(page.locator("#build-status"), "Begäran saknar förhandsvisningens nyckel eller har en gammal. "
+                                         "Om du har startat om etos serve: ladda om sidan.")
+    assert page.locator("input[name=standard][value=scorm12]").is_checked()
+    assert state(server) == before
 
 
 @pytest.mark.browser
@@ -503,7 +915,8 @@ AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "ax
 
 
 def axe_violations(frame) -> list[str]:
-    frame.add_script_tag(path=str(AXE))
+    # Evaluated, not added as a <script>: the preview's CSP rightly refuses inline scripts.
+    frame.evaluate(AXE.read_text(encoding="utf-8"))
     result = frame.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})")
     return [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
 
@@ -517,3 +930,58 @@ def test_preview_page_and_error_page_pass_axe(page, project):
     edit(project / LESSON_2, "minuter: 5", "minuter: [5")
     course(page).locator("body.error-page").wait_for(timeout=10000)
     assert axe_violations(page.frame(url=lambda url: "/kurs/" in url)) == []
+
+
+ATTACK_PAGE = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>Någon annans sida</title></head><body>
+<iframe id="framed" src="{preview}" title="Förhandsvisningen"></iframe>
+<form id="form" method="post" action="{preview}api/choose" enctype="text/plain" target="sink">
+<input name='{{"standard": "scorm2004", "x": "' value='"}}'></form>
+<iframe name="sink" title="sink"></iframe>
+<script>
+fetch("{preview}api/choose", {{method: "POST", mode: "no-cors", headers: {{"Content-Type": "text/plain"}},
+  body: JSON.stringify({{standard: "scorm2004"}})}}).catch(() => null).then(() => {{
+  document.getElementById("form").submit();
+  document.title = "skickat";
+}});
+</script></body></html>"""
+
+
+@pytest.mark.browser
+def test_a_page_of_another_origin_in_the_browser_can_neither_switch_nor_frame_the_preview(browser, server, logged):
+    """What the issue describes: a site the author visits posts text/plain and a form to the preview."""
+    import http.server
+
+    page_bytes = ATTACK_PAGE.format(preview=server.url).encode("utf-8")
+
+    class AttackPage(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's API
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page_bytes)))
+            self.end_headers()
+            self.wfile.write(page_bytes)
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's API
+            pass
+
+    attacker = http.server.ThreadingHTTPServer(("127.0.0.1", 0), AttackPage)
+    threading.Thread(target=attacker.serve_forever, daemon=True).start()
+    before = state(server)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{attacker.server_port}/")
+        page.wait_for_function("document.title === 'skickat'", timeout=10000)
+        deadline = time.monotonic() + 10
+        while sum("avvisade POST /api/choose" in line for line in logged) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert sum("avvisade POST /api/choose" in line for line in logged) == 2  # the fetch and the form
+        assert any(line.startswith("avvisade GET /: ") for line in logged)  # the frame, at the server
+        # and in the browser, which shows its own error page instead of the 403 (frame-ancestors).
+        assert {f.name: f.url for f in page.frames if f.name}["framed"].startswith("chrome-error:")
+        assert state(server) == before
+    finally:
+        context.close()
+        attacker.shutdown()
+        attacker.server_close()

@@ -249,11 +249,28 @@
     render();
   }
 
+  /* A change is accepted only with the token the server put in this page, in a header of its own,
+     which no page of another site can read or send. */
+  const token = document.querySelector("meta[name=etos-token]").content;
+
   function choose(choice) {
-    fetch("/api/choose", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(choice) })
-      .then((response) => response.json())
-      .then(receive)
+    fetch("/api/choose", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Etos-Token": token },
+      body: JSON.stringify(choice)
+    })
+      .then((response) => (response.ok ? response.json().then(receive) : response.text().then(refused)))
       .catch(() => { /* the server has stopped; the build status stays as it was */ });
+  }
+
+  /** The server said no (a preview restarted since this page was loaded, say): show its words. */
+  function refused(message) {
+    document.querySelectorAll("input[name=standard]").forEach((input) => {
+      input.checked = input.value === state.standard;
+    });
+    const status = document.getElementById("build-status");
+    status.textContent = message.trim();
+    status.classList.add("failed");
   }
 
   function listen() {
