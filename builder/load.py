@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.media_check import check_media_file
 from builder.messages import Localized
 from builder.model import (
     Block,
@@ -886,6 +887,8 @@ class MediaCollector:
         inside = [base for base in (self.folder, self.shared) if real == base or base in real.parents]
         if candidate.exists() and not inside:
             self.problems.error("media-outside", path, line, target=reference)
+            return
+        if not check_media_file(real, reference, path, line, self.problems):
             return
         if not candidate.is_file():
             self.problems.error("media-missing", path, line, target=reference)
