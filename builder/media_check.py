@@ -25,6 +25,7 @@ from lxml import etree
 
 from builder.messages import Localized, register_messages
 from builder.problems import Problems, SourceErrors
+from builder.regular_files import NotRegularFile, read_regular_file
 
 # Larger than any medium the loader accepts (MAX_MEDIA_BYTES in load.py): a bigger SVG is not parsed
 # here but refused by the loader's size check.
@@ -324,30 +325,6 @@ def remove_keeping_tail(node: etree._Element) -> None:
 # --- files ---------------------------------------------------------------------------------------------
 
 
-class NotRegularFile(Exception):
-    """A FIFO, socket or device where a file was expected: never opened for reading."""
-
-
-def read_regular_file(path: Path, limit: int | None = None) -> bytes:
-    """A regular file's bytes (the first limit of them, if given); NotRegularFile for anything else.
-
-    Asked before opening (a socket cannot even be opened), then opened without blocking and asked
-    again on the open descriptor, so a FIFO swapped in between cannot hang the build.
-    """
-    if not stat.S_ISREG(os.stat(path).st_mode):
-        raise NotRegularFile(str(path))
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotRegularFile(str(path))
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(descriptor, True)
-        with os.fdopen(descriptor, "rb", closefd=False) as file:
-            return file.read() if limit is None else file.read(limit)
-    finally:
-        os.close(descriptor)
-
-
 def check_media_file(real: Path, reference: str, path: Path, line: int, problems: Problems) -> bool:
     """The loader's one question: may this medium go into the packages? Reasons go into problems.
 
@@ -390,7 +367,7 @@ def packaged_bytes(source: Path) -> bytes:
             raise MediaProblem("media-changed")
         data = read_regular_file(source)
         return check_bytes(data, source.suffix)
-    except (NotRegularFile, OSError):
+    except OSError:  # NotRegularFile among them
         problem = MediaProblem("media-changed")
     except MediaProblem as refused:
         problem = refused

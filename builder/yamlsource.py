@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from builder.problems import Problems
+from builder.regular_files import NotRegularFile, read_regular_file
 
 
 class MarkedDict(dict):
@@ -228,11 +229,15 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
-    """Read a UTF-8 source file; a file in another encoding is an author's mistake, not a crash."""
+    """Read a UTF-8 source file; a file in another encoding is an author's mistake, not a crash, and a
+    FIFO or device in a source's place is refused unread, not a build that hangs."""
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except FileNotFoundError:
         problems.error("file-missing", path)
+        return None
+    except NotRegularFile:
+        problems.error("file-not-regular", path)
         return None
     except OSError as error:
         problems.error("file-unreadable", path, detail=error.strerror or str(error))

@@ -8,9 +8,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.media_check import packaged_bytes, read_regular_file
+from builder.media_check import packaged_bytes
 from builder.names import portable_path_problem
 from builder.problems import NonConformantPackage
+from builder.regular_files import read_regular_file
 
 # The zip format cannot hold dates before 1980.
 EARLIEST_ZIP_TIME = 315532800

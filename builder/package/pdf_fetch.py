@@ -27,10 +27,11 @@ from typing import Callable
 from urllib import request
 from urllib.parse import unquote
 
-from builder.media_check import embedded_rasters, mime_type, packaged_bytes, read_regular_file
+from builder.media_check import embedded_rasters, mime_type, packaged_bytes
 from builder.messages import register_messages
 from builder.model import BlockKind, Course, SourceRef
 from builder.problems import Problems, SourceErrors
+from builder.regular_files import read_regular_file
 
 try:  # WeasyPrint 68 and later: fetchers are URLFetcher objects
     from weasyprint.urls import URLFetcher, URLFetcherResponse
