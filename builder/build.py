@@ -265,14 +265,21 @@ def staging_is_abandoned(marker: Path) -> bool:
 
 
 def check_output_folder(root: Path, out: Path, project: "Project") -> None:
-    """`--out` may not be a file, the project root or above it, or inside a source folder."""
+    """`--out` may not be a file, the project root, inside a source folder, or a folder above the
+    project in which a course's output folder would be the project itself."""
     problems = Problems(root)
     target, base = out.resolve(), root.resolve()
     shown = str(out)
     if out.exists() and not out.is_dir():
         problems.error("out-not-folder", None, out=shown)
-    elif target == base or target in base.parents:
+    elif target == base:
         problems.error("out-is-project", None, out=shown)
+    elif target in base.parents:
+        # Above the project is fine, unless an output folder would be the project or hold it.
+        written = [target / course.id for course in project.courses] + [target / incremental.STAMP_FOLDER]
+        clash = next((folder for folder in written if folder == base or folder in base.parents), None)
+        if clash is not None:
+            problems.error("out-overlaps-project", None, out=shown, folder=str(clash))
     else:
         sources = [(base / incremental.CATALOGUE_FILE).parent] + [course.folder.resolve() for course in project.courses]
         inside = next((folder for folder in sources if target == folder or folder in target.parents), None)

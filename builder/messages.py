@@ -337,10 +337,16 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
                "Choose a folder outside the course folders and courses/, e.g. dist/ in the project root."),
     },
     "out-is-project": {
-        "sv": ("utmappen {out} är projektets rotmapp eller en mapp ovanför den",
+        "sv": ("utmappen {out} är projektets rotmapp",
                "Bygget skulle skriva bland källorna. Välj en egen mapp, till exempel dist/ i projektets rotmapp."),
-        "en": ("the output folder {out} is the project root or a folder above it",
+        "en": ("the output folder {out} is the project root",
                "The build would write among the sources. Choose a folder of its own, e.g. dist/ in the project root."),
+    },
+    "out-overlaps-project": {
+        "sv": ("utmappen {out} skulle få utdatamappen {folder}, som är projektet eller ligger ovanför det",
+               "Bygget skulle ersätta projektets egna mappar. Välj en annan utmapp, till exempel dist/ i projektets rotmapp."),
+        "en": ("the output folder {out} would get the output folder {folder}, which is the project or above it",
+               "The build would replace the project's own folders. Choose another, e.g. dist/ in the project root."),
     },
     "out-not-folder": {
         "sv": ("utmappen {out} är en fil, inte en mapp", "Ange en mapp med --out, eller ta bort filen."),
