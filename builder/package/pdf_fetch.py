@@ -33,7 +33,7 @@ from builder.model import BlockKind, Course, SourceRef
 from builder.problems import Problems, SourceErrors
 from builder.regular_files import read_regular_file
 
-try:  # WeasyPrint 68 and later: fetchers are URLFetcher objects
+try:  # recent WeasyPrint (70 here): fetchers are URLFetcher objects
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 except ImportError:  # pragma: no cover - earlier WeasyPrint calls a plain function
     URLFetcher, URLFetcherResponse = object, None
