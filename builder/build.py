@@ -1,18 +1,33 @@
 """The build: load everything, render each course once, let every writer package it, then move the
-results into place. Nothing reaches the output folder unless the whole build succeeded."""
+results into place. Nothing reaches the output folder unless the whole build succeeded.
+
+Outputs are written into a staging folder inside the output folder (`.etos-*`, same file system) and
+each course's folder is then swapped in whole (see `Staging.publish`): a reader of `dist/<course>/`
+sees all of the old outputs or all of the new, never a mix. A build that is killed leaves its staging
+folder behind, and the next build removes it (restoring a course folder caught between its two
+renames); a staging folder whose build still runs is locked, and left alone.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib.util
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from builder import incremental
 from builder.problems import Problems, SourceErrors
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: staging folders are told stale by their age
+    fcntl = None
 
 if TYPE_CHECKING:
     from builder.model import Project
@@ -104,43 +119,210 @@ def build(
     writers = [writer_class(name)(schemas) for name in wanted]
     settings = incremental.settings_hash(wanted, schemas, strict)
 
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".etos-", dir=out))
+    check_output_folder(root, out, project)
     result = BuildResult(project, problems=problems)
-    try:
-        produced: list[tuple[Path, Path]] = []
-        stamps: list[tuple[Path, Path]] = []
-        for course in project.courses:
-            course_out = out / course.id
-            stamp = incremental.Stamp.read(incremental.stamp_path(out, course.id))
-            if not force and stamp is not None and incremental.is_current(stamp, root, course_out, settings):
-                result.unchanged += [course_out / name for name in stamp.outputs]
-                continue
-            rendered = render_course(course, project.catalogue)
-            written: list[Path] = []
-            for writer in writers:
-                for path in writer.write(rendered, staging / course.id):
-                    written.append(path)
-                    produced.append((path, course_out / path.name))
-                    progress(f"{course.id}: {path.name}")
-            folder = course.folder.resolve()
-            shared = [m.source_path for m in course.media if folder not in m.source_path.resolve().parents]
-            stamp = incremental.stamp_for(course.id, course.folder, root, settings, shared, written)
-            staged_stamp = incremental.stamp_path(staging, course.id)
-            staged_stamp.parent.mkdir(parents=True, exist_ok=True)
-            staged_stamp.write_text(stamp.to_json(), encoding="utf-8")
-            stamps.append((staged_stamp, incremental.stamp_path(out, course.id)))
-        for temporary, final in produced:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(temporary, final)
-            result.written.append(final)
-        # Stamps last: a build interrupted while moving leaves stamps that no longer match, not false ones.
-        for temporary, final in stamps:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(temporary, final)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with output_errors(out):
+        out.mkdir(parents=True, exist_ok=True)
+        remove_stale_staging(out)
+        with Staging(out) as staging:
+            staged: list[tuple[str, list[Path]]] = []
+            stamps: list[tuple[Path, Path]] = []
+            for course in project.courses:
+                course_out = out / course.id
+                stamp = incremental.Stamp.read(incremental.stamp_path(out, course.id))
+                if not force and stamp is not None and incremental.is_current(stamp, root, course_out, settings):
+                    result.unchanged += [course_out / name for name in stamp.outputs]
+                    continue
+                rendered = render_course(course, project.catalogue)
+                written: list[Path] = []
+                for writer in writers:
+                    for path in writer.write(rendered, staging.folder / course.id):
+                        written.append(path)
+                        progress(f"{course.id}: {path.name}")
+                folder = course.folder.resolve()
+                shared = [m.source_path for m in course.media if folder not in m.source_path.resolve().parents]
+                stamp = incremental.stamp_for(course.id, course.folder, root, settings, shared, written)
+                staged_stamp = incremental.stamp_path(staging.folder, course.id)
+                staged_stamp.parent.mkdir(parents=True, exist_ok=True)
+                staged_stamp.write_text(stamp.to_json(), encoding="utf-8")
+                staged.append((course.id, written))
+                stamps.append((staged_stamp, incremental.stamp_path(out, course.id)))
+            for (course_id, written), (temporary, final) in zip(staged, stamps):
+                staging.publish(course_id)
+                result.written += [out / course_id / path.name for path in written]
+                # The stamp after its outputs: a build stopped in between leaves a stamp that no longer
+                # matches (the course is built again), never one that vouches for outputs it did not see.
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(temporary, final)
     return result
+
+
+STAGING_PREFIX = ".etos-"
+# Inside every staging folder: says that Etos made it, and is locked for as long as its build runs.
+STAGING_MARKER = ".etos-staging"
+PREVIOUS = ".previous"  # inside a staging folder: course folders swapped out, until the swap is done
+# Without file locks (Windows), a staging folder this old cannot belong to a build still running.
+STALE_AFTER_SECONDS = 24 * 3600
+
+
+class Staging:
+    """A build's own folder inside the output folder, locked while the build runs, removed after it."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+        self.marker = open(self.folder / STAGING_MARKER, "w", encoding="utf-8")  # noqa: SIM115 - held open
+        self.marker.write(f"etos staging, pid {os.getpid()}\n")
+        self.marker.flush()
+        if fcntl is not None:
+            fcntl.flock(self.marker.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.marker.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def publish(self, course_id: str) -> None:
+        """Swap the staged folder of a course in for `out/<course>`, keeping the files it did not rebuild.
+
+        The staged folder first gets hard links (or copies) of every file the old folder holds that
+        this build did not write (the outputs of formats not built this time). Then two renames: the
+        old folder into the staging folder, the new one into its place. If the second fails, the
+        first is undone; if the process dies between them, the next build undoes it
+        (`remove_stale_staging`).
+        """
+        staged, final = self.folder / course_id, self.out / course_id
+        previous = self.folder / PREVIOUS / course_id
+        if final.is_dir() and not final.is_symlink():
+            for entry in sorted(final.iterdir()):
+                if not (staged / entry.name).exists() and not (staged / entry.name).is_symlink():
+                    keep(entry, staged / entry.name)
+            previous.parent.mkdir(exist_ok=True)
+            os.rename(final, previous)
+        elif final.exists() or final.is_symlink():
+            previous.parent.mkdir(exist_ok=True)
+            os.rename(final, previous)
+        try:
+            os.rename(staged, final)
+        except BaseException:
+            if previous.exists() or previous.is_symlink():
+                os.rename(previous, final)
+            raise
+
+
+def keep(source: Path, target: Path) -> None:
+    """Carry a file over into the new course folder: a hard link where the file system has them."""
+    if source.is_dir() and not source.is_symlink():
+        shutil.copytree(source, target, symlinks=True, copy_function=link_or_copy)
+    elif source.is_symlink():
+        os.symlink(os.readlink(source), target)
+    else:
+        link_or_copy(source, target)
+
+
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+            raise
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Remove what killed builds left in out: `.etos-*` folders with Etos's marker and no live build.
+
+    A course folder such a build had swapped out but not yet replaced is put back first.
+    """
+    for folder in sorted(out.glob(STAGING_PREFIX + "*")):
+        marker = folder / STAGING_MARKER
+        if folder.is_symlink() or not folder.is_dir() or marker.is_symlink() or not marker.is_file():
+            continue  # not ours
+        if not staging_is_abandoned(marker):
+            continue
+        previous = folder / PREVIOUS
+        if previous.is_dir():
+            for course in sorted(previous.iterdir()):
+                if not (out / course.name).exists() and not (out / course.name).is_symlink():
+                    os.rename(course, out / course.name)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def staging_is_abandoned(marker: Path) -> bool:
+    """No build holds the marker's lock (or, without locks, the marker is a day old)."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return time.time() - marker.stat().st_mtime > STALE_AFTER_SECONDS
+    with open(marker, encoding="utf-8") as file:
+        if not file.read(64).startswith("etos staging"):
+            return False
+        try:
+            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+def check_output_folder(root: Path, out: Path, project: "Project") -> None:
+    """`--out` may not be a file, the project root, inside a source folder, or a folder above the
+    project in which a course's output folder would be the project itself."""
+    problems = Problems(root)
+    target, base = out.resolve(), root.resolve()
+    shown = str(out)
+    if out.exists() and not out.is_dir():
+        problems.error("out-not-folder", None, out=shown)
+    elif target == base:
+        problems.error("out-is-project", None, out=shown)
+    elif target in base.parents:
+        # Above the project is fine, unless an output folder would be the project or hold it.
+        written = [target / course.id for course in project.courses] + [target / incremental.STAMP_FOLDER]
+        clash = next((folder for folder in written if folder == base or folder in base.parents), None)
+        if clash is not None:
+            problems.error("out-overlaps-project", None, out=shown, folder=str(clash))
+    else:
+        sources = [(base / incremental.CATALOGUE_FILE).parent] + [course.folder.resolve() for course in project.courses]
+        inside = next((folder for folder in sources if target == folder or folder in target.parents), None)
+        if inside is not None:
+            problems.error("out-inside-sources", None, out=shown, inside=inside.relative_to(base).as_posix() + "/")
+    if problems.errors:
+        raise SourceErrors(problems)
+
+
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EEXIST}
+
+
+@contextlib.contextmanager
+def output_errors(out: Path) -> Iterator[None]:
+    """A fault of the machine while writing (disk full, read-only folder) as a clear error about out."""
+    try:
+        yield
+    except SourceErrors:
+        raise
+    except OSError as error:
+        problems = Problems()
+        detail = error.strerror or str(error)
+        if error.errno in DISK_FULL:
+            problems.error("out-disk-full", None, out=str(out))
+        elif error.errno in NOT_WRITABLE and writes_to(error, out):
+            problems.error("out-read-only", None, out=str(out), detail=detail)
+        elif writes_to(error, out):
+            problems.error("out-write-failed", None, out=str(out), detail=detail)
+        else:
+            raise
+        raise SourceErrors(problems) from error
+
+
+def writes_to(error: OSError, out: Path) -> bool:
+    """Whether an error is about out or a path below it (an error without a path is a write's)."""
+    if not error.filename:
+        return True
+    try:
+        Path(error.filename).resolve().relative_to(out.resolve())
+        return True
+    except ValueError:
+        return Path(error.filename).resolve() in out.resolve().parents
 
 
 def available_default_formats() -> tuple[str, ...]:

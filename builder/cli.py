@@ -126,7 +126,7 @@ def main(context: click.Context, root: Path, lang: str, debug: bool) -> None:
 @click.argument("courses", nargs=-1)
 @click.option("--format", "formats", multiple=True, type=click.Choice(["scorm12", "scorm2004", "web", "pdf", "all"]),
               help="Format att bygga; kan anges flera gånger. Standard: alla.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", type=click.Path(path_type=Path), default=None,  # a file is refused by the build, in words
               help="Mapp att skriva till. Standard: dist/ i rotmappen.")
 @click.option("--schemas", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Mapp med SCORM-scheman att lägga i paketen. Standard: ”scheman:” i courses/katalog.yaml.")

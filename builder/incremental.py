@@ -23,6 +23,7 @@ from pathlib import Path
 import yaml
 
 import builder
+from builder.regular_files import read_regular_file
 from builder.templates import templates_folder
 
 STAMP_FOLDER = ".etos"
@@ -67,8 +68,8 @@ class Stamp:
 
 def file_hash(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:  # gone, unreadable, a folder: whatever it is, it is not what was built from
+        return hashlib.sha256(read_regular_file(path)).hexdigest()
+    except OSError:  # gone, unreadable, a folder or a FIFO: whatever it is, it is not what was built from
         return MISSING
 
 
@@ -161,7 +162,7 @@ def catalogue_settings(root: Path) -> tuple[list[str], str] | None:
     None when the catalogue is not plainly readable: then the full load reports what is wrong.
     """
     try:
-        data = yaml.safe_load((root / CATALOGUE_FILE).read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_regular_file(root / CATALOGUE_FILE).decode("utf-8"))
     except (OSError, ValueError, yaml.YAMLError):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("kurser"), list):

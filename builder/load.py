@@ -15,6 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TypeVar
 
+from builder.media_check import check_media_file
 from builder.messages import Localized
 from builder.model import (
     Block,
@@ -40,7 +41,7 @@ from builder.model import (
     SourceRef,
     Worksheet,
 )
-from builder.names import safe_file_name, slugify
+from builder.names import is_reserved_name, safe_file_name, slugify
 from builder.problems import Problems, SourceErrors
 from builder.schema import Field, read_fields, suggest
 from builder.syntax import CODE_SPAN, GLOSSARY_LINK
@@ -61,6 +62,10 @@ DEFAULT_LIX_TARGET = 45
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")
+# Course id and version name every output file (`<id>-<version>-handledarmaterial.pdf`) and the
+# folder it lies in: these limits keep that name under 120 bytes, far from the 255 file systems allow.
+MAX_COURSE_ID_LENGTH = 64
+MAX_VERSION_LENGTH = 32
 LESSON_FILE_PATTERN = re.compile(r"^(\d+)-([a-z0-9-]+)\.md$")
 # Media larger than this makes packages slow to upload and to open on a slow agency network.
 MAX_MEDIA_BYTES = 10 * 1024 * 1024
@@ -250,7 +255,9 @@ def load_catalogue(root: Path, problems: Problems) -> Catalogue:
     folders = []
     for index, folder in enumerate(values["kurser"] or []):
         line = data["kurser"].line_of(index) if isinstance(data.get("kurser"), MarkedList) else 0
-        if not (root / folder / COURSE_FILE).exists():
+        if not course_folder_inside(root, folder):
+            problems.error("course-folder-outside", path, line, folder=folder)
+        elif not (root / folder / COURSE_FILE).exists():
             problems.error("course-folder-missing", path, line, folder=folder)
         else:
             folders.append(folder)
@@ -265,6 +272,16 @@ def load_catalogue(root: Path, problems: Problems) -> Catalogue:
         glossary=load_glossary(root / GLOSSARY_FILE, problems),
         source=source,
     )
+
+
+def course_folder_inside(root: Path, folder: str) -> bool:
+    """A catalogue's course folder is a folder below the project root: no absolute path, no `..`,
+    no symlink out, and not the root itself (which holds courses/ and dist/)."""
+    if not folder or Path(folder).is_absolute() or re.match(r"^[A-Za-z]:|^[\\/]", folder):
+        return False
+    if ".." in re.split(r"[\\/]", folder):
+        return False
+    return is_inside(root / folder, root) and (root / folder).resolve() != root.resolve()
 
 
 def read_yaml_file(path: Path, problems: Problems) -> object | None:
@@ -328,11 +345,18 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
     course_id = values.get("id") or folder.name
     if values.get("id") is not None and not ID_PATTERN.match(course_id):
         problems.error("bad-id", path, line_of("id"), id=course_id, suggestion=slugify(course_id))
+    elif len(course_id) > MAX_COURSE_ID_LENGTH:
+        problems.error("id-too-long", path, line_of("id"), length=len(course_id), limit=MAX_COURSE_ID_LENGTH,
+                       suggestion=course_id[:MAX_COURSE_ID_LENGTH].rstrip("-"))
+    elif is_reserved_name(course_id):
+        problems.error("id-reserved", path, line_of("id"), id=course_id)
     version = values.get("version") or "0"
     if isinstance(data.get("version"), float):
         problems.warning("version-not-quoted", path, line_of("version"), version=version)
     if not VERSION_PATTERN.match(version):
         problems.error("bad-version", path, line_of("version"), version=version)
+    elif len(version) > MAX_VERSION_LENGTH:
+        problems.error("version-too-long", path, line_of("version"), length=len(version), limit=MAX_VERSION_LENGTH)
     minutes = values.get("minuter")
     if isinstance(minutes, int) and minutes <= 0:
         problems.error("not-positive", path, line_of("minuter"), key="minuter", value=minutes)
@@ -958,6 +982,8 @@ class MediaCollector:
         inside = [base for base in (self.folder, self.shared) if real == base or base in real.parents]
         if candidate.exists() and not inside:
             self.problems.error("media-outside", path, line, target=reference)
+            return
+        if not check_media_file(real, reference, path, line, self.problems):
             return
         if not candidate.is_file():
             self.problems.error("media-missing", path, line, target=reference)

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from builder.problems import Problems
+from builder.regular_files import NotRegularFile, read_regular_file
 
 
 class MarkedDict(dict):
@@ -76,6 +77,8 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 
 class TooDeep(Exception):
+    """Nesting deeper than any course needs, at the line where it went too deep."""
+
     def __init__(self, line: int) -> None:
         super().__init__(line)
         self.line = line
@@ -139,8 +142,15 @@ class DuplicateKey(Exception):
         self.line = line
 
 
-def _convert(node: yaml.Node, line_offset: int, seen: set[int]) -> object:
+# No course source nests more than a handful of levels; past this, the text is a mistake or an attack,
+# and saying so at the line where it gets too deep beats a RecursionError anywhere below.
+MAX_DEPTH = 100
+
+
+def _convert(node: yaml.Node, line_offset: int, seen: set[int], depth: int = 0) -> object:
     line = node.start_mark.line + 1 + line_offset
+    if depth > MAX_DEPTH:
+        raise TooDeep(node.start_mark.line + 1)  # parse_yaml adds the offset, as for the parser's own
     if id(node) in seen:  # the same node twice: libyaml resolved an alias
         raise AliasUsed(0)
     seen.add(id(node))
@@ -152,18 +162,18 @@ def _convert(node: yaml.Node, line_offset: int, seen: set[int]) -> object:
         result.key_lines = {}
         result.value_lines = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, line_offset, seen)
+            key = _convert(key_node, line_offset, seen, depth + 1)
             key = str(key) if key is not None else ""
             key_line = key_node.start_mark.line + 1 + line_offset
             if key in result.key_lines:
                 raise DuplicateKey(key, key_line)
-            result[key] = _convert(value_node, line_offset, seen)
+            result[key] = _convert(value_node, line_offset, seen, depth + 1)
             result.key_lines[key] = key_line
             block = isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">")
             result.value_lines[key] = value_node.start_mark.line + 1 + line_offset + (1 if block else 0)
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = MarkedList(_convert(item, line_offset, seen) for item in node.value)
+        result = MarkedList(_convert(item, line_offset, seen, depth + 1) for item in node.value)
         result.line = line
         result.item_lines = [item.start_mark.line + 1 + line_offset for item in node.value]
         return result
@@ -231,11 +241,15 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
-    """Read a UTF-8 source file; a file in another encoding is an author's mistake, not a crash."""
+    """Read a UTF-8 source file; a file in another encoding is an author's mistake, not a crash, and a
+    FIFO or device in a source's place is refused unread, not a build that hangs."""
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except FileNotFoundError:
         problems.error("file-missing", path)
+        return None
+    except NotRegularFile:
+        problems.error("file-not-regular", path)
         return None
     except OSError as error:
         problems.error("file-unreadable", path, detail=error.strerror or str(error))

@@ -8,6 +8,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.media_check import packaged_bytes
+from builder.names import portable_path_problem
+from builder.problems import NonConformantPackage
+from builder.regular_files import read_regular_file
+
 # The zip format cannot hold dates before 1980.
 EARLIEST_ZIP_TIME = 315532800
 # Formats that are compressed already: deflating them again gains a percent or two and was a large
@@ -17,17 +22,22 @@ STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".mp4", ".w
 
 @dataclass(frozen=True)
 class PackageFile:
-    """One file of a package: where it goes and its bytes (or a source file to copy)."""
+    """One file of a package: where it goes and its bytes (or a source file to copy).
+
+    A course medium (`media=True`) is read through the media check, so an SVG goes in sanitised and
+    a file that changed since loading is refused; every other source is one of Etos's own files.
+    """
 
     path: str
     data: bytes | None = None
     source: Path | None = None
+    media: bool = False
 
     def read(self) -> bytes:
         if self.data is not None:
             return self.data
         assert self.source is not None
-        return self.source.read_bytes()
+        return packaged_bytes(self.source) if self.media else read_regular_file(self.source)
 
 
 def build_timestamp() -> tuple[int, int, int, int, int, int]:
@@ -40,6 +50,9 @@ def build_timestamp() -> tuple[int, int, int, int, int, int]:
 def write_zip(target: Path, files: list[PackageFile]) -> None:
     """Write entries sorted by path, with fixed dates, permissions and compression level."""
     stamp = build_timestamp()
+    unportable = [f"{item.path!r}: {problem}" for item in files if (problem := portable_path_problem(item.path))]
+    if unportable:  # every name was made safe upstream: one that is not is a bug in Etos
+        raise NonConformantPackage(target.name, unportable)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for item in sorted(files, key=lambda f: f.path):
             info = zipfile.ZipInfo(item.path, date_time=stamp)

@@ -1,7 +1,9 @@
 """Printable material: the learner handout and the facilitator guide, as PDF and as print-ready HTML.
 
-Both documents are one self-contained HTML page (print CSS inlined, images as data URIs). WeasyPrint
-lays that very page out on A4, so the PDF and what a browser prints from the HTML never drift apart.
+Both documents are one HTML page with the print CSS inlined. WeasyPrint lays that very page out on
+A4, so the PDF and what a browser prints from the HTML never drift apart; the HTML file carries its
+images as data URIs so that it prints on its own, while the engine gets them by name from a fetcher
+that serves the course's media and nothing else (pdf_fetch.py).
 Dates and identifiers in the PDF come from the build, never from the clock: same sources, same bytes.
 """
 
@@ -9,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import html
-import mimetypes
 import re
 import time
 from dataclasses import dataclass
@@ -19,14 +20,19 @@ from markupsafe import Markup
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from builder.media_check import mime_type, packaged_bytes
+from builder.messages import Localized
 from builder.model import BlockKind, Course
 from builder.package.archive import build_timestamp
+from builder.package.pdf_fetch import BASE_URL, course_fetcher, report_refused
 from builder.render import HtmlLesson, RenderedCourse, plain_text
-from builder.templates import environment, templates_folder
+from builder.templates import environment, static_files, templates_folder
 
 HANDOUT = "deltagarmaterial"
 GUIDE = "handledarmaterial"
 KIND_LABELS = {HANDOUT: "Deltagarmaterial", GUIDE: "Handledarmaterial"}
+# The document as a message names it: "deltagarmaterialet skulle hämta …".
+KIND_NAMES = {HANDOUT: Localized("deltagarmaterialet", "handout"), GUIDE: Localized("handledarmaterialet", "guide")}
 
 # Tagged PDF for screen readers. PDF/UA-1 where this WeasyPrint knows it, plain tags otherwise.
 PDF_OPTIONS_UA = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
@@ -77,17 +83,25 @@ class PdfWriter:
         for kind in (HANDOUT, GUIDE):
             page = print_document(rendered, kind)
             stem = file_stem(rendered.course, kind)
-            html_path = folder / f"{stem}.html"
-            html_path.write_text(page, encoding="utf-8")
             pdf_path = folder / f"{stem}.pdf"
-            pdf_path.write_bytes(self.pdf_bytes(page))
+            pdf_path.write_bytes(self.pdf_bytes(page, rendered, kind))
+            html_path = folder / f"{stem}.html"
+            html_path.write_text(embed_images(page, rendered), encoding="utf-8")
             pdfs.append(pdf_path)
             pages.append(html_path)
         return pdfs + pages
 
-    def pdf_bytes(self, page: str) -> bytes:
-        document = HTML(string=page, base_url=str(templates_folder() / "print"))
-        return document.write_pdf(font_config=self.fonts, **pdf_options())
+    def pdf_bytes(self, page: str, rendered: RenderedCourse, kind: str = HANDOUT) -> bytes:
+        """The PDF of a print page; the engine reads nothing but what the course's fetcher serves.
+
+        Every URL the engine asks for (images, stylesheets, fonts, images inside SVG) goes to that
+        one fetcher; a refused one stops the build with the reference named.
+        """
+        fetcher = course_fetcher(rendered.course, static_files("print"))
+        document = HTML(string=page, base_url=BASE_URL, url_fetcher=fetcher)
+        data = document.write_pdf(font_config=self.fonts, **pdf_options())
+        report_refused(fetcher, rendered.course, rendered.catalogue.root, KIND_NAMES[kind])
+        return data
 
 
 def pdf_options() -> dict:
@@ -141,7 +155,7 @@ def print_document(rendered: RenderedCourse, kind: str) -> str:
         description=course.subtitle or plain_text(str(rendered.description)),
         created=build_date(),
     )
-    return finish_links(embed_images(page, rendered))
+    return finish_links(page)
 
 
 def session_plan(rendered: RenderedCourse) -> list[PlanRow]:
@@ -181,7 +195,7 @@ IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
 
 def embed_images(page: str, rendered: RenderedCourse) -> str:
-    """Course images as data URIs, so the HTML file prints on its own and the PDF needs no files."""
+    """Course images as data URIs (SVGs sanitised, as in every package), so the HTML file prints on its own."""
     sources = {media.target: media.source_path for media in rendered.course.media}
     encoded: dict[str, str] = {}
 
@@ -191,8 +205,8 @@ def embed_images(page: str, rendered: RenderedCourse) -> str:
         if path is None:
             return match.group(0)
         if target not in encoded:
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            encoded[target] = f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+            data = base64.b64encode(packaged_bytes(path)).decode("ascii")
+            encoded[target] = f"data:{mime_type(path)};base64,{data}"
         return match.group(1) + encoded[target] + match.group(3)
 
     return IMAGE_SOURCE.sub(data_uri, page)
