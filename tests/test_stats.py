@@ -88,7 +88,7 @@ def test_stats_of_the_three_courses(repo_root):
     for course in data["courses"]:
         assert course["total"]["words"] == sum(lesson["words"] for lesson in course["lessons"])
         assert all(lesson["words"] > 300 for lesson in course["lessons"])
-    assert data["courses"][0]["lix_target"] == 50
+    assert data["courses"][0]["lix_target"] == 45
 
 
 def test_unknown_course_is_an_error(project):
