@@ -117,7 +117,7 @@ def test_an_internal_error_is_shown_in_the_page_and_the_preview_keeps_running(se
     def broken(*args, **kwargs):
         raise RuntimeError("trasig mall")
 
-    monkeypatch.setattr(serve, "render_course", broken)
+    monkeypatch.setattr(serve, "load_and_render", broken)
     first = state(server)["build"]
     edit(project / LESSON_2, "All offentlig", "Hela offentliga")
     failed = wait_for_build(server, first)

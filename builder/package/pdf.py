@@ -182,7 +182,7 @@ IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
 def embed_images(page: str, rendered: RenderedCourse) -> str:
     """Course images as data URIs, so the HTML file prints on its own and the PDF needs no files."""
-    sources = {media.target: media.source_path for media in rendered.course.media}
+    sources = {media.target: media.source_path for media in rendered.media}
     encoded: dict[str, str] = {}
 
     def data_uri(match: re.Match) -> str:
