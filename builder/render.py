@@ -516,6 +516,7 @@ class MarkdownRenderer:
         self.headings: set[str] = set()
         self.headings_warn = False
         self.rendered_headings: dict[str, set[str]] = {}
+        self.unread: set[str | None] = set()  # documents refused unread: links into them are not checked
         self.pending: list[PendingAnchor] = []
         self.images = 0
         self.document = Document([])
@@ -571,6 +572,7 @@ class MarkdownRenderer:
         self.id_prefix = id_prefix
         self.headings = set()
         if self.too_deep(document):
+            self.unread.add(headings)
             return ""
         self.md.reset()
         try:
@@ -578,6 +580,7 @@ class MarkdownRenderer:
         except RecursionError:  # a nesting the line check did not foresee: still the author's text
             self.report_at("markdown-too-deep", document.start, limit=MAX_NESTING,
                            depth=Localized(f"fler än {MAX_NESTING}", f"more than {MAX_NESTING}"))
+            self.unread.add(headings)
             return ""
         if headings is not None:
             self.rendered_headings.setdefault(headings, set()).update(self.headings)
@@ -679,6 +682,8 @@ class MarkdownRenderer:
     def check_anchors(self) -> None:
         """Links to headings, once every lesson is rendered: the ids the renderer made are the truth."""
         for link in self.pending:
+            if link.key is not None and link.key in self.unread:
+                continue
             known = self.rendered_headings.get(link.key, set()) if link.key is not None else set()
             if link.wanted not in known:
                 prefix = link.wanted[: len(link.wanted) - len(link.anchor)]
