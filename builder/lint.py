@@ -1,7 +1,7 @@
 """Editor's lints for `etos check`: what a careful editor would flag once the sources load cleanly.
 
-The loader already refuses broken links, images without alt text, unknown glossary terms and
-unanswerable questions. These lints add what is a matter of judgement, so they are warnings: media
+The loader and the render stage already refuse broken links, images without alt text, unknown
+glossary terms and unanswerable questions. These lints add what is a matter of judgement, so they are warnings: media
 nobody uses, declared minutes far from the estimate, LIX above the course's target, feedback that
 repeats the verdict the player already shows, and Swedish spelling. `--strict` turns them into failures.
 """

@@ -1,4 +1,8 @@
-"""Load stage: course sources on disk → the typed model in `model.py`, with every check.
+"""Load stage: course sources on disk → the typed model in `model.py`, with every check of the sources.
+
+What Markdown texts say (links, images, headings, glossary links, raw HTML) is checked in the render
+stage, on the tree Python-Markdown builds; the loader keeps each text's starting line (`Text`) so
+those problems name their place too.
 
 Nothing is written while loading. Every problem is recorded in one `Problems` collection with its
 `file:line`, so an author sees all mistakes from one run; `load_project` raises `SourceErrors` at
