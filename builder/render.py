@@ -23,7 +23,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import HTML_RE, InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE, AtomicString
 from markupsafe import Markup
 
 from builder.media import MediaCollector
@@ -606,7 +606,8 @@ class MarkdownRenderer:
     def check_link(self, element: etree.Element) -> None:
         """Check an author's link and point it at its place in the package; drop its target if refused."""
         written = element.get("href", "")
-        target = unescape_entities(written).strip()
+        # An e-mail autolink comes with its address as character references (AMP_SUBSTITUTE is `&`).
+        target = unescape_entities(written.replace(AMP_SUBSTITUTE, "&")).strip()
         place = self.document.place(written)
         scheme = link_scheme(target)
         if scheme is not None and scheme not in SAFE_SCHEMES:
@@ -620,7 +621,11 @@ class MarkdownRenderer:
             self.report_at("link-without-scheme", place, target=target)
             element.attrib.pop("href", None)
         else:
-            element.set("href", self.internal_target(target, place))
+            internal = self.internal_target(target, place)
+            if internal:
+                element.set("href", internal)
+            else:
+                element.attrib.pop("href", None)
 
     def internal_target(self, target: str, place: SourceRef | None) -> str:
         """Where a link without a scheme leads in the package: a lesson, a heading or a media file."""

@@ -188,6 +188,13 @@ def test_media_in_yaml_texts_are_collected_and_packaged(project: Path) -> None:
     assert 'src="media/javsgrunder.png"' in str(course.final_test[0].options[1].feedback)
 
 
+def test_autolinks_to_the_web_and_to_an_e_mail_address_build(project: Path) -> None:
+    edit(project / LESSON_2, "Det kallas [[legalitet]].", "Det kallas [[legalitet]]. <https://www.riksdagen.se/> <registrator@example.se>")
+    html_text = lesson_html(rendered_course(project), 1)
+    assert '<a href="https://www.riksdagen.se/" rel="noopener">' in html_text
+    assert '<a href="mailto:registrator@example.se">' in html_text
+
+
 def test_plain_text_decodes_entities_for_lms_records() -> None:
     assert plain_text("<p>Före &ndash; efter&hellip; <em>&amp;</em>&nbsp;1 &lt;2&gt;</p>") == "Före – efter… & 1 <2>"
 
