@@ -146,7 +146,6 @@ WORKSHEET_FIELDS = [
 BLOCK_START = re.compile(r"^:::\s*([A-Za-zÅÄÖåäö/-]+)\s*(.*?)\s*$")
 BLOCK_END = re.compile(r"^:::\s*$")
 BLOCK_ALIASES = {"lagrum": BlockKind.FACT, "fakta/lagrum": BlockKind.FACT}
-YAML_BLOCKS = {BlockKind.DILEMMA, BlockKind.KNOWLEDGE_CHECK}
 MARKDOWN_BLOCKS = {BlockKind.FACT, BlockKind.EXAMPLE, BlockKind.REFLECTION, BlockKind.FACILITATOR}
 
 # A fenced code block exactly as the renderer's `fenced_code` extension reads one: `:::` inside it is code.
