@@ -31,6 +31,7 @@ except ImportError:  # pragma: no cover - Windows: staging folders are told stal
 
 if TYPE_CHECKING:
     from builder.model import Project
+    from builder.render import RenderedCourse
 
 DEFAULT_FORMATS = ("scorm12", "scorm2004", "web")
 
@@ -72,6 +73,24 @@ class BuildResult:
         return self.written + self.unchanged
 
 
+def load_and_render(root: Path, problems: Problems, only: list[str] | None = None,
+                    ) -> tuple["Project", list["RenderedCourse"]]:
+    """Every check in one pass: load the sources, render every loaded course, then stop once.
+
+    Links, images, headings and raw HTML are checked while rendering, on the tree that becomes the
+    HTML; courses with load errors are rendered too, so an author sees every problem from one run.
+    Raises SourceErrors if load or render found an error; nothing has been written by then.
+    """
+    from builder.load import load_project
+    from builder.render import render_course
+
+    project = load_project(root, problems, only=only, stop_on_errors=False)
+    rendered = [render_course(course, project.catalogue, problems) for course in project.courses]
+    if problems.errors:
+        raise SourceErrors(problems)
+    return project, rendered
+
+
 def resolve_schema_folder(project: "Project", override: Path | None, problems: Problems) -> Path | None:
     """`--schemas` wins over the catalogue's `scheman:`; a named folder that is missing is an error."""
     folder = override or project.catalogue.schema_folder
@@ -108,11 +127,8 @@ def build(
         if current is not None:
             unchanged = [course_out / name for course_out, stamp in current for name in stamp.outputs]
             return BuildResult(None, unchanged=unchanged)
-    from builder.load import load_project
-    from builder.render import render_course
-
     problems = Problems(root)
-    project = load_project(root, problems, only=courses)
+    project, rendered_courses = load_and_render(root, problems, only=courses)
     if strict and problems.warnings:
         raise SourceErrors(problems)
     schemas = resolve_schema_folder(project, schema_folder, problems)
@@ -127,20 +143,20 @@ def build(
         with Staging(out) as staging:
             staged: list[tuple[str, list[Path]]] = []
             stamps: list[tuple[Path, Path]] = []
-            for course in project.courses:
+            for rendered in rendered_courses:
+                course = rendered.course
                 course_out = out / course.id
                 stamp = incremental.Stamp.read(incremental.stamp_path(out, course.id))
                 if not force and stamp is not None and incremental.is_current(stamp, root, course_out, settings):
                     result.unchanged += [course_out / name for name in stamp.outputs]
                     continue
-                rendered = render_course(course, project.catalogue)
                 written: list[Path] = []
                 for writer in writers:
                     for path in writer.write(rendered, staging.folder / course.id):
                         written.append(path)
                         progress(f"{course.id}: {path.name}")
                 folder = course.folder.resolve()
-                shared = [m.source_path for m in course.media if folder not in m.source_path.resolve().parents]
+                shared = [m.source_path for m in rendered.media if folder not in m.source_path.resolve().parents]
                 stamp = incremental.stamp_for(course.id, course.folder, root, settings, shared, written)
                 staged_stamp = incremental.stamp_path(staging.folder, course.id)
                 staged_stamp.parent.mkdir(parents=True, exist_ok=True)

@@ -181,16 +181,16 @@ def check_command(settings: Settings, courses: tuple[str, ...], strict: bool, ou
     problems = Problems(settings.root)
 
     def action():
-        from builder.load import load_project
+        from builder.build import load_and_render
 
         try:
-            project = load_project(settings.root, problems, only=list(courses) or None)
+            project, rendered = load_and_render(settings.root, problems, only=list(courses) or None)
         except SourceErrors:
-            project = None  # the editor's lints need sources that load
+            project = None  # the editor's lints need sources that load and render
         if project is not None:
             from builder.lint import lint_project
 
-            lint_project(project, problems, complete=not courses)
+            lint_project(project, rendered, problems, complete=not courses)
         if output == "json" or len(problems):
             show_problems(problems, settings.lang, as_json=output == "json")
         else:
@@ -210,18 +210,18 @@ def stats_command(settings: Settings, courses: tuple[str, ...], output: str) -> 
     """Visa en tabell per lektion: ord, angiven och beräknad tid, LIX, frågor och bilder."""
 
     def action():
-        from builder.load import load_project
+        from builder.build import load_and_render
         from builder.stats import course_data, course_table
 
-        project = load_project(settings.root, only=list(courses) or None)
+        _, rendered = load_and_render(settings.root, Problems(settings.root), only=list(courses) or None)
         if output == "json":
-            click.echo(json.dumps({"courses": [course_data(c, c.lix_target) for c in project.courses]},
+            click.echo(json.dumps({"courses": [course_data(c, c.course.lix_target) for c in rendered]},
                                   ensure_ascii=False, indent=2))
             return
-        for index, course in enumerate(project.courses):
+        for index, course in enumerate(rendered):
             if index:
                 click.echo()
-            for line in course_table(course, course.lix_target, settings.lang):
+            for line in course_table(course, course.course.lix_target, settings.lang):
                 click.echo(line)
 
     run_guarded(settings, action)

@@ -1,7 +1,7 @@
 """Editor's lints for `etos check`: what a careful editor would flag once the sources load cleanly.
 
-The loader already refuses broken links, images without alt text, unknown glossary terms and
-unanswerable questions. These lints add what is a matter of judgement, so they are warnings: media
+The loader and the render stage already refuse broken links, images without alt text, unknown
+glossary terms and unanswerable questions. These lints add what is a matter of judgement, so they are warnings: media
 nobody uses, declared minutes far from the estimate, LIX above the course's target, feedback that
 repeats the verdict the player already shows, and Swedish spelling. `--strict` turns them into failures.
 """
@@ -17,10 +17,11 @@ from builder.load import (
     GUIDE_FILE,
     GUIDE_FOLDER,
     QUESTIONS_FILE,
-    SHARED_MEDIA,
 )
+from builder.media import SHARED_MEDIA
 from builder.messages import register_messages
 from builder.model import Course, Lesson, Project, Question, QuestionType
+from builder.render import RenderedCourse
 from builder.problems import Problems
 from builder.readability import SENTENCE_END, WORD, plain_text_of_markdown
 from builder.spelling import WORD_LIST, SpellingUnavailable, check_files, read_word_list
@@ -109,23 +110,23 @@ register_messages({
     },
 })
 
-def lint_project(project: Project, problems: Problems, complete: bool = True, spelling: bool = True,
-                 progress: Callable[[str], None] = lambda message: None) -> None:
-    """Add every lint warning for the loaded courses to `problems`.
+def lint_project(project: Project, rendered: list[RenderedCourse], problems: Problems, complete: bool = True,
+                 spelling: bool = True, progress: Callable[[str], None] = lambda message: None) -> None:
+    """Add every lint warning for the loaded and rendered courses to `problems`.
 
     `complete` says every course of the catalogue is loaded, so media in courses/media/ that none of
     them uses is truly unused.
     """
-    for course in project.courses:
-        progress(course.id)
+    for course in rendered:
+        progress(course.course.id)
         check_unused_media(course, problems)
         for figures in course_figures(course):
             check_minutes(figures, problems)
-            check_lix(figures, course.lix_target, problems)
-        check_feedback_openings(course, problems)
-        check_key_bias(course, problems)
+            check_lix(figures, course.course.lix_target, problems)
+        check_feedback_openings(course.course, problems)
+        check_key_bias(course.course, problems)
     if complete:
-        check_unused_shared_media(project, problems)
+        check_unused_shared_media(project, rendered, problems)
     if spelling:
         progress("hunspell")
         check_spelling(project, problems)
@@ -189,15 +190,16 @@ def media_files(folder: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
-def check_unused_media(course: Course, problems: Problems) -> None:
-    used = {media.source_path.resolve() for media in course.media}
-    for path in media_files(course.folder / "media"):
+def check_unused_media(rendered: RenderedCourse, problems: Problems) -> None:
+    folder = rendered.course.folder
+    used = {media.source_path.resolve() for media in rendered.media}
+    for path in media_files(folder / "media"):
         if path.resolve() not in used:
-            problems.warning("media-unused", path, 0, file=path.relative_to(course.folder).as_posix())
+            problems.warning("media-unused", path, 0, file=path.relative_to(folder).as_posix())
 
 
-def check_unused_shared_media(project: Project, problems: Problems) -> None:
-    used = {media.source_path.resolve() for course in project.courses for media in course.media}
+def check_unused_shared_media(project: Project, rendered: list[RenderedCourse], problems: Problems) -> None:
+    used = {media.source_path.resolve() for course in rendered for media in course.media}
     folder = project.catalogue.root / SHARED_MEDIA
     for path in media_files(folder):
         if path.resolve() not in used:

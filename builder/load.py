@@ -1,4 +1,8 @@
-"""Load stage: course sources on disk → the typed model in `model.py`, with every check.
+"""Load stage: course sources on disk → the typed model in `model.py`, with every check of the sources.
+
+What Markdown texts say (links, images, headings, glossary links, raw HTML) is checked in the render
+stage, on the tree Python-Markdown builds; the loader keeps each text's starting line (`Text`) so
+those problems name their place too.
 
 Nothing is written while loading. Every problem is recorded in one `Problems` collection with its
 `file:line`, so an author sees all mistakes from one run; `load_project` raises `SourceErrors` at
@@ -8,14 +12,13 @@ the end if any of them is an error.
 from __future__ import annotations
 
 import datetime
-import html
 import re
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TypeVar
 
-from builder.media_check import check_media_file
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
 from builder.messages import Localized
 from builder.model import (
     Block,
@@ -32,26 +35,24 @@ from builder.model import (
     GuideChapter,
     KeyReveal,
     Lesson,
-    MediaFile,
     Option,
     Project,
     Question,
     QuestionType,
     SessionActivity,
     SourceRef,
+    Text,
     Worksheet,
 )
-from builder.names import is_reserved_name, safe_file_name, slugify
+from builder.names import is_reserved_name, slugify
 from builder.problems import Problems, SourceErrors
 from builder.schema import Field, read_fields, suggest
-from builder.syntax import CODE_SPAN, GLOSSARY_LINK
 from builder.yamlsource import MarkedDict, MarkedList, parse_yaml, read_text
 
 E = TypeVar("E", bound=Enum)
 
 CATALOGUE_FILE = Path("courses") / "katalog.yaml"
 GLOSSARY_FILE = Path("courses") / "ordlista.yaml"
-SHARED_MEDIA = Path("courses") / "media"
 COURSE_FILE = "course.yaml"
 QUESTIONS_FILE = "questions.yaml"
 GUIDE_FOLDER = "handledning"
@@ -67,9 +68,6 @@ VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]*$")
 MAX_COURSE_ID_LENGTH = 64
 MAX_VERSION_LENGTH = 32
 LESSON_FILE_PATTERN = re.compile(r"^(\d+)-([a-z0-9-]+)\.md$")
-# Media larger than this makes packages slow to upload and to open on a slow agency network.
-MAX_MEDIA_BYTES = 10 * 1024 * 1024
-MEDIA_EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".mp3", ".mp4", ".webm", ".vtt", ".pdf"}
 
 CATALOGUE_FIELDS = [
     Field("utgivare", str, required=True),
@@ -168,41 +166,18 @@ WORKSHEET_FIELDS = [
 BLOCK_START = re.compile(r"^:::\s*([A-Za-zÅÄÖåäö/-]+)\s*(.*?)\s*$")
 BLOCK_END = re.compile(r"^:::\s*$")
 BLOCK_ALIASES = {"lagrum": BlockKind.FACT, "fakta/lagrum": BlockKind.FACT}
-YAML_BLOCKS = {BlockKind.DILEMMA, BlockKind.KNOWLEDGE_CHECK}
 MARKDOWN_BLOCKS = {BlockKind.FACT, BlockKind.EXAMPLE, BlockKind.REFLECTION, BlockKind.FACILITATOR}
 
-IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-RAW_HTML = re.compile(r"<(?!https?://|mailto:)/?[A-Za-z!][^>]*>")
-EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-# `[text][name]` links take their target from a definition line: `[name]: https://…` (not `[^1]:` footnotes)
-REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")
-# Link schemes a learner's browser may follow; any other (javascript:, vbscript:, data:, file:) is refused.
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+# A fenced code block exactly as the renderer's `fenced_code` extension reads one: `:::` inside it is code.
+FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE
 
 
-@dataclass
-class PendingLink:
-    """An internal link, checked once every lesson's headings are known."""
-
-    target_file: str
-    anchor: str
-    source: SourceRef
-
-
-@dataclass
-class LessonDraft:
-    lesson: Lesson
-    headings: set[str]
-    links: list[PendingLink]
-    file_name: str
-
-
-def load_project(root: Path, problems: Problems | None = None, only: list[str] | None = None) -> Project:
+def load_project(root: Path, problems: Problems | None = None, only: list[str] | None = None,
+                 stop_on_errors: bool = True) -> Project:
     """Load the catalogue, the glossary and the courses (all, or those named in `only`).
 
-    Raises SourceErrors after loading everything if any error was found.
+    Raises SourceErrors after loading everything if any error was found, unless `stop_on_errors` is
+    False: then the caller goes on to the render stage's checks and stops once (build.load_and_render).
     """
     problems = problems if problems is not None else Problems(root)
     catalogue = load_catalogue(root, problems)
@@ -230,7 +205,7 @@ def load_project(root: Path, problems: Problems | None = None, only: list[str] |
             continue
         seen_ids[course.id] = course.source.path
         project.courses.append(course)
-    if problems.errors:
+    if stop_on_errors and problems.errors:
         raise SourceErrors(problems)
     return project
 
@@ -314,8 +289,6 @@ def load_glossary(path: Path, problems: Problems) -> Glossary:
         if not term_values or not term_values["term"]:
             continue
         source = SourceRef(path, getattr(entry, "line", line))
-        for key in ("definition", "lagrum"):
-            check_free_text(term_values[key], path, text_line(entry, key, source.line), problems)
         for word in [term_values["term"], *term_values["andra_former"]]:
             key = word.casefold()
             if key in seen:
@@ -324,7 +297,7 @@ def load_glossary(path: Path, problems: Problems) -> Glossary:
         terms.append(GlossaryTerm(
             id="term-" + slugify(term_values["term"]),
             term=term_values["term"],
-            definition=term_values["definition"] or "",
+            definition=marked_text(term_values["definition"], path, text_line(entry, "definition", source.line)),
             legal_reference=term_values["lagrum"] or "",
             other_forms=term_values["andra_former"],
             source=source,
@@ -360,7 +333,6 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
     minutes = values.get("minuter")
     if isinstance(minutes, int) and minutes <= 0:
         problems.error("not-positive", path, line_of("minuter"), key="minuter", value=minutes)
-    check_free_text(values.get("beskrivning"), path, text_line(data, "beskrivning", 1), problems)
     for key in ("faktagranskad", "lagtext_per"):
         if values.get(key) and not is_iso_date(values[key]):
             problems.error("bad-date", path, line_of(key), key=key, value=values[key])
@@ -368,15 +340,12 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
     if "lärandemål" in data and not objectives:
         problems.error("empty-list", path, line_of("lärandemål"), key="lärandemål")
 
-    media = MediaCollector(folder, catalogue.root, problems)
-    drafts = load_lessons(folder, values.get("lektioner"), data, path, catalogue.glossary, media, problems)
-    lessons = [draft.lesson for draft in drafts]
-    check_links(drafts, values.get("lektioner") or [], problems)
+    lessons = load_lessons(folder, values.get("lektioner"), data, path, problems)
 
     final_test = None
     if values.get("sluttest") is not None:
         final_test = load_final_test(folder, values["sluttest"], path, line_of("sluttest"),
-                                     len(objectives), catalogue.glossary, problems)
+                                     len(objectives), problems)
     check_question_ids(lessons, final_test, problems)
     # A lesson that failed to load has its own error; questions naming it are not wrong for that.
     all_loaded = len(lessons) == len(set(values.get("lektioner") or []))
@@ -391,7 +360,7 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
                     problems.warning("objective-not-tested", path, line_of("lärandemål"),
                                      number=number, objective=objective)
 
-    guide = load_guide(folder / GUIDE_FOLDER, lessons, catalogue.glossary, media, problems)
+    guide = load_guide(folder / GUIDE_FOLDER, lessons, problems)
     return Course(
         id=course_id,
         folder=folder,
@@ -401,7 +370,7 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
         version=version,
         audience=values.get("målgrupp") or "",
         minutes=minutes if isinstance(minutes, int) else 0,
-        description=values.get("beskrivning") or "",
+        description=marked_text(values.get("beskrivning"), path, text_line(data, "beskrivning", 1)),
         objectives=objectives,
         keywords=values.get("nyckelord") or [],
         lix_target=values.get("lix_mål") or DEFAULT_LIX_TARGET,
@@ -411,20 +380,19 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
         lessons=lessons,
         final_test=final_test,
         guide=guide,
-        media=media.files,
         source=SourceRef(path, 1),
-        media_targets={reference: m.target for reference, m in media.by_reference.items()},
+        lesson_files=[name for name in values.get("lektioner") or [] if isinstance(name, str)],
     )
 
 
 def load_lessons(folder: Path, listed: list[str] | None, data: MarkedDict, course_path: Path,
-                 glossary: Glossary, media: "MediaCollector", problems: Problems) -> list[LessonDraft]:
+                 problems: Problems) -> list[Lesson]:
     """Read the lessons in the order course.yaml lists them; warn about lesson files it leaves out."""
     lesson_folder = folder / "lessons"
     listed = listed or []
     if "lektioner" in data and not listed:
         problems.error("empty-course", course_path, data.line_of("lektioner"))
-    drafts: list[LessonDraft] = []
+    lessons: list[Lesson] = []
     seen_ids: dict[str, SourceRef] = {}
     seen_files: set[str] = set()
     items = data.get("lektioner") if isinstance(data.get("lektioner"), MarkedList) else None
@@ -446,23 +414,22 @@ def load_lessons(folder: Path, listed: list[str] | None, data: MarkedDict, cours
             problems.error("lesson-missing", course_path, line, file=name,
                            suggestion=suggest(name, available))
             continue
-        draft = load_lesson(path, glossary, media, problems)
-        if draft is None:
+        lesson = load_lesson(path, problems)
+        if lesson is None:
             continue
-        lesson = draft.lesson
         if lesson.id in seen_ids:
             problems.error("duplicate-lesson-id", lesson.source.path, lesson.source.line,
                            id=lesson.id, other=shown(problems, seen_ids[lesson.id]))
             continue
         seen_ids[lesson.id] = lesson.source
-        drafts.append(draft)
+        lessons.append(lesson)
     for name in available:
         if name not in seen_files:
             problems.warning("lesson-not-listed", lesson_folder / name, 1, file=name)
-    return drafts
+    return lessons
 
 
-def load_lesson(path: Path, glossary: Glossary, media: "MediaCollector", problems: Problems) -> LessonDraft | None:
+def load_lesson(path: Path, problems: Problems) -> Lesson | None:
     """Split a lesson into front matter and body, then the body into blocks."""
     text = read_text(path, problems)
     if text is None:
@@ -496,11 +463,7 @@ def load_lesson(path: Path, glossary: Glossary, media: "MediaCollector", problem
     blocks = split_blocks(lines[end + 1:], body_start, path, lesson_id or slug, problems)
     if not any(b.kind is not BlockKind.FACILITATOR for b in blocks):
         problems.error("lesson-empty", path, body_start)
-    headings: set[str] = set()
-    links: list[PendingLink] = []
-    for block in blocks:
-        scan_markdown(block, path, glossary, media, headings, links, problems)
-    lesson = Lesson(
+    return Lesson(
         id=lesson_id,
         title=values.get("titel") or "",
         minutes=minutes if isinstance(minutes, int) else 0,
@@ -508,31 +471,54 @@ def load_lesson(path: Path, glossary: Glossary, media: "MediaCollector", problem
         source=SourceRef(path, 1),
         slug=slug,
     )
-    return LessonDraft(lesson, headings, links, path.name)
+
+
+def fenced_code_ends(lines: list[str]) -> dict[int, int]:
+    """Where each fenced code block starts and ends (line indexes), read as the renderer reads them.
+
+    The renderer's `fenced_code` extension takes a fence only at the start of a line and only once it
+    is closed by the same fence; the same regular expression finds them here, so a `:::` that the
+    renderer shows as code is code for the block splitter too, and an unclosed ``` hides nothing.
+    """
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    ends: dict[int, int] = {}
+    i = 0
+    while i < len(lines):
+        match = FENCED_BLOCK.match(text, starts[i]) if lines[i][:3] in ("```", "~~~") else None
+        if match is None:
+            i += 1
+            continue
+        last = text.count("\n", 0, match.end())
+        ends[i] = last
+        i = last + 1
+    return ends
 
 
 def split_blocks(lines: list[str], first_line: int, path: Path, lesson_id: str, problems: Problems) -> list[Block]:
-    """Cut a lesson body into prose and `:::` blocks, keeping each block's line."""
+    """Cut a lesson body into prose and `:::` blocks, keeping each block's line; fenced code is never cut."""
     blocks: list[Block] = []
     prose: list[str] = []
     prose_line = first_line
     counters: dict[BlockKind, int] = {}
+    fences = fenced_code_ends(lines)
+    code = {j for start, end in fences.items() for j in range(start, end + 1)}
     i = 0
-    in_fence = False
 
     def flush_prose() -> None:
         if "".join(prose).strip():
-            blocks.append(Block(BlockKind.PROSE, SourceRef(path, prose_line), markdown="\n".join(prose)))
+            blocks.append(Block(BlockKind.PROSE, SourceRef(path, prose_line),
+                                markdown=Text("\n".join(prose), SourceRef(path, prose_line))))
         prose.clear()
 
     while i < len(lines):
         line = lines[i]
         number = first_line + i
-        if line.lstrip().startswith("```"):
-            in_fence = not in_fence
-        start = None if in_fence else BLOCK_START.match(line)
+        start = None if i in code else BLOCK_START.match(line)
         if start is None or BLOCK_END.match(line):
-            if BLOCK_END.match(line) and not in_fence:
+            if BLOCK_END.match(line) and i not in code:
                 problems.error("block-end-without-start", path, number)
             else:
                 if not prose:
@@ -546,7 +532,8 @@ def split_blocks(lines: list[str], first_line: int, path: Path, lesson_id: str, 
         if kind is None:
             kind = next((k for k in BlockKind if k.value == word and k is not BlockKind.PROSE), None)
         try:
-            close = next(j for j in range(i + 1, len(lines)) if BLOCK_END.match(lines[j]) or BLOCK_START.match(lines[j]))
+            close = next(j for j in range(i + 1, len(lines))
+                         if j not in code and (BLOCK_END.match(lines[j]) or BLOCK_START.match(lines[j])))
         except StopIteration:
             close = None
         if close is None or not BLOCK_END.match(lines[close]):
@@ -575,11 +562,13 @@ def make_block(kind: BlockKind, title: str, body: list[str], line: int, path: Pa
     """Build one block; YAML blocks are parsed with line numbers that match the lesson file."""
     source = SourceRef(path, line)
     if kind in MARKDOWN_BLOCKS:
-        markdown = "\n".join(body).strip("\n")
+        joined = "\n".join(body)
+        markdown = joined.strip("\n")
         if not markdown.strip():
             problems.error("block-empty", path, line, kind=kind.value)
             return None
-        return Block(kind, source, title=title, markdown=markdown)
+        first = line + 1 + len(joined) - len(joined.lstrip("\n"))
+        return Block(kind, source, title=title, markdown=Text(markdown, SourceRef(path, first)))
     data = parse_yaml("\n".join(body), path, problems, line_offset=line)
     if data is None:
         if not "\n".join(body).strip():
@@ -596,27 +585,27 @@ def read_dilemma(data: object, dilemma_id: str, path: Path, line: int, problems:
     values = read_fields(data, DILEMMA_FIELDS, path, problems, line, where="dilemma")
     if values is None:
         return None
-    for key in ("situation", "fråga", "handledarnotering"):
-        check_free_text(values.get(key), path, text_line(data, key, line), problems)
+    texts = {key: marked_text(values.get(key), path, text_line(data, key, line))
+             for key in ("situation", "fråga", "handledarnotering")}
     choices: list[DilemmaChoice] = []
     raw = values.get("val") if isinstance(values.get("val"), list) else []
     for index, item in enumerate(raw):
         item_line = raw.line_of(index) if isinstance(raw, MarkedList) else line
         choice = read_fields(item, CHOICE_FIELDS, path, problems, item_line, where="val")
         if choice:
-            for key in ("text", "återkoppling"):
-                check_free_text(choice[key], path, text_line(item, key, item_line), problems)
-            choices.append(DilemmaChoice(choice["text"] or "", choice["återkoppling"] or "",
+            choices.append(DilemmaChoice(marked_text(choice["text"], path, text_line(item, "text", item_line)),
+                                         marked_text(choice["återkoppling"], path,
+                                                     text_line(item, "återkoppling", item_line)),
                                          bool(choice["rekommenderat"]), SourceRef(path, item_line)))
     if isinstance(values.get("val"), list) and len(raw) < 2:
         problems.error("too-few-choices", path, data.line_of("val") if isinstance(data, MarkedDict) else line)
     return Dilemma(
         id=dilemma_id,
         title=values.get("rubrik") or "",
-        situation=values.get("situation") or "",
-        prompt=values.get("fråga") or "",
+        situation=texts["situation"],
+        prompt=texts["fråga"],
         choices=choices,
-        facilitator_note=values.get("handledarnotering") or "",
+        facilitator_note=texts["handledarnotering"],
         source=SourceRef(path, getattr(data, "line", line)),
     )
 
@@ -629,8 +618,6 @@ def read_question(data: object, path: Path, line: int, problems: Problems) -> Qu
     line_of = data.line_of if isinstance(data, MarkedDict) else (lambda key: line)
     question_line = getattr(data, "line", line)
     question_id = values.get("id") or ""
-    for key in ("fråga", "förklaring"):
-        check_free_text(values.get(key), path, text_line(data, key, line), problems)
     if question_id and not ID_PATTERN.match(question_id):
         problems.error("bad-id", path, line_of("id"), id=question_id, suggestion=slugify(question_id))
     type_word = values.get("typ")
@@ -648,11 +635,11 @@ def read_question(data: object, path: Path, line: int, problems: Problems) -> Qu
         option = read_fields(item, OPTION_FIELDS, path, problems, item_line, where="alternativ")
         if option is None:
             continue
-        for key in ("text", "återkoppling"):
-            check_free_text(option[key], path, text_line(item, key, item_line), problems)
         if not option["återkoppling"]:
             problems.warning("option-without-feedback", path, item_line, question=question_id)
-        options.append(Option(option["text"] or "", bool(option["rätt"]), option["återkoppling"] or "",
+        options.append(Option(marked_text(option["text"], path, text_line(item, "text", item_line)),
+                              bool(option["rätt"]),
+                              marked_text(option["återkoppling"], path, text_line(item, "återkoppling", item_line)),
                               SourceRef(path, item_line)))
     correct = sum(o.correct for o in options)
     options_line = line_of("alternativ")
@@ -677,9 +664,9 @@ def read_question(data: object, path: Path, line: int, problems: Problems) -> Qu
     return Question(
         id=question_id,
         type=question_type,
-        prompt=values.get("fråga") or "",
+        prompt=marked_text(values.get("fråga"), path, text_line(data, "fråga", line)),
         options=options,
-        explanation=values.get("förklaring") or "",
+        explanation=marked_text(values.get("förklaring"), path, text_line(data, "förklaring", line)),
         objective=values.get("mål"),
         source=SourceRef(path, question_line),
         # Sant comes before Falskt in every course: the order itself tells nothing.
@@ -689,7 +676,7 @@ def read_question(data: object, path: Path, line: int, problems: Problems) -> Qu
 
 
 def load_final_test(folder: Path, settings: dict, course_path: Path, line: int, objective_count: int,
-                    glossary: Glossary, problems: Problems) -> FinalTest | None:
+                    problems: Problems) -> FinalTest | None:
     """The final test: its settings from course.yaml and its pool from the question file."""
     values = read_fields(settings, FINAL_TEST_FIELDS, course_path, problems, line, where="sluttest")
     if values is None:
@@ -726,8 +713,6 @@ def load_final_test(folder: Path, settings: dict, course_path: Path, line: int, 
         problems.error("not-positive", course_path, line_of("försök"), key="försök", value=attempts)
     for question in questions:
         check_objective(question, objective_count, problems)
-        for text_value in [question.prompt, question.explanation, *[o.feedback for o in question.options]]:
-            check_glossary_links(text_value, question.source.path, question.source.line, glossary, problems)
     reveal = read_choice(values["visa_rätt_svar"], KeyReveal, "visa_rätt_svar", course_path,
                          line_of("visa_rätt_svar"), problems)
     failed = read_choice(values["status_vid_underkänt"], FailedStatus, "status_vid_underkänt", course_path,
@@ -796,98 +781,9 @@ def check_question_ids(lessons: list[Lesson], final_test: FinalTest | None, prob
             seen[question.id] = question.source
 
 
-def block_texts(block: Block) -> list[tuple[str, int]]:
-    """The Markdown texts of a block with the line each starts on (YAML texts: their key's line)."""
-    if block.kind in MARKDOWN_BLOCKS or block.kind is BlockKind.PROSE:
-        offset = 1 if block.kind is not BlockKind.PROSE else 0
-        return [(block.markdown, block.source.line + offset)]
-    texts: list[tuple[str, int]] = []
-    if block.dilemma:
-        d = block.dilemma
-        texts += [(d.situation, d.source.line), (d.prompt, d.source.line), (d.facilitator_note, d.source.line)]
-        texts += [(c.text, c.source.line) for c in d.choices] + [(c.feedback, c.source.line) for c in d.choices]
-    if block.question:
-        q = block.question
-        texts += [(q.prompt, q.source.line), (q.explanation, q.source.line)]
-        texts += [(o.text, o.source.line) for o in q.options] + [(o.feedback, o.source.line) for o in q.options]
-    return texts
-
-
-def scan_markdown(block: Block, path: Path, glossary: Glossary, media: "MediaCollector", headings: set[str],
-                  links: list[PendingLink], problems: Problems) -> None:
-    """Line-by-line checks of Markdown: images, links, glossary terms, raw HTML, headings."""
-    for text, first_line in block_texts(block):
-        in_fence = False
-        for offset, line in enumerate(text.split("\n")):
-            number = first_line + offset
-            if line.lstrip().startswith("```"):
-                in_fence = not in_fence
-                continue
-            if in_fence:
-                continue
-            visible = CODE_SPAN.sub("", line)
-            heading = HEADING.match(visible)
-            if heading and block.kind is BlockKind.PROSE:
-                headings.add(slugify(GLOSSARY_LINK.sub(lambda m: m.group(1), heading.group(2))))
-                if len(heading.group(1)) == 1:
-                    problems.warning("heading-level-one", path, number)
-            if block.kind not in YAML_BLOCKS:  # YAML texts were checked line by line as they were read
-                check_markup(visible, path, number, problems)
-            for match in IMAGE.finditer(visible):
-                alt, target = match.group(1).strip(), match.group(2)
-                if not alt:
-                    problems.error("image-without-alt", path, number, target=target)
-                media.add(target, path, number)
-            for target in link_targets(visible):
-                if is_unsafe_link(target):
-                    continue  # reported by check_markup
-                if target and not EXTERNAL.match(target):
-                    file_part, _, anchor = target.partition("#")
-                    if file_part and not file_part.endswith(".md"):
-                        media.add(file_part, path, number)
-                    else:
-                        links.append(PendingLink(file_part, anchor, SourceRef(path, number)))
-            check_glossary_links(visible, path, number, glossary, problems)
-
-
-def link_targets(line: str) -> list[str]:
-    """Targets of inline links and of reference definitions on a line of Markdown."""
-    targets = [match.group(1) for match in LINK.finditer(line)]
-    definition = REFERENCE_DEFINITION.match(line)
-    return targets + [definition.group(1)] if definition else targets
-
-
-def is_unsafe_link(target: str) -> bool:
-    """True for a scheme that runs code or leaves the web (javascript:, data:, file: …).
-
-    Entities and control characters are removed first, as a browser would: `&#106;avascript:` is
-    still javascript. One-letter schemes are Windows drive letters, left to the media checks.
-    """
-    cleaned = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower()
-    scheme = re.match(r"^([a-z][a-z0-9+.-]+):", cleaned)
-    return bool(scheme) and scheme.group(1) not in SAFE_SCHEMES
-
-
-def check_markup(line: str, path: Path, number: int, problems: Problems) -> None:
-    """Raw HTML and links that run code, on one line of Markdown outside code."""
-    tag = RAW_HTML.search(line)
-    if tag:
-        problems.error("raw-html", path, number, tag=tag.group(0)[:40])
-    for target in link_targets(line):
-        if is_unsafe_link(target):
-            problems.error("unsafe-link", path, number, target=target)
-
-
-def check_free_text(text: object, path: Path, first_line: int, problems: Problems) -> None:
-    """The checks of check_markup for a Markdown text held in YAML (questions, glossary, description)."""
-    if not isinstance(text, str):
-        return
-    in_fence = False
-    for offset, line in enumerate(text.split("\n")):
-        if line.lstrip().startswith("```"):
-            in_fence = not in_fence
-        elif not in_fence:
-            check_markup(CODE_SPAN.sub("", line), path, first_line + offset, problems)
+def marked_text(value: object, path: Path, line: int) -> Text:
+    """A Markdown text from YAML with the line it starts on; the render stage checks what it says."""
+    return Text(value if isinstance(value, str) else "", SourceRef(path, line))
 
 
 def text_line(mapping: object, key: str, fallback: int) -> int:
@@ -915,106 +811,7 @@ def shown(problems: Problems, place: SourceRef | Path) -> str:
     return f"{path}:{line}" if line else str(path)
 
 
-def check_glossary_links(text: str, path: Path, line: int, glossary: Glossary, problems: Problems) -> None:
-    for match in GLOSSARY_LINK.finditer(text):
-        term = (match.group(2) or match.group(1)).strip()
-        if glossary.lookup(term) is None:
-            names = [t.term for t in glossary.terms] + [f for t in glossary.terms for f in t.other_forms]
-            problems.error("glossary-term-unknown", path, line, term=term, suggestion=suggest(term, names))
-
-
-def check_links(drafts: list[LessonDraft], listed: list[str], problems: Problems) -> None:
-    """Internal links must name a lesson of this course and, if given, one of its headings.
-
-    A link to a listed lesson that failed to load is not reported again: its own error says enough.
-    """
-    by_file = {draft.file_name: draft for draft in drafts}
-    for draft in drafts:
-        for link in draft.links:
-            if link.target_file and Path(link.target_file).name in set(listed) - set(by_file):
-                continue
-            target = by_file.get(Path(link.target_file).name) if link.target_file else draft
-            if link.target_file and (target is None or "/" in link.target_file.strip("./")):
-                problems.error("link-broken", link.source.path, link.source.line, target=link.target_file,
-                               suggestion=suggest(link.target_file, list(by_file)))
-            elif link.anchor and link.anchor not in target.headings:
-                problems.error("anchor-broken", link.source.path, link.source.line, anchor=link.anchor,
-                               file=target.file_name, suggestion=suggest(link.anchor, sorted(target.headings)))
-
-
-class MediaCollector:
-    """Gathers the media files lessons use; refuses paths that leave the course or are too large."""
-
-    def __init__(self, folder: Path, root: Path, problems: Problems) -> None:
-        self.folder = folder.resolve()
-        self.shared = (root / SHARED_MEDIA).resolve()
-        self.problems = problems
-        self.by_reference: dict[str, MediaFile] = {}
-        self.targets: dict[str, Path] = {}
-
-    @property
-    def files(self) -> list[MediaFile]:
-        return sorted({m.target: m for m in self.by_reference.values()}.values(), key=lambda m: m.target)
-
-    def resolve(self, reference: str) -> Path | None:
-        """Where a media reference points: the course folder first, then the shared media folder."""
-        reference = reference.split("?")[0].split("#")[0]
-        if reference.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", reference) or ".." in Path(reference).parts:
-            return None
-        for base in (self.folder, self.shared.parent):
-            candidate = base / reference
-            if candidate.exists() or candidate.is_symlink():
-                return candidate
-        return self.folder / reference
-
-    def add(self, reference: str, path: Path, line: int) -> None:
-        if not reference or reference in self.by_reference:
-            return
-        candidate = self.resolve(reference)
-        if candidate is None:
-            self.problems.error("media-outside", path, line, target=reference)
-            return
-        try:
-            real = candidate.resolve()
-        except (OSError, RuntimeError):  # a symlink loop points nowhere
-            self.problems.error("media-missing", path, line, target=reference)
-            return
-        inside = [base for base in (self.folder, self.shared) if real == base or base in real.parents]
-        if candidate.exists() and not inside:
-            self.problems.error("media-outside", path, line, target=reference)
-            return
-        if not check_media_file(real, reference, path, line, self.problems):
-            return
-        if not candidate.is_file():
-            self.problems.error("media-missing", path, line, target=reference)
-            return
-        if real.suffix.lower() not in MEDIA_EXTENSIONS:
-            self.problems.error("media-type", path, line, target=reference,
-                                known=", ".join(sorted(MEDIA_EXTENSIONS)))
-            return
-        size = real.stat().st_size
-        if size > MAX_MEDIA_BYTES:
-            self.problems.error("media-too-large", path, line, target=reference,
-                                size=f"{size / 1024 / 1024:.1f}", limit=MAX_MEDIA_BYTES // 1024 // 1024)
-            return
-        base = inside[0]
-        relative = real.relative_to(base)
-        prefix = "media" if base == self.folder else "media/delat"
-        parts = [safe_file_name(p) for p in relative.parts if p != "media"]
-        target = "/".join([prefix, *parts])
-        if target in self.targets and self.targets[target] != real:
-            self.problems.error("media-name-clash", path, line, target=reference, other=self.targets[target].name)
-            return
-        self.targets[target] = real
-        self.by_reference[reference] = MediaFile(real, target)
-
-    def target_of(self, reference: str) -> str | None:
-        media = self.by_reference.get(reference)
-        return media.target if media else None
-
-
-def load_guide(folder: Path, lessons: list[Lesson], glossary: Glossary, media: MediaCollector,
-               problems: Problems) -> FacilitatorGuide | None:
+def load_guide(folder: Path, lessons: list[Lesson], problems: Problems) -> FacilitatorGuide | None:
     """The facilitator guide's own sources; its dilemmas and answer key come from the lessons."""
     path = folder / GUIDE_FILE
     if not folder.is_dir():
@@ -1026,7 +823,6 @@ def load_guide(folder: Path, lessons: list[Lesson], glossary: Glossary, media: M
     values = read_fields(data, GUIDE_FIELDS, path, problems, 1, where=GUIDE_FILE) if data is not None else None
     if values is None:
         return None
-    check_free_text(values.get("syfte"), path, text_line(data, "syfte", 1), problems)
     plan: list[SessionActivity] = []
     raw = values.get("upplägg") if isinstance(values.get("upplägg"), list) else []
     lesson_ids = [lesson.id for lesson in lessons]
@@ -1067,11 +863,11 @@ def load_guide(folder: Path, lessons: list[Lesson], glossary: Glossary, media: M
         if not first.startswith("# "):
             problems.error("guide-chapter-title", chapter_path, 1)
             continue
-        block = Block(BlockKind.PROSE, SourceRef(chapter_path, 2), markdown=rest)
-        scan_markdown(block, chapter_path, glossary, media, set(), [], problems)
-        chapters.append(GuideChapter(first[2:].strip(), rest, SourceRef(chapter_path, 1)))
+        title_line = 1 + len(chapter_text) - len(chapter_text.lstrip("\n"))
+        body = Text(rest, SourceRef(chapter_path, title_line + 1))
+        chapters.append(GuideChapter(first[2:].strip(), body, SourceRef(chapter_path, title_line)))
     return FacilitatorGuide(
-        purpose=values.get("syfte") or "",
+        purpose=marked_text(values.get("syfte"), path, text_line(data, "syfte", 1)),
         preparation=values.get("förberedelser") or [],
         minutes=total if isinstance(total, int) else 0,
         plan=plan,

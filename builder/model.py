@@ -23,6 +23,21 @@ class SourceRef:
         return f"{self.path}:{self.line}" if self.line else str(self.path)
 
 
+class Text(str):
+    """A Markdown text that remembers where it starts in its source file.
+
+    It is a str, so every reader of the model uses it as one; the render stage, which checks the
+    parsed text, reads `source` to name the line of a problem inside it.
+    """
+
+    source: SourceRef | None
+
+    def __new__(cls, value: str, source: SourceRef | None = None) -> "Text":
+        text = super().__new__(cls, value)
+        text.source = source
+        return text
+
+
 class QuestionType(str, Enum):
     """The three kinds of scored question; values are the words authors write."""
 
@@ -247,14 +262,13 @@ class Course:
     lessons: list[Lesson]
     final_test: FinalTest | None
     guide: FacilitatorGuide | None
-    media: list[MediaFile]
     source: SourceRef
     lix_target: int = 45  # the highest LIX a lesson of this course should have
     fact_checked: str = ""  # ISO date the content was last checked against the law
     law_as_of: str = ""  # ISO date of the law text the course describes
     references: list[str] = field(default_factory=list)  # the sources the course builds on
-    # How authors wrote each media path → where the file lies in a package.
-    media_targets: dict[str, str] = field(default_factory=dict)
+    # The lesson files course.yaml lists, loaded or not: a link to one that failed is not reported twice.
+    lesson_files: list[str] = field(default_factory=list)
 
     @property
     def knowledge_checks(self) -> list[Question]:

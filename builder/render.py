@@ -3,34 +3,50 @@
 Markdown is the expensive part of a build, so it is converted here exactly once; the SCORM, web and
 print writers only pour these fragments into their templates. All lessons share one page in the
 player, so heading and footnote ids are prefixed with the lesson id to stay unique.
+
+This is also where links, images, headings, glossary links and raw HTML are checked: on the tree
+Python-Markdown builds, the very tree that becomes the HTML, so what is checked is what is shown.
+Every fragment then passes the allowlist in `sanitize.py` before any writer sees it.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 import zlib
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import HTML_RE, InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE, AtomicString
 from markupsafe import Markup
 
+from builder.media import MediaCollector
+from builder.messages import Localized, register_messages
 from builder.model import (
     BlockKind,
     Catalogue,
     Course,
     Dilemma,
     FailedStatus,
+    Glossary,
     GlossaryTerm,
     KeyReveal,
     Lesson,
+    MediaFile,
     Question,
     QuestionType,
+    SourceRef,
 )
 from builder.names import slugify
+from builder.problems import Problems, Severity, SourceErrors
+from builder.sanitize import sanitize
+from builder.schema import suggest
 from builder.syntax import GLOSSARY_LINK
 
 
@@ -92,6 +108,7 @@ class HtmlLesson:
     number: int
     anchor: str
     blocks: list[HtmlBlock]
+    learner_images: int = 0  # images a learner sees (facilitator notes left out), for `etos stats`
 
     @property
     def id(self) -> str:
@@ -139,6 +156,8 @@ class RenderedCourse:
     guide_purpose: Markup = Markup("")
     guide_chapters: list[HtmlGuideChapter] = field(default_factory=list)
     dilemma_notes: dict[str, Markup] = field(default_factory=dict)
+    # The media files the rendered texts use, found in the tree the checks read: what every package holds.
+    media: list[MediaFile] = field(default_factory=list)
 
     @property
     def questions(self) -> list[HtmlQuestion]:
@@ -229,6 +248,159 @@ def short_keys(ids: list[str]) -> dict[str, str]:
     return {item: digits if counts[digits] == 1 else item for item, digits in hashed.items()}
 
 
+register_messages({
+    "markdown-too-deep": {
+        "sv": ("texten är nästlad i {depth} nivåer (citat eller listor i varandra), högst {limit} går",
+               "Dela upp citatet eller listan; ingen läsare följer så många nivåer."),
+        "en": ("the text nests {depth} levels deep (quotes or lists inside each other); at most {limit} are allowed",
+               "Split the quote or the list; no reader follows that many levels."),
+    },
+    "link-without-scheme": {
+        "sv": ("länken {target} saknar https: i början och skulle gå till en annan webbplats",
+               "Skriv hela adressen, till exempel https://www.riksdagen.se/."),
+        "en": ("the link {target} has no https: and would lead to another site",
+               "Write the whole address, e.g. https://www.riksdagen.se/."),
+    },
+    "image-external": {
+        "sv": ("bilden {target} ligger på en annan webbplats",
+               "Spara bilden i kursens mapp media/ och visa den därifrån: ![Vad bilden visar](media/bild.png)."),
+        "en": ("the image {target} is on another site",
+               "Save it in the course's media/ folder and show it from there: ![What it shows](media/image.png)."),
+    },
+})
+
+# Link schemes a learner's browser may follow; any other (javascript:, vbscript:, data:, file:) is refused.
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]+):")
+# Quotes and lists inside each other: real courses use three levels at most. Python-Markdown parses
+# and serialises nesting by recursion, so a text nested a few hundred levels deep would crash it.
+MAX_NESTING = 20
+CONTAINER_PREFIX = re.compile(r" {0,3}(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)) ?| {4}|\t")
+# Stands for a named block in a lesson's prose while the prose is rendered as one document; the
+# tree processor turns it into an element that no source can produce (raw HTML never gets through).
+# The control character is one the loader refuses in every source, and not one Markdown strips.
+BLOCK_MARK = "ETOSBLOCK\x1e{}\x1eETOSBLOCK"
+BLOCK_MARK_TEXT = re.compile("^ETOSBLOCK\x1e(\\d+)\x1eETOSBLOCK$")
+BLOCK_ELEMENT = re.compile(r'<etos-block n="(\d+)"></etos-block>')
+
+
+def unescape_entities(value: str) -> str:
+    """Decode character references until none is left, as deep as a browser would read them."""
+    for _ in range(10):
+        decoded = html.unescape(value)
+        if decoded == value:
+            break
+        value = decoded
+    return value
+
+
+def link_scheme(target: str) -> str | None:
+    """The scheme of a link as a browser sees it (entities, tabs and newlines do not hide it).
+
+    One-letter schemes are Windows drive letters, left to the media checks.
+    """
+    cleaned = re.sub(r"[\x00-\x20]", "", unescape_entities(target)).lower()
+    scheme = SCHEME.match(cleaned)
+    return scheme.group(1) if scheme else None
+
+
+def leaves_the_site(target: str) -> bool:
+    """`//host/…` (and `\\\\host`, which browsers read the same): another site, without a scheme."""
+    cleaned = re.sub(r"[\x00-\x20]", "", unescape_entities(target)).replace("\\", "/")
+    return cleaned.startswith("//")
+
+
+def nesting_depth(line: str) -> int:
+    """How many quotes, list items and indentation levels a line opens before its text."""
+    depth, position = 0, 0
+    while True:
+        match = CONTAINER_PREFIX.match(line, position)
+        if match is None or match.end() == position:
+            return depth
+        depth += 1
+        position = match.end()
+
+
+@dataclass
+class Part:
+    """One piece of a Markdown document and where it came from (None: a piece the renderer added)."""
+
+    text: str
+    source: SourceRef | None
+
+
+class Document:
+    """A Markdown text being rendered, joined from parts, that can say where a piece of it was written.
+
+    The tree Python-Markdown builds keeps no source positions, so a problem found in the tree is
+    placed by finding the text of what was found (a link's target, a tag, a `[[term]]`) in the
+    document: the next occurrence each time, so two identical mistakes name their own lines. What
+    cannot be found is placed at the line where the document starts.
+    """
+
+    def __init__(self, parts: list[Part]) -> None:
+        self.parts = parts
+        self.text = "\n\n".join(part.text for part in parts)
+        self.starts: list[int] = []
+        offset = 0
+        for part in parts:
+            self.starts.append(offset)
+            offset += len(part.text) + 2
+        self.cursors: dict[str, int] = {}
+
+    @classmethod
+    def of(cls, text: str) -> "Document":
+        return cls([Part(text, getattr(text, "source", None))])
+
+    @property
+    def start(self) -> SourceRef | None:
+        return next((part.source for part in self.parts if part.source is not None), None)
+
+    def at_offset(self, offset: int) -> SourceRef | None:
+        """The file and line of a position in the document."""
+        index = max(i for i, start in enumerate(self.starts) if start <= offset) if self.starts else 0
+        source = self.parts[index].source if self.parts else None
+        if source is None:
+            return self.start
+        return SourceRef(source.path, source.line + self.text.count("\n", self.starts[index], offset))
+
+    def find(self, token: str) -> SourceRef | None:
+        """Where the next occurrence of token was written, or None if it was not written as such."""
+        if not token:
+            return None
+        found = self.text.find(token, self.cursors.get(token, 0))
+        if found < 0:
+            found = self.text.find(token)
+        if found < 0:
+            return None
+        self.cursors[token] = found + len(token)
+        return self.at_offset(found)
+
+    def place(self, token: str) -> SourceRef | None:
+        """Where token was written, else where the document starts."""
+        return self.find(token) or self.start
+
+
+@dataclass(frozen=True)
+class AnchorScope:
+    """What `#anchor` means in a text: the headings of one lesson or guide chapter, or nothing."""
+
+    key: str | None  # which rendered headings: a lesson's file name, a guide chapter's, or None
+    prefix: str  # what the renderer puts before a heading's slug in that document
+    file: str  # the file named in messages
+
+
+@dataclass
+class PendingAnchor:
+    """A link to a heading, checked once every document's headings are known."""
+
+    key: str | None
+    anchor: str
+    wanted: str
+    file: str
+    source: SourceRef | None
+
+
 class GlossaryLinks(InlineProcessor):
     """`[[visad text|term]]` → a link to the term in the course's glossary."""
 
@@ -238,8 +410,12 @@ class GlossaryLinks(InlineProcessor):
 
     def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Markdown's API
         shown = m.group(1).strip()
-        term = self.renderer.catalogue.glossary.lookup((m.group(2) or m.group(1)).strip())
-        if term is None:  # the loader reports unknown terms; render the text plainly
+        name = (m.group(2) or m.group(1)).strip()
+        glossary = self.renderer.catalogue.glossary
+        term = glossary.lookup(name)
+        if term is None:
+            names = [t.term for t in glossary.terms] + [f for t in glossary.terms for f in t.other_forms]
+            self.renderer.report("glossary-term-unknown", m.group(0), term=name, suggestion=suggest(name, names))
             return shown, m.start(0), m.end(0)
         self.renderer.used_terms.add(term.id)
         link = etree.Element("a", {"href": f"#{term.id}", "class": "term", "data-term": term.id})
@@ -247,36 +423,77 @@ class GlossaryLinks(InlineProcessor):
         return link, m.start(0), m.end(0)
 
 
-class PageLinks(Treeprocessor):
-    """Give headings unique ids and point links and images at their places in the package."""
+class RefusedHtml(InlineProcessor):
+    """Raw HTML, where Python-Markdown finds it: refused at its line, and shown as the text it is."""
+
+    def __init__(self, pattern: str, renderer: "MarkdownRenderer") -> None:
+        super().__init__(pattern)
+        self.renderer = renderer
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Markdown's API
+        self.renderer.report("raw-html", m.group(0), once_per_line=True, tag=m.group(0)[:40])
+        return AtomicString(m.group(0)), m.start(0), m.end(0)
+
+
+class CheckedTree(Treeprocessor):
+    """The checks of links, images and headings, on the very tree that becomes the HTML.
+
+    Runs last, after inline patterns, smart punctuation and unescaping, so what it reads is what a
+    reader gets: heading ids come from the text as shown, link targets as the browser reads them.
+    """
 
     def __init__(self, md: markdown.Markdown, renderer: "MarkdownRenderer") -> None:
         super().__init__(md)
         self.renderer = renderer
 
     def run(self, root: etree.Element) -> None:
-        prefix = self.renderer.id_prefix
+        renderer = self.renderer
+        prefix = renderer.id_prefix
         used: set[str] = set()
-        for element in root.iter():
+        for parent in list(root.iter()):
+            for index, element in enumerate(list(parent)):
+                if element.tag == "p" and not len(element) and BLOCK_MARK_TEXT.match(element.text or ""):
+                    number = BLOCK_MARK_TEXT.match(element.text).group(1)
+                    mark = etree.Element("etos-block", {"n": number})
+                    mark.tail = element.tail
+                    parent.remove(element)
+                    parent.insert(index, mark)
+        for element in list(root.iter()):
+            if element.tag == "h1" and renderer.headings_warn:
+                text = self.shown_text(element)
+                place = renderer.document.find("# " + text) or renderer.document.place(text)
+                renderer.report_at("heading-level-one", place, Severity.WARNING)
             if element.tag in ("h2", "h3", "h4", "h5", "h6") and prefix:
-                text = "".join(element.itertext())
-                anchor = f"{prefix}-{slugify(text)}"
+                anchor = f"{prefix}-{slugify(self.shown_text(element))}"
                 candidate, n = anchor, 1
                 while candidate in used:
                     n += 1
                     candidate = f"{anchor}-{n}"
                 used.add(candidate)
                 element.set("id", candidate)
+                renderer.headings.add(candidate)
+            elif element.tag == "a" and element.get("class") in ("footnote-ref", "footnote-backref"):
+                element.set("href", "#" + renderer.footnote_id(element.get("href", "")[1:]))
             elif element.tag == "a" and not element.get("class"):
-                # Classed links (glossary terms, footnotes) are made by extensions and already right.
-                element.set("href", self.renderer.link_target(element.get("href", "")))
-                if re.match(r"^https?://", element.get("href", "")):
-                    element.set("rel", "noopener")
+                # Classed links are the glossary's and the footnotes', made by the renderer itself.
+                renderer.check_link(element)
             elif element.tag == "img":
-                element.set("src", self.renderer.media_target(element.get("src", "")))
-                element.set("loading", "lazy")
+                renderer.check_image(element)
             elif element.tag == "table":
                 element.set("class", "table")
+            if element.get("id", "").startswith(("fn:", "fnref:")):
+                element.set("id", renderer.footnote_id(element.get("id")))
+
+    def shown_text(self, element: etree.Element) -> str:
+        """An element's text as a reader sees it: smart punctuation and entities resolved."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def resolve(match: re.Match) -> str:
+            number = int(match.group(1))
+            stored = stash[number] if number < len(stash) else ""
+            return html.unescape(stored) if isinstance(stored, str) else ""
+
+        return HTML_PLACEHOLDER_RE.sub(resolve, "".join(element.itertext()))
 
 
 class EtosMarkdown(Extension):
@@ -285,26 +502,40 @@ class EtosMarkdown(Extension):
         self.renderer = renderer
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        # Raw HTML is refused at load; here it is escaped as well, so nothing slips through.
+        # Block HTML is read as text, so that every tag meets the inline pattern that refuses it.
         md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(RefusedHtml(HTML_RE, self.renderer), "html", 90)
         md.inlinePatterns.register(GlossaryLinks(GLOSSARY_LINK.pattern, self.renderer), "etos-glossary", 175)
-        md.treeprocessors.register(PageLinks(md, self.renderer), "etos-links", 1)
+        md.treeprocessors.register(CheckedTree(md, self.renderer), "etos-checks", -10)
 
 
 class MarkdownRenderer:
-    """One configured Markdown converter for a course, reused for every fragment."""
+    """One configured Markdown converter for a course, reused for every fragment, checking as it goes.
 
-    def __init__(self, course: Course, catalogue: Catalogue) -> None:
+    Every problem it finds goes to `problems` with its file and line; media it finds go to `media`;
+    links to headings wait in `pending` until `check_anchors`, when every heading is known.
+    """
+
+    def __init__(self, course: Course, catalogue: Catalogue, problems: Problems | None = None,
+                 media: MediaCollector | None = None) -> None:
         self.course = course
         self.catalogue = catalogue
+        self.problems = problems if problems is not None else Problems(catalogue.root)
+        self.media = media if media is not None else MediaCollector(course.folder, catalogue.root, self.problems)
         self.id_prefix = ""
         self.used_terms: set[str] = set()
-        self.lesson_anchors = {lesson.source.path.name: lesson_anchor(lesson) for lesson in course.lessons}
-        self.heading_prefix = {lesson.source.path.name: lesson.id for lesson in course.lessons}
-        self.media = course.media_targets
+        self.lessons = {lesson.source.path.name: lesson for lesson in course.lessons}
+        self.lesson_anchors = {name: lesson_anchor(lesson) for name, lesson in self.lessons.items()}
+        self.scope = AnchorScope(None, "", course.source.path.name)
+        self.headings: set[str] = set()
+        self.headings_warn = False
+        self.rendered_headings: dict[str, set[str]] = {}
+        self.unread: set[str | None] = set()  # documents refused unread: links into them are not checked
+        self.pending: list[PendingAnchor] = []
+        self.images = 0
+        self.document = Document([])
         self.md = markdown.Markdown(
-            extensions=["tables", "footnotes", "sane_lists", "smarty", EtosMarkdown(self)],
+            extensions=["tables", "footnotes", "sane_lists", "smarty", "fenced_code", EtosMarkdown(self)],
             extension_configs={
                 "footnotes": {"BACKLINK_TITLE": "Tillbaka till texten", "SUPERSCRIPT_TEXT": "{}"},
                 "smarty": {"smart_quotes": False, "smart_angled_quotes": False},
@@ -312,50 +543,195 @@ class MarkdownRenderer:
             output_format="html",
         )
 
-    def block(self, text: str, id_prefix: str = "") -> Markup:
-        """Markdown → HTML for a block of text (paragraphs, lists, tables)."""
-        self.id_prefix = id_prefix
-        self.md.reset()
-        html = self.md.convert(text)
-        if id_prefix:
-            html = re.sub(r'(id|href)="(#?)(fn|fnref):([^"]+)"',
-                          lambda m: f'{m.group(1)}="{m.group(2)}{id_prefix}-{m.group(3)}-{m.group(4)}"', html)
-        return Markup(html)
+    # --- reporting -------------------------------------------------------------------------------
+
+    def report(self, code: str, token: str, severity: Severity = Severity.ERROR, once_per_line: bool = False,
+               **params: object) -> None:
+        """A problem at the place in the current document where token was written; never twice."""
+        place = self.document.place(token)
+        self.report_at(code, place, severity, once_per_line, **params)
+
+    def report_at(self, code: str, place: SourceRef | None, severity: Severity = Severity.ERROR,
+                  once_per_line: bool = False, **params: object) -> None:
+        path, line = (place.path, place.line) if place is not None else (self.course.source.path, 0)
+        add = self.problems.error if severity is Severity.ERROR else self.problems.warning
+        add(code, path, line, **params)
+        new = self.problems.items[-1]
+        # The glossary is rendered for every course that uses it: its problems are still reported once.
+        if any(known == new and (once_per_line or known.params == new.params) for known in self.problems.items[:-1]):
+            self.problems.items.pop()
+
+    # --- converting ------------------------------------------------------------------------------
+
+    def block(self, text: "str | Document", id_prefix: str = "", headings: str | None = None) -> Markup:
+        """Markdown → checked, sanitised HTML for a block of text (paragraphs, lists, tables).
+
+        `headings` names the document whose heading ids links may point at (a lesson's file name).
+        """
+        return sanitize(self.convert(text, id_prefix, headings))
 
     def inline(self, text: str) -> Markup:
         """Markdown → HTML for a short text without the surrounding paragraph."""
-        html = str(self.block(text))
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
-        return Markup(html)
+        html_text = self.convert(text)
+        if html_text.startswith("<p>") and html_text.endswith("</p>") and html_text.count("<p>") == 1:
+            html_text = html_text[3:-4]
+        return sanitize(html_text)
 
-    def link_target(self, href: str) -> str:
-        file_part, _, anchor = href.partition("#")
+    def convert(self, text: "str | Document", id_prefix: str = "", headings: str | None = None) -> str:
+        """Markdown → HTML, unsanitised: every caller passes the result through `sanitize`."""
+        document = text if isinstance(text, Document) else Document.of(text)
+        if not document.text.strip():
+            return ""
+        self.document = document
+        self.id_prefix = id_prefix
+        self.headings = set()
+        if self.too_deep(document):
+            self.unread.add(headings)
+            return ""
+        self.md.reset()
+        try:
+            result = self.md.convert(document.text)
+        except RecursionError:  # a nesting the line check did not foresee: still the author's text
+            self.report_at("markdown-too-deep", document.start, limit=MAX_NESTING,
+                           depth=Localized(f"fler än {MAX_NESTING}", f"more than {MAX_NESTING}"))
+            self.unread.add(headings)
+            return ""
+        if headings is not None:
+            self.rendered_headings.setdefault(headings, set()).update(self.headings)
+        return result
+
+    def too_deep(self, document: Document) -> bool:
+        """Refuse, at its line, a text nested deeper than MAX_NESTING before Markdown recurses into it."""
+        offset = 0
+        for line in document.text.split("\n"):
+            depth = nesting_depth(line)
+            if depth > MAX_NESTING:
+                self.report_at("markdown-too-deep", document.at_offset(offset), depth=depth, limit=MAX_NESTING)
+                return True
+            offset += len(line) + 1
+        return False
+
+    # --- what the tree processor checks ----------------------------------------------------------
+
+    def footnote_id(self, footnote: str) -> str:
+        """`fn:1` → `jav-fn-1`: footnotes restart in every document, ids must not on the one-page player."""
+        return f"{self.id_prefix}-{footnote.replace(':', '-')}" if self.id_prefix else footnote
+
+    def check_link(self, element: etree.Element) -> None:
+        """Check an author's link and point it at its place in the package; drop its target if refused."""
+        written = element.get("href", "")
+        # An e-mail autolink comes with its address as character references (AMP_SUBSTITUTE is `&`).
+        target = unescape_entities(written.replace(AMP_SUBSTITUTE, "&")).strip()
+        place = self.document.place(written)
+        scheme = link_scheme(target)
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            self.report_at("unsafe-link", place, target=target)
+            element.attrib.pop("href", None)
+        elif scheme is not None:
+            element.set("href", target)
+            if scheme in ("http", "https"):
+                element.set("rel", "noopener")
+        elif leaves_the_site(target):
+            self.report_at("link-without-scheme", place, target=target)
+            element.attrib.pop("href", None)
+        else:
+            internal = self.internal_target(target, place)
+            if internal:
+                element.set("href", internal)
+            else:
+                element.attrib.pop("href", None)
+
+    def internal_target(self, target: str, place: SourceRef | None) -> str:
+        """Where a link without a scheme leads in the package: a lesson, a heading or a media file."""
+        file_part, _, anchor = target.partition("#")
+        if not file_part:
+            if not anchor:
+                return target
+            scope = self.scope
+            wanted = f"{scope.prefix}-{anchor}" if scope.prefix else anchor
+            self.pending.append(PendingAnchor(scope.key, anchor, wanted, scope.file, place))
+            return f"#{wanted}"
         if file_part.endswith(".md"):
-            name = file_part.rsplit("/", 1)[-1]
-            if anchor:
-                return f"#{self.heading_prefix.get(name, '')}-{anchor}"
-            return f"#{self.lesson_anchors.get(name, '')}"
-        if file_part and file_part in self.media:
-            return self.media[file_part] + (f"#{anchor}" if anchor else "")
-        if not file_part and anchor and self.id_prefix:
-            return f"#{self.id_prefix}-{anchor}"
-        return href
+            name = Path(file_part).name
+            lesson = self.lessons.get(name) if "/" not in file_part.strip("./") else None
+            if lesson is None:
+                if name not in self.course.lesson_files or "/" in file_part.strip("./"):
+                    # A listed lesson that failed to load has its own error; this link is not one more.
+                    self.report_at("link-broken", place, target=file_part,
+                                   suggestion=suggest(file_part, list(self.lessons)))
+                return ""
+            if not anchor:
+                return f"#{self.lesson_anchors[name]}"
+            wanted = f"{lesson.id}-{anchor}"
+            self.pending.append(PendingAnchor(name, anchor, wanted, name, place))
+            return f"#{wanted}"
+        self.add_media(file_part, place)
+        media = self.media.target_of(file_part)
+        if media is None:
+            return ""
+        return media + (f"#{anchor}" if anchor else "")
 
-    def media_target(self, src: str) -> str:
-        return self.media.get(src, src)
+    def check_image(self, element: etree.Element) -> None:
+        """An image needs a text alternative and must be a file of the course."""
+        written = element.get("src", "")
+        target = unescape_entities(written).strip()
+        place = self.document.place(written)
+        self.images += 1
+        if not (element.get("alt") or "").strip():
+            self.report_at("image-without-alt", place, target=target)
+        scheme = link_scheme(target)
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            self.report_at("unsafe-link", place, target=target)
+        elif scheme is not None or leaves_the_site(target):
+            self.report_at("image-external", place, target=target)
+        else:
+            self.add_media(target, place)
+            media = self.media.target_of(target)
+            if media is not None:
+                element.set("src", media)
+                element.set("loading", "lazy")
+                return
+        element.attrib.pop("src", None)
+
+    def add_media(self, reference: str, place: SourceRef | None) -> None:
+        """Hand a media reference to the collector, which checks the file and names its package path."""
+        path, line = (place.path, place.line) if place is not None else (self.course.source.path, 0)
+        self.media.add(reference, path, line)
+
+    def check_anchors(self) -> None:
+        """Links to headings, once every lesson is rendered: the ids the renderer made are the truth."""
+        for link in self.pending:
+            if link.key is not None and link.key in self.unread:
+                continue
+            known = self.rendered_headings.get(link.key, set()) if link.key is not None else set()
+            if link.wanted not in known:
+                prefix = link.wanted[: len(link.wanted) - len(link.anchor)]
+                anchors = sorted(h[len(prefix):] for h in known if h.startswith(prefix))
+                self.report_at("anchor-broken", link.source, anchor=link.anchor, file=link.file,
+                               suggestion=suggest(link.anchor, anchors))
 
 
 def lesson_anchor(lesson: Lesson) -> str:
     return f"lektion-{lesson.id}"
 
 
-def plain_text(html: str) -> str:
-    """HTML → one line of text, for LMS records and PDF metadata."""
-    text = re.sub(r"<[^>]+>", "", html)
-    text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    text = text.replace("&quot;", '"').replace("&#39;", "'")
-    return re.sub(r"\s+", " ", text).strip()
+class TextOfHtml(HTMLParser):
+    """Collects the text of an HTML fragment, character references decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.pieces.append(data)
+
+
+def plain_text(fragment: str) -> str:
+    """HTML → one line of text, for LMS records and PDF metadata (`&ndash;` becomes –, not the entity)."""
+    parser = TextOfHtml()
+    parser.feed(str(fragment))
+    parser.close()
+    return re.sub(r"\s+", " ", "".join(parser.pieces).replace("\xa0", " ")).strip()
 
 
 def render_question(question: Question, md: MarkdownRenderer) -> HtmlQuestion:
@@ -386,19 +762,20 @@ def render_dilemma(dilemma: Dilemma, md: MarkdownRenderer) -> HtmlDilemma:
     )
 
 
-PLACEHOLDER = "ETOSBLOCK{}"
-PLACEHOLDER_HTML = re.compile(r"<p>ETOSBLOCK(\d+)</p>")
-
-
 def render_lesson(lesson: Lesson, number: int, md: MarkdownRenderer) -> HtmlLesson:
     """Render a lesson's prose as one Markdown document, so footnotes and their definitions meet
     wherever they stand; the named blocks are rendered on their own and put back in their places."""
+    name = lesson.source.path.name
+    md.scope = AnchorScope(name, lesson.id, name)
     special: dict[int, HtmlBlock] = {}
-    parts: list[str] = []
+    parts: list[Part] = []
+    learner_images = 0
     for index, block in enumerate(lesson.blocks):
         if block.kind is BlockKind.PROSE:
-            parts.append(block.markdown)
+            parts.append(Part(block.markdown, getattr(block.markdown, "source", block.source)))
             continue
+        before = md.images
+        md.headings_warn = block.kind not in (BlockKind.DILEMMA, BlockKind.KNOWLEDGE_CHECK)
         if block.question is not None:
             special[index] = HtmlBlock(block.kind, block.title, question=render_question(block.question, md))
         elif block.dilemma is not None:
@@ -406,41 +783,76 @@ def render_lesson(lesson: Lesson, number: int, md: MarkdownRenderer) -> HtmlLess
         else:
             # Own id prefix per block: footnotes restart in every separately rendered block.
             special[index] = HtmlBlock(block.kind, block.title, html=md.block(block.markdown, f"{lesson.id}-{index}"))
-        parts.append(PLACEHOLDER.format(index))
-    prose_html = str(md.block("\n\n".join(parts), lesson.id))
+        if block.kind is not BlockKind.FACILITATOR:
+            learner_images += md.images - before
+        parts.append(Part(BLOCK_MARK.format(index), None))
+    before = md.images
+    md.headings_warn = True
+    prose_html = md.convert(Document(parts), lesson.id, headings=name)
+    md.headings_warn = False
+    learner_images += md.images - before
     blocks: list[HtmlBlock] = []
     position = 0
-    for match in PLACEHOLDER_HTML.finditer(prose_html):
+    for match in BLOCK_ELEMENT.finditer(prose_html):
         if prose_html[position:match.start()].strip():
-            blocks.append(HtmlBlock(BlockKind.PROSE, "", html=Markup(prose_html[position:match.start()].strip())))
-        blocks.append(special[int(match.group(1))])
+            blocks.append(HtmlBlock(BlockKind.PROSE, "", html=sanitize(prose_html[position:match.start()].strip())))
+        blocks.append(special.pop(int(match.group(1))))
         position = match.end()
     if prose_html[position:].strip():
-        blocks.append(HtmlBlock(BlockKind.PROSE, "", html=Markup(prose_html[position:].strip())))
-    return HtmlLesson(lesson, number, lesson_anchor(lesson), blocks)
+        blocks.append(HtmlBlock(BlockKind.PROSE, "", html=sanitize(prose_html[position:].strip())))
+    md.scope = AnchorScope(None, "", md.course.source.path.name)
+    return HtmlLesson(lesson, number, lesson_anchor(lesson), blocks, learner_images)
 
 
-def render_course(course: Course, catalogue: Catalogue) -> RenderedCourse:
-    """Convert every piece of Markdown in a course to HTML, exactly once."""
-    md = MarkdownRenderer(course, catalogue)
+def render_glossary(glossary: Glossary, md: MarkdownRenderer) -> list[HtmlTerm]:
+    """Every definition is rendered (and so checked) once; the course lists the terms its texts
+    link to, and the terms their definitions link to in turn."""
+    links: dict[str, set[str]] = {}
+    definitions: dict[str, Markup] = {}
+    used = md.used_terms
+    for term in glossary.terms:
+        md.used_terms = set()
+        definitions[term.id] = md.inline(term.definition)
+        links[term.id] = md.used_terms
+    md.used_terms = used
+    listed: set[str] = set()
+    waiting = sorted(used)
+    while waiting:
+        term_id = waiting.pop()
+        if term_id not in listed:
+            listed.add(term_id)
+            waiting += sorted(links.get(term_id, set()) - listed)
+    terms = [HtmlTerm(term, definitions[term.id]) for term in glossary.terms if term.id in listed]
+    return sorted(terms, key=lambda t: swedish_sort_key(t.term.term))
+
+
+def render_course(course: Course, catalogue: Catalogue, problems: Problems | None = None) -> RenderedCourse:
+    """Convert every piece of Markdown in a course to checked, sanitised HTML, exactly once.
+
+    Problems go to `problems`; without one, any error raises SourceErrors once the course is done.
+    """
+    collected = problems if problems is not None else Problems(catalogue.root)
+    media = MediaCollector(course.folder, catalogue.root, collected)
+    md = MarkdownRenderer(course, catalogue, collected, media)
     lessons = [render_lesson(lesson, number, md) for number, lesson in enumerate(course.lessons, start=1)]
     final_test = [render_question(q, md) for q in course.final_test.questions] if course.final_test else []
     description = md.block(course.description)
     guide_purpose, chapters = Markup(""), []
     if course.guide:
         guide_purpose = md.block(course.guide.purpose)
-        chapters = [HtmlGuideChapter(c.title, md.block(c.markdown, "handledning-" + slugify(c.title)))
-                    for c in course.guide.chapters]
-    # Definitions may link other terms: render until no new term turns up.
-    rendered_terms: dict[str, HtmlTerm] = {}
-    while True:
-        pending = [t for t in catalogue.glossary.terms if t.id in md.used_terms and t.id not in rendered_terms]
-        if not pending:
-            break
-        for term in pending:
-            rendered_terms[term.id] = HtmlTerm(term, md.inline(term.definition))
-    glossary = sorted(rendered_terms.values(), key=lambda t: swedish_sort_key(t.term.term))
-    return RenderedCourse(course, catalogue, lessons, final_test, glossary, description, guide_purpose, chapters)
+        for chapter in course.guide.chapters:
+            prefix = "handledning-" + slugify(chapter.title)
+            md.scope = AnchorScope(prefix, prefix, chapter.source.path.name)
+            md.headings_warn = True
+            chapters.append(HtmlGuideChapter(chapter.title, md.block(chapter.markdown, prefix, headings=prefix)))
+            md.headings_warn = False
+        md.scope = AnchorScope(None, "", course.source.path.name)
+    glossary = render_glossary(catalogue.glossary, md)
+    md.check_anchors()
+    if problems is None and collected.errors:
+        raise SourceErrors(collected)
+    return RenderedCourse(course, catalogue, lessons, final_test, glossary, description, guide_purpose, chapters,
+                          media=media.files)
 
 
 SWEDISH_ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"

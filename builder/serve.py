@@ -32,13 +32,14 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote, unquote, urlsplit
 
+from builder.build import load_and_render
 from builder.lint import lint_project
-from builder.load import CATALOGUE_FILE, load_catalogue, load_project
+from builder.load import CATALOGUE_FILE, load_catalogue
 from builder.model import Project
 from builder.package.archive import PackageFile
 from builder.package.site import site_files
 from builder.problems import Problem, Problems, Severity, SourceErrors
-from builder.render import render_course
+from builder.render import RenderedCourse
 from builder.templates import environment, static_files, templates_folder
 
 STANDARDS = ("scorm12", "scorm2004")
@@ -190,9 +191,9 @@ class Preview:
             started = time.monotonic()
             number = self.current.number + 1
             relative = tuple(self.relative(p) for p in changed or [])
-            project = None
+            project, rendered = None, []
             try:
-                build, project = self.build(number, relative)
+                build, project, rendered = self.build(number, relative)
             except Exception as error:  # noqa: BLE001 - shown in the page, the preview keeps running
                 self.log_traceback()
                 build = Build(number, self.standard, self.course_key, changed=relative,
@@ -204,7 +205,7 @@ class Preview:
                 problems = Problems(self.root)
                 problems.items = list(build.problems)
                 try:
-                    lint_project(project, problems, complete=False)
+                    lint_project(project, rendered, problems, complete=False)
                 except Exception as error:  # noqa: BLE001 - a broken lint must not stop the preview
                     self.log(self.say("internal", detail=f"{type(error).__name__}: {error}"))
                 self.publish(replace(build, problems=tuple(problems.sorted()), linted=True))
@@ -216,21 +217,22 @@ class Preview:
             self.version += 1
             self.new_build.notify_all()
 
-    def build(self, number: int, changed: tuple[str, ...]) -> tuple[Build, Project | None]:
+    def build(self, number: int, changed: tuple[str, ...]) -> tuple[Build, Project | None, list[RenderedCourse]]:
+        """Load and render the course with every check, as `etos build` does, then lay out its site."""
         problems = Problems(self.root)
         self.courses = load_catalogue(self.root, Problems(self.root)).course_folders
         key = self.course_key or (self.courses[0] if self.courses else "")
         try:
-            project = load_project(self.root, problems, only=[key] if key else None)
+            project, courses = load_and_render(self.root, problems, only=[key] if key else None)
         except SourceErrors:
-            return Build(number, self.standard, key, problems=tuple(problems.sorted()), changed=changed), None
-        course = project.courses[0]
+            return Build(number, self.standard, key, problems=tuple(problems.sorted()), changed=changed), None, []
+        rendered = courses[0]
+        course = rendered.course
         self.course_key = course.folder.name
-        rendered = render_course(course, project.catalogue)
         files = {item.path: item for item in site_files(rendered, self.standard)}
         mastery = course.final_test.mastery_percent if course.final_test else None
         return Build(number, self.standard, self.course_key, course.id, course.title, mastery, files,
-                     tuple(problems.sorted()), changed=changed), project
+                     tuple(problems.sorted()), changed=changed), project, courses
 
     def relative(self, path: str) -> str:
         try:

@@ -7,12 +7,15 @@ and the warnings `etos check` gives can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
-from builder.load import IMAGE
-from builder.model import Block, BlockKind, Course, Lesson
+from builder.model import Block, BlockKind, Lesson
 from builder.readability import Readability, measure, plain_text_of_markdown
+
+if TYPE_CHECKING:
+    from builder.render import RenderedCourse
 
 # Minutes a learner spends on an activity beyond reading its words (which are counted as text).
 MINUTES_PER_CHECK = 0.5
@@ -69,8 +72,8 @@ class LessonFigures:
                 + MINUTES_PER_IMAGE * self.images)
 
 
-def lesson_figures(lesson: Lesson, number: int) -> LessonFigures:
-    images = sum(len(IMAGE.findall(text)) for block in lesson.blocks for text in block_text(block))
+def lesson_figures(lesson: Lesson, number: int, images: int) -> LessonFigures:
+    """The figures of one lesson; `images` are counted by the renderer, in the tree it renders."""
     return LessonFigures(
         lesson=lesson,
         number=number,
@@ -82,8 +85,8 @@ def lesson_figures(lesson: Lesson, number: int) -> LessonFigures:
     )
 
 
-def course_figures(course: Course) -> list[LessonFigures]:
-    return [lesson_figures(lesson, number) for number, lesson in enumerate(course.lessons, start=1)]
+def course_figures(rendered: "RenderedCourse") -> list[LessonFigures]:
+    return [lesson_figures(lesson.lesson, lesson.number, lesson.learner_images) for lesson in rendered.lessons]
 
 
 def whole_course(figures: list[LessonFigures]) -> Readability:
@@ -111,10 +114,11 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def course_table(course: Course, lix_target: int, lang: str = "sv") -> list[str]:
+def course_table(rendered: "RenderedCourse", lix_target: int, lang: str = "sv") -> list[str]:
     """The stats table of one course as lines for the terminal; LIX over target in yellow."""
+    course = rendered.course
     texts = TEXTS[lang]
-    figures = course_figures(course)
+    figures = course_figures(rendered)
     rows: list[tuple[list[str], bool]] = []
     for f in figures:
         rows.append(([str(f.number), shorten(f.lesson.title, TITLE_WIDTH), str(f.words), str(f.lesson.minutes),
@@ -146,9 +150,10 @@ def course_table(course: Course, lix_target: int, lang: str = "sv") -> list[str]
     return lines
 
 
-def course_data(course: Course, lix_target: int) -> dict:
+def course_data(rendered: "RenderedCourse", lix_target: int) -> dict:
     """The same figures for `--format json`."""
-    figures = course_figures(course)
+    course = rendered.course
+    figures = course_figures(rendered)
     total = whole_course(figures)
     return {
         "id": course.id,

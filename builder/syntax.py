@@ -1,5 +1,5 @@
 """The inline syntax of the source format, in one place for every stage that reads Markdown text:
-the loader checks it, the renderer turns it into HTML, the spelling and readability measures skip it."""
+the renderer turns it into HTML (and checks it there), the spelling and readability measures skip it."""
 
 from __future__ import annotations
 

@@ -6,15 +6,17 @@ from pathlib import Path
 
 import pytest
 
+from builder.build import load_and_render
 from builder.load import load_project
 from builder.model import BlockKind, QuestionType
 from builder.problems import Problems, SourceErrors
 
 
 def load_problems(root: Path) -> Problems:
+    """Every problem of one pass: the loader's, and the render stage's checks of links, images and HTML."""
     problems = Problems(root)
     try:
-        load_project(root, problems)
+        load_and_render(root, problems)
     except SourceErrors:
         pass
     return problems
@@ -42,7 +44,8 @@ def test_fixture_project_loads_into_the_typed_model(project):
     assert [q.type for q in course.final_test.questions] == [QuestionType.SINGLE, QuestionType.MULTIPLE,
                                                              QuestionType.TRUE_FALSE]
     assert course.guide.minutes == sum(a.minutes for a in course.guide.plan) == 30
-    assert course.media_targets == {"media/jävsgrunder.png": "media/javsgrunder.png"}
+    _, (rendered,) = load_and_render(project, Problems(project))
+    assert [(m.source_path.name, m.target) for m in rendered.media] == [("jävsgrunder.png", "media/javsgrunder.png")]
 
 
 def test_course_can_be_found_by_id_or_folder_name(project):

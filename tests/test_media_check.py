@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from builder.cli import main
-from builder.load import MAX_MEDIA_BYTES, MEDIA_EXTENSIONS
+from builder.media import MAX_MEDIA_BYTES, MEDIA_EXTENSIONS
 from builder.media_check import (
     KINDS,
     SVG_READ_LIMIT,

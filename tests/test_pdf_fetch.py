@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from builder.cli import main
+from builder.build import load_and_render
 from builder.load import load_project
 from builder.model import SourceRef
 from builder.package import pdf as pdf_module
@@ -73,9 +74,14 @@ def loaded(root: Path):
     return project, project.courses[0]
 
 
+def media_of(root: Path) -> list:
+    """The course's media as the render stage found them in its texts."""
+    return load_and_render(root, Problems(root))[1][0].media
+
+
 def test_fetcher_serves_a_course_medium_by_its_package_name(project: Path) -> None:
     _, course = loaded(project)
-    fetcher = course_fetcher(course, [])
+    fetcher = course_fetcher(media_of(project), [])
     response = fetcher.fetch(MEDIUM)
     assert response.read() == PNG.read_bytes()
     assert response.content_type == "image/png"
@@ -103,7 +109,7 @@ def test_fetcher_serves_a_course_medium_by_its_package_name(project: Path) -> No
 ])
 def test_fetcher_refuses_every_url_outside_its_table(project: Path, url: str) -> None:
     _, course = loaded(project)
-    fetcher = course_fetcher(course, [])
+    fetcher = course_fetcher(media_of(project), [])
     with pytest.raises(FetchRefused):
         fetcher.fetch(url)
     assert fetcher.refused == [url]
@@ -111,7 +117,7 @@ def test_fetcher_refuses_every_url_outside_its_table(project: Path, url: str) ->
 
 def test_fetcher_asks_no_server_even_on_loopback(project: Path, server: RecordingServer) -> None:
     _, course = loaded(project)
-    fetcher = course_fetcher(course, [])
+    fetcher = course_fetcher(media_of(project), [])
     for url in (f"{server.url}/bild.png", f"{server.url}/{MEDIUM}", server.url.replace("http", "https") + "/x"):
         with pytest.raises(FetchRefused):
             fetcher.fetch(url)
@@ -121,7 +127,7 @@ def test_fetcher_asks_no_server_even_on_loopback(project: Path, server: Recordin
 def test_fetcher_has_no_urllib_handler_to_fall_back_on(project: Path, server: RecordingServer) -> None:
     """Even a caller that went past fetch() to urllib's machinery would find nothing to open with."""
     _, course = loaded(project)
-    fetcher = course_fetcher(course, [])
+    fetcher = course_fetcher(media_of(project), [])
     assert fetcher.handlers == []
     with pytest.raises(FetchRefused):
         fetcher.open(f"{server.url}/x")
@@ -129,13 +135,13 @@ def test_fetcher_has_no_urllib_handler_to_fall_back_on(project: Path, server: Re
 
 
 def test_medium_swapped_for_a_symlink_out_of_the_course_is_not_served(project: Path, tmp_path: Path) -> None:
-    _, course = loaded(project)
+    media = media_of(project)
     secret = tmp_path / "hemligt.png"
     secret.write_bytes(PNG.read_bytes() + b"HEMLIGT")
-    medium = course.media[0].source_path
+    medium = media[0].source_path
     medium.unlink()
     medium.symlink_to(secret)
-    fetcher = course_fetcher(course, [])
+    fetcher = course_fetcher(media, [])
     with pytest.raises(FetchRefused):
         fetcher.fetch(MEDIUM)
     assert [p.code for failure in fetcher.failures for p in failure.problems.items] == ["media-changed"]
@@ -214,7 +220,7 @@ def test_refused_reference_is_located_at_its_lesson_line(project: Path) -> None:
 
 def test_refusal_names_document_and_reference_in_both_languages(project: Path) -> None:
     _, course = loaded(project)
-    fetcher = course_fetcher(course, [])
+    fetcher = course_fetcher(media_of(project), [])
     with pytest.raises(FetchRefused):
         fetcher.fetch("file:///etc/passwd")
     with pytest.raises(SourceErrors) as refused:

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
+from builder.build import load_and_render
 from builder.load import ID_PATTERN, load_project
 from builder.messages import MESSAGES
 from builder.package.scorm12 import Scorm12Writer
@@ -64,10 +65,11 @@ def fixture_copy() -> Iterator[Path]:
 
 
 def load(root: Path):
-    """The project, or the problems found; any other exception fails the test that called this."""
+    """The project, or the problems found by loading and rendering it (the render stage checks
+    links, images and HTML); any other exception fails the test that called this."""
     problems = Problems(root)
     try:
-        return load_project(root, problems), problems
+        return load_and_render(root, problems)[0], problems
     except SourceErrors as failure:
         assert failure.problems.errors, "SourceErrors without an error"
         for problem in failure.problems.items:

@@ -162,7 +162,7 @@ def test_an_internal_error_is_shown_in_the_page_and_the_preview_keeps_running(se
     def broken(*args, **kwargs):
         raise RuntimeError("trasig mall")
 
-    monkeypatch.setattr(serve, "render_course", broken)
+    monkeypatch.setattr(serve, "load_and_render", broken)
     first = state(server)["build"]
     edit(project / LESSON_2, "All offentlig", "Hela offentliga")
     failed = wait_for_build(server, first)
@@ -466,7 +466,7 @@ def test_a_failing_route_is_a_500_and_one_line_in_the_terminal(server, logged, m
 
 def test_with_debug_the_traceback_goes_to_the_terminal_only(project, monkeypatch):
     lines: list[str] = []
-    monkeypatch.setattr(serve, "render_course", lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("trasig")))
+    monkeypatch.setattr(serve, "load_and_render", lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("trasig")))
     with PreviewServer(project, "provkurs", port=0, log=lines.append, debug=True) as running:
         assert "Traceback" not in fetch(running.url + "kurs/index.html")[2]
         assert not state(running)["ok"]

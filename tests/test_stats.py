@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from builder.cli import main
 from builder.load import load_project
 from builder.readability import measure
+from builder.render import render_course
 from builder.stats import (MINUTES_PER_CHECK, MINUTES_PER_DILEMMA, MINUTES_PER_IMAGE, MINUTES_PER_REFLECTION,
                            course_figures, learner_text)
 
@@ -40,7 +41,8 @@ def test_facilitator_notes_are_not_counted_as_reading(project):
 
 
 def test_estimated_minutes_are_reading_time_plus_activities(project):
-    for figures in course_figures(load_project(project).courses[0]):
+    loaded = load_project(project)
+    for figures in course_figures(render_course(loaded.courses[0], loaded.catalogue)):
         reading = measure(learner_text(figures.lesson)).words / 180
         expected = (reading + MINUTES_PER_CHECK * figures.questions + MINUTES_PER_DILEMMA * figures.dilemmas
                     + MINUTES_PER_REFLECTION * figures.reflections + MINUTES_PER_IMAGE * figures.images)

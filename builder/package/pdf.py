@@ -97,7 +97,7 @@ class PdfWriter:
         Every URL the engine asks for (images, stylesheets, fonts, images inside SVG) goes to that
         one fetcher; a refused one stops the build with the reference named.
         """
-        fetcher = course_fetcher(rendered.course, static_files("print"))
+        fetcher = course_fetcher(rendered.media, static_files("print"))
         document = HTML(string=page, base_url=BASE_URL, url_fetcher=fetcher)
         data = document.write_pdf(font_config=self.fonts, **pdf_options())
         report_refused(fetcher, rendered.course, rendered.catalogue.root, KIND_NAMES[kind])
@@ -196,7 +196,7 @@ IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
 def embed_images(page: str, rendered: RenderedCourse) -> str:
     """Course images as data URIs (SVGs sanitised, as in every package), so the HTML file prints on its own."""
-    sources = {media.target: media.source_path for media in rendered.course.media}
+    sources = {media.target: media.source_path for media in rendered.media}
     encoded: dict[str, str] = {}
 
     def data_uri(match: re.Match) -> str:

@@ -29,7 +29,7 @@ from urllib.parse import unquote
 
 from builder.media_check import embedded_rasters, mime_type, packaged_bytes
 from builder.messages import register_messages
-from builder.model import BlockKind, Course, SourceRef
+from builder.model import BlockKind, Course, MediaFile, SourceRef
 from builder.problems import Problems, SourceErrors
 from builder.regular_files import read_regular_file
 
@@ -88,7 +88,7 @@ class CourseFetcher(URLFetcher):
         return self.fetch(url)
 
 
-def course_fetcher(course: Course, print_assets: list[tuple[str, Path]]) -> CourseFetcher:
+def course_fetcher(media_files: list[MediaFile], print_assets: list[tuple[str, Path]]) -> CourseFetcher:
     """A fetcher for one course's printed documents: its media (as packaged) and the print assets."""
     files: dict[str, Callable[[], tuple[bytes, str]]] = {}
 
@@ -99,7 +99,7 @@ def course_fetcher(course: Course, print_assets: list[tuple[str, Path]]) -> Cour
                 files.setdefault(url, lambda found=found: found)
         return data, mime_type(path)
 
-    for media in course.media:
+    for media in media_files:
         files[media.target] = lambda path=media.source_path: medium(path)
     for name, path in print_assets:
         guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -26,5 +26,5 @@ def site_files(rendered: RenderedCourse, standard: str) -> list[PackageFile]:
     )
     files = [PackageFile("index.html", page.encode("utf-8"))]
     files += [PackageFile(f"{PLAYER_FOLDER}/{name}", source=path) for name, path in assets]
-    files += [PackageFile(media.target, source=media.source_path, media=True) for media in rendered.course.media]
+    files += [PackageFile(media.target, source=media.source_path, media=True) for media in rendered.media]
     return files
