@@ -85,16 +85,20 @@
       if (d.statusFirst && values[0] && this.sent[values[0][0]] !== values[0][1] && this.set(...values[0])) this.commit();
       if (location && location.length <= d.locationLimit) values.push([d.location, location]);
       values.push([d.suspend, suspend.slice(0, d.suspendLimit)]);
-      const taken = values.map((pair) => this.set(...pair)).every(Boolean) && this.record();
+      const taken = values.map((pair) => this.set(...pair)).every(Boolean) && this.flush();
       this.set(...d.exit(status.finished));
       this.set(...d.sessionTime(sessionMs));
       return taken;
     }
 
-    /** A test answer waits until the LMS takes its id; one that fails the checks is never sent.
-        True when none is left waiting. */
+    /** A test answer goes with the next save (one that fails the checks never), and waits until
+        the LMS takes its id. */
     record(interaction) {
-      if (interaction && this.mode === "normal" && answer(interaction)) this.queue.push(interaction);
+      if (this.mode === "normal" && answer(interaction)) this.queue.push(interaction);
+    }
+
+    /** True when no answer is left waiting. */
+    flush() {
       for (let a; !this.ended && (a = this.queue[0]); this.queue.shift(), this.interactions++) {
         const [id, ...rest] = this.dialect.interaction(this.interactions, a);
         if (this.call("set", id) === null) return false;

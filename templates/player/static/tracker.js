@@ -80,7 +80,7 @@
 
     /** A failed commit is tried once more a little later, never in a loop; then the learner is told. */
     commit() {
-      if (this.ended) return;
+      if (this.ended) return this.tell("failed"); // a page shown again after the end: the LMS is gone
       if (this.send()) return this.saveNow(true);
       if (this.retry) return;
       if (this.state !== "failed") this.tell("pending");
