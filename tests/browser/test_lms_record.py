@@ -184,6 +184,7 @@ def test_when_the_lms_refuses_to_save_the_learner_is_told_and_can_try_again(page
     expect(learner.notice).to_contain_text("Dina senaste framsteg är inte sparade.")
     retry = learner.notice.get_by_role("button", name="Försök spara igen")
     retry.click()  # still refused
+    expect(learner.course.locator(".connection-again")).to_be_visible()
     expect(learner.notice).to_contain_text("Det gick inte nu heller.")
     learner.set_faults({})
     commits = learner.commits()

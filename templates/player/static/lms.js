@@ -1,25 +1,20 @@
-/* The adapter for a course in an LMS. Every adapter (this one, and LocalAdapter in local.js) has:
-     start() → {location, suspend}; then mode ("normal", "review", "browse") and held (what the LMS
-       holds: {status, score, finished})
-     save(snapshot) → whether the LMS took bookmark, suspend data, status and score
-     record(interaction), commit() → true/false, finish(snapshot): save, commit and end, once
-   Each SCORM version's names and formats live in its dialect (scorm12.js, scorm2004.js). No value
-   leaves unchecked: one out of range is not sent. */
+/* The adapter for a course in an LMS. Like LocalAdapter (local.js) it has start() → {location,
+   suspend} (then mode: normal/review/browse, held: {status, score, finished}), save(snapshot) → all
+   taken?, record(answer), commit() → ok?, finish(snapshot). Names and formats are the dialect's
+   (scorm12.js, scorm2004.js); a value out of range is never sent (Etos.check: null). */
 ((Etos) => {
   "use strict";
   Etos.dialects = Etos.dialects || {};
   const within = (n, min, max) => Number.isFinite(n) && n >= min && n <= max;
 
-  /** null when out of range: not sent, or not believed. */
   Etos.check = {
     score: (n) => (within(n, 0, 100) ? Math.round(n * 100) / 100 : null),
     share: (n) => (within(n, 0, 1) ? Math.round(n * 10000) / 10000 : null),
     read: (text) => (/^\d{1,3}(\.\d+)?$/.test(text) ? Etos.check.score(Number(text)) : null)
   };
 
-  /** A test answer's id: letters and digits only (forma.lms refuses "-", "_" and "."; 1.2's
-      CMIIdentifier allows no more), stable, one per question and attempt: "jav-koll-1", attempt 2 →
-      "javXkollX1A2" (question ids are lower case; any other character becomes "Y<base 36>Y"). */
+  /** Letters and digits only (forma.lms refuses "-", "_", "."), one per question and attempt:
+      "jav-koll-1", 2 → "javXkollX1A2"; a character other than a-z, 0-9, "-" → "Y<base 36>Y". */
   Etos.interactionId = (questionId, attempt) => String(questionId).replace(/[^a-z0-9]/g,
     (c) => (c === "-" ? "X" : `Y${c.charCodeAt(0).toString(36)}Y`)) + `A${Math.max(1, parseInt(attempt, 10) || 1)}`;
 
@@ -36,19 +31,16 @@
       this.ended = false;
     }
 
-    /** One API call: its result, or null if it failed. As pipwerks does, the error code is asked
-        for only after a failure ("false", or "" from GetValue), and "" there means none. A failure
-        goes to the console for whoever runs the LMS (quietly at the end: forma.lms ends the session
-        itself before the course unloads), never to the learner. */
+    /** Result, or null on failure. As pipwerks, the error is asked for only after a failure, and
+        "" means none. To the console (at the end quietly: forma.lms ends sessions early). */
     call(name, args, expected) {
       const calls = this.dialect.calls;
-      let result = "";
       let code = "";
       try {
-        result = String(this.api[calls[name]](...args));
+        const result = String(this.api[calls[name]](...args));
         if (name === "get" ? result !== "" : result === "true") return result;
         code = String(this.api[calls.error]() || "0");
-        if (name === "get" && code === "0") return result; // honestly empty
+        if (name === "get" && code === "0") return result;
         code += ` ${this.api[calls.errorText](code)} ${this.api[calls.diagnostic](code)}`;
       } catch (e) {
         code = code || String(e);
@@ -66,8 +58,7 @@
       const count = get(d.interactionCount);
       this.interactions = /^\d{1,5}$/.test(count) ? Number(count) : 0;
       this.mode = { review: "review", browse: "browse" }[get(d.mode)] || "normal";
-      // A learner the LMS holds as finished is never set back, even if it lost or cut the suspend data.
-      this.held = d.held(get);
+      this.held = d.held(get); // finished: never set back, even with lost suspend data
       return { location: get(d.location), suspend: get(d.suspend) };
     }
 
@@ -76,12 +67,12 @@
       return this.sent[element] === value;
     }
 
-    /** In review or browse mode nothing is written at all. */
+    /** Review or browse mode writes nothing. SCORM 1.2 commits a new status alone, before the
+        score: Moodle sets completion only from a request without a score. */
     save({ location, suspend, status, sessionMs }) {
       if (this.ended || this.mode !== "normal") return !this.ended;
       const d = this.dialect;
       const values = !this.held.finished || status.finished ? d.status(status) : [];
-      // SCORM 1.2 in Moodle: a changed status goes alone, in a commit of its own, before the score.
       if (d.statusFirst && values[0] && this.sent[values[0][0]] !== values[0][1] && this.set(...values[0])) this.commit();
       if (location && location.length <= d.locationLimit) values.push([d.location, location]);
       values.push([d.suspend, suspend.slice(0, d.suspendLimit)]);
@@ -91,13 +82,12 @@
       return taken;
     }
 
-    /** A test answer goes with the next save (one that fails the checks never), and waits until
-        the LMS takes its id. */
+    /** An answer goes with the next save (if it passes the checks). */
     record(interaction) {
       if (this.mode === "normal" && answer(interaction)) this.queue.push(interaction);
     }
 
-    /** True when no answer is left waiting. */
+    /** Answers wait until the LMS takes their id; true when none waits. */
     flush() {
       for (let a; !this.ended && (a = this.queue[0]); this.queue.shift(), this.interactions++) {
         const [id, ...rest] = this.dialect.interaction(this.interactions, a);

@@ -7,7 +7,7 @@
       this.key = `etos:${courseId}`;
       this.data = {};
       this.mode = "normal";
-      this.held = { status: "", score: null, finished: false };
+      this.held = {};
     }
 
     start() {

@@ -22,11 +22,10 @@
       return { status, score: Etos.check.read(get("cmi.core.score.raw")), finished: /^(passed|completed)$/.test(status) };
     },
 
-    /** passed; failed after the last attempt (after any, if the course says so), else incomplete;
-        completed for a course without a test once its lessons are done. */
+    /** failed after the last attempt (any, if the course says so), else incomplete; no test: completed. */
     status(s) {
-      const status = s.passed ? "passed" : (s.passed === false ? (s.finished || s.failedStatus === "failed" ? "failed" : "incomplete")
-        : (!s.hasTest && s.completed ? "completed" : "incomplete"));
+      const status = s.passed ? "passed" : (s.passed === false ? (s.finished || s.test.failedStatus === "failed" ? "failed" : "incomplete")
+        : (!s.test && s.completed ? "completed" : "incomplete"));
       const score = Etos.check.score(s.score);
       return [["cmi.core.lesson_status", status]].concat(score === null ? [] :
         [["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"], ["cmi.core.score.raw", String(score)]]);

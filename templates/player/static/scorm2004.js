@@ -20,14 +20,11 @@
     statusFirst: false,
     held(get) {
       const success = get("cmi.success_status");
-      const scaled = Etos.check.share(Number(get("cmi.score.scaled") || "x"));
-      const raw = Etos.check.read(get("cmi.score.raw"));
-      return { status: success, score: raw !== null || scaled === null ? raw : Math.round(scaled * 100),
+      return { status: success, score: Etos.check.read(get("cmi.score.raw")),
         finished: get("cmi.completion_status") === "completed" || success === "passed" };
     },
 
-    /** completed once nothing is left to do (the test passed or its last attempt used; without a
-        test, every lesson done); passed or failed by the last attempt; progress as the course has it. */
+    /** completed when nothing is left to do (test passed or out of attempts; no test: lessons done). */
     status(s) {
       const score = Etos.check.score(s.score);
       const progress = Etos.check.share(s.progress);

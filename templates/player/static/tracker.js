@@ -1,8 +1,6 @@
-/* The LMS hears from the course when the status or the page changes, at each hand-in, every 30 s
-   while something is unsaved, when the page is hidden, and at the end (never counted on); not at
-   every answer. The page hears the saving state, as "etos:record" {state, mode, held, ended}: saved,
-   pending, failed (after a retry), local (no LMS) or review (review or browse mode: nothing is
-   written). "etos:save" saves at once. */
+/* The LMS hears of a new status or page, each hand-in, what is unsaved every 30 s and when the page
+   is hidden, and the end (never counted on). The page hears "etos:record" {state, mode, held, ended}:
+   saved, pending, failed (after a retry), local (no LMS), review (nothing is written). */
 ((Etos) => {
   "use strict";
   const TIMER_MS = 30000;
@@ -17,8 +15,8 @@
       this.startedAt = Date.now();
     }
 
-    /** Reads what the LMS kept, tells it the status (incomplete at a first launch) and listens. The
-        bookmark is believed only if it is a lesson or the test, whatever `entry` says. */
+    /** Reads what the LMS kept (a bookmark only if a lesson or the test, whatever `entry` says),
+        tells it the status and listens. */
     start() {
       const saved = this.adapter.start();
       this.mode = this.adapter.mode;
@@ -39,13 +37,11 @@
       return data.lessons.some((lesson) => lesson.page === page) || (page === "sluttest" && Boolean(data.test));
     }
 
-    /** Saved at the next commit, or now if the status moved or test answers wait. */
     update() {
       this.changed();
       if (this.answers || JSON.stringify(this.progress.status()) !== this.lastStatus) this.commit();
     }
 
-    /** Any page the learner opens; only a lesson or the test becomes the bookmark. */
     moved(page) {
       if (this.bookmarkable(page)) this.location = page;
       if (this.location === page || this.dirty) this.commit();
@@ -64,37 +60,33 @@
 
     snapshot() {
       const status = this.progress.status();
-      const test = this.progress.data.test;
       this.lastStatus = JSON.stringify(status);
       return { location: this.location, sessionMs: Date.now() - this.startedAt,
         suspend: this.progress.encode((this.adapter.dialect || {}).suspendLimit),
-        status: Object.assign({ hasTest: Boolean(test), failedStatus: test && test.failedStatus }, status) };
+        status: Object.assign({ test: this.progress.data.test }, status) };
     }
 
-    /** Saves and commits; true if the LMS took it all. */
     send() {
       const taken = this.adapter.save(this.snapshot());
       this.dirty = this.answers = false;
       return this.adapter.commit() && taken;
     }
 
-    /** A failed commit is tried once more a little later, never in a loop; then the learner is told. */
+    /** A failed commit is tried once more, never in a loop; then the learner is told. */
     commit() {
-      if (this.ended) return this.tell("failed"); // a page shown again after the end: the LMS is gone
+      if (this.ended) return this.tell("failed"); // a page shown again after the end
       if (this.send()) return this.saveNow(true);
       if (this.retry) return;
       if (this.state !== "failed") this.tell("pending");
       this.retry = setTimeout(() => this.saveNow(), RETRY_MS);
     }
 
-    /** Saves now (`sent`: just done); returns the saving state it led to. */
+    /** Saves now (`sent`: just done); returns the saving state. */
     saveNow(sent) {
       clearTimeout(this.retry);
       this.retry = null;
       if (this.ended) return this.state;
-      if (sent || this.send()) {
-        return this.tell(this.adapter instanceof Etos.LmsAdapter ? (this.mode === "normal" ? "saved" : "review") : "local");
-      }
+      if (sent || this.send()) return this.tell(this.adapter.dialect ? (this.mode === "normal" ? "saved" : "review") : "local");
       console.warn("Etos: progress not stored; it is sent again at the next save.");
       return this.tell("failed");
     }
