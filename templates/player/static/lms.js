@@ -76,7 +76,7 @@
       if (d.statusFirst && values[0] && this.sent[values[0][0]] !== values[0][1] && this.set(...values[0])) this.commit();
       if (location && location.length <= d.locationLimit) values.push([d.location, location]);
       values.push([d.suspend, suspend.slice(0, d.suspendLimit)]);
-      const taken = values.map((pair) => this.set(...pair)).every(Boolean) && this.flush();
+      const taken = values.map((pair) => this.set(...pair)).concat(this.flush()).every(Boolean);
       this.set(...d.exit(status.finished));
       this.set(...d.sessionTime(sessionMs));
       return taken;
