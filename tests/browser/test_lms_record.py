@@ -235,6 +235,18 @@ def test_an_lms_whose_get_last_error_answers_empty_keeps_every_interaction_field
     assert warnings == []
 
 
+@pytest.mark.parametrize("standard", STANDARDS)
+def test_answers_reach_the_lms_even_while_it_refuses_the_suspend_data(page, site, standard):
+    page.clock.install()
+    learner = LmsLearner(page, site, COURSE, standard).launch(faults={"set": ["cmi.suspend_data"]})
+    learner.take_whole_course(right=True)
+    stored = learner.stored()
+    assert len(interactions(stored)) == 2 and recorded(stored, standard)["status"] == PASSED[standard]
+    expect(learner.notice).to_have_count(0)  # not yet: the retry comes first
+    page.clock.run_for(6_000)
+    expect(learner.notice).to_contain_text("Dina senaste framsteg är inte sparade.")  # which is true
+
+
 # --- forma.lms -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("standard", STANDARDS)
