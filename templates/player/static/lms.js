@@ -1,7 +1,7 @@
-/* The adapter for a course in an LMS. Like LocalAdapter (local.js) it has start() → {location,
-   suspend} (then mode: normal/review/browse, held: {status, score, finished}), save(snapshot) → all
-   taken?, record(answer), commit() → ok?, finish(snapshot). Names and formats are the dialect's
-   (scorm12.js, scorm2004.js); a value out of range is never sent (Etos.check: null). */
+/* The adapter for a course in an LMS, with LocalAdapter's (local.js) methods: start() → {location,
+   suspend}, then mode and held (what the LMS holds); save(snapshot) → all taken; record(answer);
+   commit() → ok; finish(snapshot). The dialect (scorm12.js, scorm2004.js) knows names and formats;
+   no value out of range is sent (Etos.check: null). */
 ((Etos) => {
   "use strict";
   Etos.dialects = Etos.dialects || {};

@@ -1,5 +1,5 @@
 /* Without an LMS, progress stays in localStorage under the course id, so a new version keeps it.
-   Blocked or full storage is nothing the learner can mend: progress then lasts as long as the page. */
+   Blocked or full storage: progress lasts as long as the page (nothing the learner can mend). */
 ((Etos) => {
   "use strict";
   Etos.LocalAdapter = class {

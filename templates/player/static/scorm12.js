@@ -1,4 +1,4 @@
-/* SCORM 1.2: element names, formats and status rules of the 1.2 run-time environment, and nothing else. */
+/* SCORM 1.2: element names, formats and statuses of the 1.2 run-time environment, and nothing else. */
 ((Etos) => {
   "use strict";
   Etos.dialects = Etos.dialects || {};

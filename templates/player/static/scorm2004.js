@@ -1,5 +1,4 @@
-/* SCORM 2004 4th edition: element names, formats and status rules of the 2004 run-time environment,
-   and nothing else. */
+/* SCORM 2004 4th edition: element names, formats and statuses of the 2004 run-time environment. */
 ((Etos) => {
   "use strict";
   Etos.dialects = Etos.dialects || {};
