@@ -8,7 +8,8 @@ const vm = require("vm");
 
 const STATIC = path.join(__dirname, "..", "templates", "player", "static");
 global.window = {};
-global.document = { addEventListener() {}, visibilityState: "visible" };
+global.document = { addEventListener() {}, dispatchEvent() {}, visibilityState: "visible", documentElement: { dataset: {} } };
+global.CustomEvent = class {};
 global.window.addEventListener = () => {};
 global.setInterval = () => 0; // the 30 s timer plays no part in a lesson change
 for (const file of ["time.js", "scorm12.js", "scorm2004.js", "lms.js", "progress.js", "tracker.js"]) {

@@ -96,7 +96,7 @@
         const correct = Etos.isRight(entry.answer, question.correct);
         right += correct ? 1 : 0;
         this.tracker.record({
-          id: `${entry.id}_${t.attempts + 1}`,
+          id: Etos.interactionId(entry.id, t.attempts + 1),
           type: question.type === "sant-falskt" ? "true-false" : "choice",
           description: question.text,
           response: entry.answer.map((i) => question.responses[i]),

@@ -1,10 +1,13 @@
-/* Without an LMS, progress stays in localStorage under the course id, so a new version keeps it. */
+/* Without an LMS, progress stays in localStorage under the course id, so a new version keeps it.
+   Blocked or full storage: progress lasts as long as the page (nothing the learner can mend). */
 ((Etos) => {
   "use strict";
   Etos.LocalAdapter = class {
     constructor(courseId) {
       this.key = `etos:${courseId}`;
       this.data = {};
+      this.mode = "normal";
+      this.held = {};
     }
 
     start() {
@@ -13,11 +16,13 @@
       } catch (e) {
         this.data = {}; // storage blocked or unreadable: start afresh
       }
-      return { location: this.data.location || "", suspend: this.data.suspend || "" };
+      const text = (value) => (typeof value === "string" ? value : "");
+      return { location: text(this.data.location), suspend: text(this.data.suspend) };
     }
 
     save(snapshot) {
       this.data = { location: snapshot.location, suspend: snapshot.suspend };
+      return true;
     }
 
     record() {}
@@ -25,13 +30,12 @@
     commit() {
       try {
         localStorage.setItem(this.key, JSON.stringify(this.data));
-        return true;
-      } catch (e) {
-        return false; // storage blocked: progress lasts as long as the page
-      }
+      } catch (e) { /* see above */ }
+      return true;
     }
 
-    finish() {
+    finish(snapshot) {
+      this.save(snapshot);
       this.commit();
     }
   };

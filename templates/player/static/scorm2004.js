@@ -1,4 +1,4 @@
-/* SCORM 2004 4th edition: element names and formats of the 2004 run-time environment, and nothing else. */
+/* SCORM 2004 4th edition: element names, formats and statuses of the 2004 run-time environment. */
 ((Etos) => {
   "use strict";
   Etos.dialects = Etos.dialects || {};
@@ -10,24 +10,28 @@
       error: "GetLastError", errorText: "GetErrorString", diagnostic: "GetDiagnostic"
     },
     unsetError: "403", // "value not initialized": expected at a first launch
+    mode: "cmi.mode",
     location: "cmi.location",
+    locationLimit: 1000,
     suspend: "cmi.suspend_data",
     suspendLimit: 64000,
     interactionCount: "cmi.interactions._count",
-    reviewing: (get) => get("cmi.mode") === "review",
-    finishedBefore: (get) => get("cmi.completion_status") === "completed" || get("cmi.success_status") === "passed",
+    statusFirst: false,
+    held(get) {
+      const success = get("cmi.success_status");
+      return { status: success, score: Etos.check.read(get("cmi.score.raw")),
+        finished: get("cmi.completion_status") === "completed" || success === "passed" };
+    },
 
+    /** completed when nothing is left to do (test passed or out of attempts; no test: lessons done). */
     status(s) {
-      const values = [
-        ["cmi.completion_status", s.completed ? "completed" : "incomplete"],
-        ["cmi.success_status", s.passed === null ? "unknown" : (s.passed ? "passed" : "failed")],
-        ["cmi.progress_measure", String(Math.round(s.progress * 100) / 100)]
-      ];
-      if (s.score !== null) {
-        values.push(["cmi.score.min", "0"], ["cmi.score.max", "100"], ["cmi.score.raw", String(s.score)],
-          ["cmi.score.scaled", String(s.score / 100)]);
-      }
-      return values;
+      const score = Etos.check.score(s.score);
+      const progress = Etos.check.share(s.progress);
+      return [
+        ["cmi.completion_status", s.finished ? "completed" : "incomplete"],
+        ["cmi.success_status", s.passed === null ? "unknown" : (s.passed ? "passed" : "failed")]
+      ].concat(progress === null ? [] : [["cmi.progress_measure", String(progress)]], score === null ? [] :
+        [["cmi.score.min", "0"], ["cmi.score.max", "100"], ["cmi.score.raw", String(score)], ["cmi.score.scaled", String(score / 100)]]);
     },
     exit: (finished) => ["cmi.exit", finished ? "normal" : "suspend"],
     sessionTime: (ms) => ["cmi.session_time", Etos.time.duration(ms)],
@@ -38,7 +42,7 @@
       return [
         [p + "id", r.id],
         [p + "type", r.type],
-        [p + "description", r.description.slice(0, 250)],
+        [p + "description", [...r.description].slice(0, 250).join("")],
         [p + "correct_responses.0.pattern", r.correct.join("[,]")],
         [p + "learner_response", r.response.join("[,]")],
         [p + "result", r.result ? "correct" : "incorrect"],

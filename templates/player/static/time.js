@@ -4,7 +4,7 @@
   const pad = (number, width) => String(number).padStart(width, "0");
 
   function parts(ms) {
-    const cs = Math.max(0, Math.round(ms / 10)); // in hundredths of a second
+    const cs = Math.round(Math.min(Math.max(ms, 0), 3.6e10 - 10) / 10) || 0; // hundredths, under 10,000 h
     return { h: Math.floor(cs / 360000), m: Math.floor(cs / 6000) % 60, s: Math.floor(cs / 100) % 60, cs: cs % 100 };
   }
 
@@ -12,7 +12,7 @@
     /** SCORM 1.2 CMITimespan: HHHH:MM:SS, or HHHH:MM:SS.SS with hundredths. */
     timespan(ms, hundredths) {
       const t = parts(hundredths ? ms : Math.round(ms / 1000) * 1000);
-      const text = `${pad(Math.min(t.h, 9999), 4)}:${pad(t.m, 2)}:${pad(t.s, 2)}`;
+      const text = `${pad(t.h, 4)}:${pad(t.m, 2)}:${pad(t.s, 2)}`;
       return hundredths ? `${text}.${pad(t.cs, 2)}` : text;
     },
     /** SCORM 2004 timeinterval: an ISO 8601 duration, PT#H#M#S. */

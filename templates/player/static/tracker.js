@@ -1,5 +1,6 @@
-/* The LMS hears from the course when the status or page changes, every 30 s while something is
-   unsaved, when the page is hidden, and at the end; never on every answer (LMSs send each commit on). */
+/* The LMS hears of a new status or page, each hand-in, what is unsaved every 30 s and when the page
+   is hidden, and the end (never counted on). The page hears "etos:record" {state, mode, held, ended}:
+   saved, pending, failed (after a retry), local (no LMS), review (nothing is written). */
 ((Etos) => {
   "use strict";
   const TIMER_MS = 30000;
@@ -9,67 +10,101 @@
     constructor(adapter, progress) {
       this.adapter = adapter;
       this.progress = progress;
-      this.location = "";
-      this.lastStatus = "";
-      this.dirty = false;
-      this.ended = false;
-      this.retry = null;
+      this.location = this.lastStatus = this.state = "";
+      this.dirty = this.answers = this.ended = false;
       this.startedAt = Date.now();
     }
 
-    /** Reads what the LMS kept, tells it the status (incomplete at a first launch) and listens. */
+    /** Reads what the LMS kept (a bookmark only if a lesson or the test, whatever `entry` says),
+        tells it the status and listens. */
     start() {
       const saved = this.adapter.start();
+      this.mode = this.adapter.mode;
+      if (this.mode !== "normal") document.documentElement.dataset.lmsMode = this.mode;
       this.progress.load(saved.suspend);
-      this.location = saved.location;
+      this.location = this.bookmarkable(saved.location) ? saved.location : "";
       this.commit();
       setInterval(() => this.dirty && this.commit(), TIMER_MS);
       document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.commit());
-      window.addEventListener("pagehide", () => this.finish());
-      return saved;
+      document.addEventListener("etos:save", () => this.saveNow());
+      // The first ends the session; a page kept for the back button (persisted) too.
+      ["pagehide", "beforeunload", "unload"].forEach((name) => window.addEventListener(name, () => this.finish()));
+      return { location: this.location, suspend: saved.suspend };
     }
 
-    /** The learner changed something: saved at the next commit, or now if the status moved. */
+    bookmarkable(page) {
+      const data = this.progress.data;
+      return data.lessons.some((lesson) => lesson.page === page) || (page === "sluttest" && Boolean(data.test));
+    }
+
     update() {
-      this.dirty = true;
-      if (JSON.stringify(this.progress.status()) !== this.lastStatus) this.commit();
+      this.changed();
+      if (this.answers || JSON.stringify(this.progress.status()) !== this.lastStatus) this.commit();
     }
 
-    moved(location) {
-      this.location = location;
-      this.commit();
+    moved(page) {
+      if (this.bookmarkable(page)) this.location = page;
+      if (this.location === page || this.dirty) this.commit();
     }
 
     record(interaction) {
       this.adapter.record(interaction);
+      this.answers = true;
+      this.changed();
+    }
+
+    changed() {
       this.dirty = true;
+      if (this.ended || this.state === "saved") this.tell(this.ended ? "failed" : "pending");
     }
 
     snapshot() {
       const status = this.progress.status();
       this.lastStatus = JSON.stringify(status);
-      return { location: this.location, suspend: this.progress.encode((this.adapter.dialect || {}).suspendLimit), status, sessionMs: Date.now() - this.startedAt };
+      return { location: this.location, sessionMs: Date.now() - this.startedAt,
+        suspend: this.progress.encode((this.adapter.dialect || {}).suspendLimit),
+        status: Object.assign({ test: this.progress.data.test }, status) };
     }
 
-    /** Saves and commits. A failed commit is tried once more a little later, never in a loop. */
+    send() {
+      const taken = this.adapter.save(this.snapshot());
+      this.dirty = this.answers = false;
+      return this.adapter.commit() && taken;
+    }
+
+    /** A failed commit is tried once more, never in a loop; then the learner is told. */
     commit() {
-      if (this.ended) return;
-      this.adapter.save(this.snapshot());
-      this.dirty = false;
-      if (this.adapter.commit() || this.retry) return;
-      this.retry = setTimeout(() => {
-        this.retry = null;
-        if (!this.ended && !this.adapter.commit()) console.warn("Etos: progress not stored; it is sent again at the next save.");
-      }, RETRY_MS);
+      if (this.ended) return this.tell("failed"); // a page shown again after the end
+      if (this.send()) return this.saveNow(true);
+      if (this.retry) return;
+      if (this.state !== "failed") this.tell("pending");
+      this.retry = setTimeout(() => this.saveNow(), RETRY_MS);
+    }
+
+    /** Saves now (`sent`: just done); returns the saving state. */
+    saveNow(sent) {
+      clearTimeout(this.retry);
+      this.retry = null;
+      if (this.ended) return this.state;
+      if (sent || this.send()) return this.tell(this.adapter.dialect ? (this.mode === "normal" ? "saved" : "review") : "local");
+      console.warn("Etos: progress not stored; it is sent again at the next save.");
+      return this.tell("failed");
+    }
+
+    tell(state) {
+      if (state !== this.state) {
+        this.state = state;
+        const detail = { state, mode: this.mode, held: this.adapter.held, ended: this.ended };
+        document.dispatchEvent(new CustomEvent("etos:record", { detail }));
+      }
+      return state;
     }
 
     finish() {
       if (this.ended) return;
       clearTimeout(this.retry);
-      this.adapter.save(this.snapshot());
-      this.adapter.commit();
+      this.adapter.finish(this.snapshot());
       this.ended = true;
-      this.adapter.finish();
     }
   };
 })(window.Etos = window.Etos || {});

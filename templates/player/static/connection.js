@@ -1,0 +1,28 @@
+/* The LMS link in words, from "etos:record": shows one notice of partials/connection.html.j2. */
+(() => {
+  "use strict";
+  const $ = (selector) => document.querySelector(selector);
+  let shown = "";
+
+  function show({ state, mode, held, ended }) {
+    let notice = ended ? "ended" : state;
+    if (state === "review") notice = mode === "browse" && !held.finished ? "browse" : "review";
+    if (state === "saved" && shown === "failed") notice = "saved-again";
+    const focused = $(".connection").contains(document.activeElement);
+    document.querySelectorAll(".connection-notice").forEach((element) => { element.hidden = element.dataset.state !== notice; });
+    if (notice === "review") { // what the LMS holds, as text
+      const result = [{ passed: "godkänd", failed: "inte godkänd" }[held.status], held.score !== null && `${String(held.score).replace(".", ",")} procent`];
+      $(".connection-result").textContent = result.some(Boolean) ? `Ditt resultat: ${result.filter(Boolean).join(", ")}.` : "";
+    }
+    $(".connection-again").hidden = true;
+    if (notice === "saved-again" && focused) $("[data-state=saved-again]").focus(); // its button is gone
+    shown = notice;
+  }
+
+  document.addEventListener("etos:record", (event) => $(".connection") && show(event.detail));
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest("[data-action=save-again]")) return;
+    document.dispatchEvent(new CustomEvent("etos:save"));
+    $(".connection-again").hidden = shown !== "failed"; // still refused
+  });
+})();
