@@ -63,6 +63,8 @@ class Converter:
     refused: list[str] = field(default_factory=list)
     heading_shift: int = 0
     footnotes: dict[str, object] = field(default_factory=dict)
+    # The level of the heading above a fragment: PDF/UA wants no level skipped, so deeper ones are lifted.
+    last_level: int = 1
 
     def fragment(self, fragment: str, heading_shift: int = 0) -> TypstCode:
         """A block fragment (paragraphs, lists, tables …) as Typst markup."""
@@ -70,6 +72,7 @@ class Converter:
         if not fragment.strip():
             return TypstCode("")
         self.heading_shift = heading_shift
+        self.last_level = 1 + heading_shift
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
         self.footnotes = {}
         for notes in root.xpath('./div[contains(concat(" ", @class, " "), " footnote ")]'):
@@ -83,6 +86,7 @@ class Converter:
         """A fragment cut at its level-2 headings: what comes before the first, and each section."""
         root = lxml_html.fragment_fromstring(str(fragment), create_parent="div")
         self.heading_shift = 0
+        self.last_level = 1
         self.footnotes = {}
         for notes in root.xpath('./div[contains(concat(" ", @class, " "), " footnote ")]'):
             for item in notes.iter("li"):
@@ -137,7 +141,8 @@ class Converter:
             body = self.inlines(element).strip()
             return body + "\n\n" if body else ""
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            level = min(6, int(tag[1]) + self.heading_shift)
+            level = min(6, int(tag[1]) + self.heading_shift, self.last_level + 1)
+            self.last_level = level
             body = self.inlines(element).strip()
             anchor = element.get("id")
             labelled = f" #{label_name(anchor)}" if anchor else ""
