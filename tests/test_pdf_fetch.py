@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import typst
 from click.testing import CliRunner
+from markupsafe import Markup
 from pypdf import PdfReader
 
 from builder.cli import main
@@ -118,7 +119,7 @@ HOSTILE_SOURCES = ["/etc/passwd", "file:///etc/passwd", "../../../../etc/hostnam
 def test_an_image_that_is_not_a_staged_file_never_reaches_the_source(project: Path, source: str) -> None:
     project_model, course = loaded(project)
     rendered = render_course(course, project_model.catalogue)
-    rendered.lessons[0].blocks[0].html += f'<p><img src="{source}" alt="x"></p>'
+    rendered.lessons[0].blocks[0].html += Markup(f'<p><img src="{source}" alt="x"></p>')
     with StagedRoot(course, LAYOUT) as staged:
         generated = typst_document(rendered, pdf_module.HANDOUT, staged)
     assert generated.refused == [source]
@@ -210,8 +211,8 @@ def test_build_that_would_print_an_outside_file_fails_with_the_reference_and_lea
 
     def with_hole(course, catalogue):
         rendered = real_render(course, catalogue)
-        rendered.lessons[0].blocks[0].html += (f'<p><img src="file:///etc/passwd" alt=""></p>'
-                                               f'<p><img src="{server.url}/x.png" alt=""></p>')
+        rendered.lessons[0].blocks[0].html += Markup(f'<p><img src="file:///etc/passwd" alt=""></p>'
+                                                      f'<p><img src="{server.url}/x.png" alt=""></p>')
         return rendered
 
     monkeypatch.setattr(render_module, "render_course", with_hole)

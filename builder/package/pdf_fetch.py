@@ -135,8 +135,9 @@ def report_refused(refused: list[str], course: Course, root: Path, document: Loc
     raise SourceErrors(problems)
 
 
-FILE_ERROR = re.compile(r"(file not found|access denied|failed to load|is a directory|file is not valid)", re.I)
-SEARCHED_AT = re.compile(r"searched at ([^)]+)\)")
+FILE_ERROR = re.compile(r"(file not found|access denied|failed to load|is a directory|file is not valid|"
+                        r"escape the project root)", re.I)
+SEARCHED_AT = re.compile(r"searched at ([^)]+)\)|path `\"(.+?)\"`")
 
 
 def typeset_error(error: Exception, staged: StagedRoot, course: Course, root: Path,
@@ -146,7 +147,7 @@ def typeset_error(error: Exception, staged: StagedRoot, course: Course, root: Pa
     problems = Problems(root)
     if FILE_ERROR.search(message):
         searched = SEARCHED_AT.search(message)
-        target = searched.group(1) if searched else message
+        target = (searched.group(1) or searched.group(2)) if searched else message
         try:
             target = Path(target).relative_to(staged.folder).as_posix()
         except ValueError:
