@@ -40,7 +40,7 @@ def writer_class(name: str) -> Callable:
     """The writer of a format, imported only when a build writes something: a no-op build needs none."""
     if name == "pdf":
         from builder.package.pdf import (
-            PdfWriter,  # WeasyPrint takes longer to import than a course to build
+            PdfWriter,  # the Typst binding is loaded only when a PDF is written
         )
 
         return PdfWriter
@@ -50,12 +50,12 @@ def writer_class(name: str) -> Callable:
 
 
 def pdf_available() -> bool:
-    """WeasyPrint is installed; asked without importing it, which takes longer than a whole no-op build."""
-    return importlib.util.find_spec("weasyprint") is not None
+    """The Typst binding is installed; asked without importing it, so that a no-op build stays fast."""
+    return importlib.util.find_spec("typst") is not None
 
 
 def available_formats() -> list[str]:
-    """Formats `--format` accepts; pdf joins when WeasyPrint is installed."""
+    """Formats `--format` accepts; pdf joins when the Typst binding is installed."""
     return list(DEFAULT_FORMATS) + (["pdf"] if pdf_available() else [])
 
 
@@ -342,5 +342,5 @@ def writes_to(error: OSError, out: Path) -> bool:
 
 
 def available_default_formats() -> tuple[str, ...]:
-    """All formats, pdf included when WeasyPrint is installed."""
+    """All formats, pdf included when the Typst binding is installed."""
     return tuple(available_formats())

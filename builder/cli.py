@@ -141,8 +141,8 @@ def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[s
     """
     chosen = None if not formats or "all" in formats else list(dict.fromkeys(formats))
     if chosen and "pdf" in chosen and "pdf" not in available_formats():
-        raise click.UsageError("PDF needs WeasyPrint: pip install weasyprint" if settings.lang == "en"
-                               else "PDF kräver WeasyPrint: pip install weasyprint")
+        raise click.UsageError("PDF needs Typst: pip install typst" if settings.lang == "en"
+                               else "PDF kräver Typst: pip install typst")
     target = out if out is not None else settings.root / "dist"
 
     def action():

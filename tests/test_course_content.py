@@ -10,10 +10,12 @@ import pytest
 from builder.lint import check_key_bias
 from builder.load import load_project
 from builder.model import BlockKind, Course, Question, QuestionType
-from builder.package.pdf import GUIDE, HANDOUT, print_document
+from builder.package.pdf import GUIDE, HANDOUT, typst_document
+from builder.package.pdf_fetch import StagedRoot
 from builder.problems import Problems
 from builder.readability import lesson_readability
 from builder.render import render_course
+from builder.templates import templates_folder
 
 COURSES = ["sex-principerna", "forvaltningskunskap", "bemotande"]
 MIN_POOL = 30
@@ -242,9 +244,11 @@ def test_at_least_two_svg_pictures_with_alt_text_are_used(loaded, course_id):
 def test_both_printed_documents_carry_the_pictures(loaded, course_id, kind):
     project, _ = loaded
     course = course_of(loaded, course_id)
-    page = print_document(render_course(course, project.catalogue), kind)
-    pictures = set(re.findall(r'<img\b[^>]*\bsrc="(media/[^"]+\.svg|data:image/svg\+xml;base64,[^"]+)"', page))
-    assert len(pictures) >= 2
+    rendered = render_course(course, project.catalogue)
+    with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as staged:
+        source = typst_document(rendered, kind, staged)
+    pictures = set(re.findall(r'etos-(?:figure|inline-image)\("(media/[^"]+\.svg)"', source.text))
+    assert len(pictures) >= 2 and not source.refused
 
 
 @pytest.mark.parametrize("course_id", COURSES)

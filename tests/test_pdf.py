@@ -1,7 +1,9 @@
-"""Printed material: the learner handout and the facilitator guide, as PDF and as print-ready HTML.
+"""Printed material: the learner handout, the facilitator guide and the worksheets, as PDF (Typst).
 
 Most tests read the PDFs of the fixture course the way a person or a screen reader would: as
 extracted text, bookmarks and metadata. One renders a page to pixels to be sure it is not blank.
+Where a property is about layout decisions rather than text (lines to write on, marks), the test
+reads the generated Typst source, the one place those decisions are written.
 """
 
 from __future__ import annotations
@@ -19,13 +21,27 @@ from builder.build import available_default_formats, build
 from builder.cli import main
 from builder.load import load_project
 from builder.model import BlockKind, Course, Question
-from builder.package.pdf import PdfWriter, print_document
+from builder.package.pdf import GUIDE as GUIDE_KIND
+from builder.package.pdf import HANDOUT as HANDOUT_KIND
+from builder.package.pdf import PdfWriter, session_plan, typst_document
+from builder.package.pdf_fetch import StagedRoot
+from builder.templates import templates_folder
 from builder.problems import Problems
 from builder.render import render_course
 from tests.conftest import FIXTURE_PROJECT
 
 HANDOUT = "provkurs-1.0-deltagarmaterial"
 GUIDE = "provkurs-1.0-handledarmaterial"
+WORKSHEETS = "provkurs-1.0-arbetsblad"
+LAYOUT = templates_folder() / "print" / "etos.typ"
+
+
+def generated_source(root: Path, kind: str) -> str:
+    """The Typst source the writer generates for one document of the fixture (or a changed copy)."""
+    project = load_project(root, Problems(root))
+    rendered = render_course(project.courses[0], project.catalogue)
+    with StagedRoot(rendered.media, LAYOUT) as staged:
+        return typst_document(rendered, kind, staged).text
 
 
 def load_fixture(root: Path = FIXTURE_PROJECT):
@@ -35,7 +51,7 @@ def load_fixture(root: Path = FIXTURE_PROJECT):
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> Path:
-    """The fixture course's four printed files, written once for the whole module."""
+    """The fixture course's three printed files, written once for the whole module."""
     out = tmp_path_factory.mktemp("print")
     build(FIXTURE_PROJECT, out, formats=["pdf"])
     return out / "provkurs"
@@ -83,8 +99,8 @@ def all_questions(course: Course) -> list[Question]:
 # ---------- Files and formats ----------
 
 
-def test_writer_names_and_writes_two_pdfs_and_two_html_pages(printed, course):
-    expected = {f"{stem}.{ext}" for stem in (HANDOUT, GUIDE) for ext in ("pdf", "html")}
+def test_writer_names_and_writes_the_handout_the_guide_and_the_worksheets(printed, course):
+    expected = {f"{stem}.pdf" for stem in (HANDOUT, GUIDE, WORKSHEETS)}
     assert set(PdfWriter(None).output_names(course)) == expected
     assert {path.name for path in printed.iterdir()} == expected
     for pdf in printed.glob("*.pdf"):
@@ -96,7 +112,16 @@ def test_default_build_includes_print_and_format_pdf_builds_only_print(project, 
     result = CliRunner().invoke(main, ["--root", str(project), "build", "--out", str(tmp_path), "--format", "pdf"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "provkurs").iterdir()) == sorted(
-        f"{stem}.{ext}" for stem in (HANDOUT, GUIDE) for ext in ("html", "pdf"))
+        f"{stem}.pdf" for stem in (HANDOUT, GUIDE, WORKSHEETS))
+
+
+def test_a_course_without_worksheets_gets_no_worksheet_file(project, tmp_path):
+    guide = project / "provkurs" / "handledning" / "handledning.yaml"
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(text[:text.index("arbetsblad:")], encoding="utf-8")
+    result = build(project, tmp_path, formats=["pdf"])
+    assert sorted(p.name for p in result.written) == sorted([f"{GUIDE}.pdf", f"{HANDOUT}.pdf"])
+    assert "arbetsblad" not in text_of(tmp_path / "provkurs" / f"{GUIDE}.pdf").split("Förberedelser", 1)[1][:300]
 
 
 # ---------- The learner handout ----------
@@ -120,15 +145,15 @@ def test_handout_has_the_course_in_reading_order_and_the_glossary(printed, cours
     assert "16–18 §§ förvaltningslagen (2017:900)" in glossary
 
 
-def test_handout_gives_lines_to_write_on_for_every_reflection_and_dilemma(printed, course):
-    page = (printed / f"{HANDOUT}.html").read_text(encoding="utf-8")
-    blocks = re.findall(r'<aside class="block (reflection|dilemma)">(.*?)</aside>', page, re.DOTALL)
+def test_handout_gives_lines_to_write_on_for_every_reflection_and_dilemma(course):
+    source = generated_source(FIXTURE_PROJECT, HANDOUT_KIND)
     reflections = sum(len(lesson.blocks_of(BlockKind.REFLECTION)) for lesson in course.lessons)
     dilemmas = sum(len(lesson.dilemmas) for lesson in course.lessons)
-    assert [kind for kind, _ in blocks].count("reflection") == reflections
-    assert [kind for kind, _ in blocks].count("dilemma") == dilemmas
-    for _, html in blocks:
-        assert html.count('class="write-line"') >= 4
+    found = re.findall(r"#etos-(reflection|dilemma)\(.*?lines: (\d+)", source, re.DOTALL)
+    assert [kind for kind, _ in found].count("reflection") == reflections
+    assert [kind for kind, _ in found].count("dilemma") == dilemmas
+    assert all(int(lines) >= 4 for _, lines in found)
+    assert "#etos-lines(22)" in source  # the notes page
 
 
 def test_handout_has_no_answers(printed, course):
@@ -174,7 +199,7 @@ def test_guide_has_every_part_a_facilitator_needs(printed, course):
 
 def test_guide_answer_key_covers_every_question_with_its_right_answers_and_explanation(printed, course):
     text = text_of(printed / f"{GUIDE}.pdf")
-    key = text[text.index("Facit Facit visar"):]
+    key = text[text.index("Facit visar rätt svar"):]
     questions = all_questions(course)
     for question in questions:
         assert plain(question.prompt) in key, question.id
@@ -193,31 +218,25 @@ def test_guide_tells_how_many_questions_the_final_test_draws(printed, course):
             f"För godkänt krävs minst {test.mastery_percent} procent rätt.") in text
 
 
-def printed_plan(page: str) -> tuple[list[int], int]:
-    """The minutes of each row of the printed session plan, and the printed total."""
-    table = re.search(r'<table class="plan-table">(.*?)</table>', page, re.DOTALL).group(1)
-    body = re.search(r"<tbody>(.*?)</tbody>", table, re.DOTALL).group(1)
-    foot = re.search(r"<tfoot>(.*?)</tfoot>", table, re.DOTALL).group(1)
-    rows = [int(m) for m in re.findall(r'<td class="number">(\d+)</td>', body)]
-    return rows, int(re.search(r'<td class="number">(\d+)</td>', foot).group(1))
-
-
 def test_session_plan_rows_add_up_to_the_stated_total(printed, course):
-    rows, total = printed_plan((printed / f"{GUIDE}.html").read_text(encoding="utf-8"))
-    assert rows == [activity.minutes for activity in course.guide.plan]
-    assert sum(rows) == total == course.guide.minutes
     text = text_of(printed / f"{GUIDE}.pdf")
     assert f"Gruppträffen tar {course.guide.minutes} minuter." in text
-    assert "0.00–0.10 Inledning" in text and "0.10–0.30 Dilemma" in text
+    assert "0.00–0.10 Inledning Helgrupp 10" in text and "0.10–0.30 Dilemma" in text
     assert f"Totalt {course.guide.minutes}" in text
+    assert sum(activity.minutes for activity in course.guide.plan) == course.guide.minutes
 
 
 def test_session_plans_of_the_real_courses_add_up_in_print(repo_root):
     project = load_project(repo_root, Problems(repo_root))
     assert project.courses
     for course in project.courses:
-        rows, total = printed_plan(print_document(render_course(course, project.catalogue), "handledarmaterial"))
-        assert sum(rows) == total == course.guide.minutes, course.id
+        rendered = render_course(course, project.catalogue)
+        rows = session_plan(rendered)
+        assert sum(row.minutes for row in rows) == course.guide.minutes, course.id
+        with StagedRoot(rendered.media, LAYOUT) as staged:
+            source = typst_document(rendered, GUIDE_KIND, staged).text
+        assert f'total: "{course.guide.minutes}")' in source, course.id
+        assert len(re.findall(r"\(time: ", source)) == len(course.guide.plan), course.id
 
 
 def test_a_course_without_facilitator_sources_still_gets_its_answer_key(project, tmp_path):
@@ -244,7 +263,9 @@ def test_running_header_names_the_course_and_the_document(printed):
     pages = pages_text(printed / f"{GUIDE}.pdf")
     for text in pages[1:]:
         assert 'Provkurs om jäv & "förvaltning" <1> · Handledarmaterial' in text
-    assert "Handledarmaterial Upplägg för gruppträffen Sida" in " ".join(pages)  # the chapter, top right
+    assert "· Handledarmaterial Upplägg för gruppträffen" in " ".join(pages)  # the chapter, top right
+    facit = [text for text in pages if "Facit visar rätt svar" in text]
+    assert facit and all("Facit · Endast för handledaren" in text for text in facit)
 
 
 def test_contents_list_gives_the_page_each_chapter_starts_on(printed):
@@ -256,7 +277,7 @@ def test_contents_list_gives_the_page_each_chapter_starts_on(printed):
         top_level = [(title, page) for depth, title, page in outline_titles(pdf) if depth == 0]
         assert len(top_level) >= 4
         for title, page in top_level:
-            listed = re.search(re.escape(title) + r" ?\.+ ?(\d+)", contents)
+            listed = re.search(re.escape(title) + r"[ .]+(\d+)", contents)
             assert listed, (name, title)
             assert int(listed.group(1)) == page, (name, title)
             assert re.sub(r"^\d+\. ", "", title) in pages[page - 1]  # lessons are listed with their number
@@ -332,29 +353,23 @@ def test_pdfs_are_tagged_with_title_and_swedish_language(printed):
         assert "/StructTreeRoot" in root
         assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
         xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
-        assert f"Provkurs om jäv &amp; \"förvaltning\" &lt;1&gt; – {kind}" in xmp
-        assert 'pdfuaid:part="1"' in xmp
-
-
-def test_print_html_declares_title_language_and_dates(printed):
-    page = (printed / f"{GUIDE}.html").read_text(encoding="utf-8")
-    assert page.startswith('<!DOCTYPE html>\n<html lang="sv">')
-    assert "<title>Provkurs om jäv &amp; &#34;förvaltning&#34; &lt;1&gt; – Handledarmaterial</title>" in page
-    assert '<meta name="dcterms.created" content="' in page
+        assert f"Provkurs om jäv &amp; &quot;förvaltning&quot; &lt;1&gt; – {kind}" in xmp
+        assert re.search(r'pdfuaid:part(="1"|>1<)', xmp)
 
 
 def test_fonts_are_embedded_and_swedish_letters_come_out_as_text(printed):
     for name in (HANDOUT, GUIDE):
         reader = PdfReader(printed / f"{name}.pdf")
-        fonts = reader.pages[1]["/Resources"]["/Font"]
+        fonts = [ref for page in reader.pages for ref in page["/Resources"].get("/Font", {}).values()]
         names = []
-        for ref in fonts.values():
+        for ref in fonts:
             font = ref.get_object()
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
             assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
             assert "/ToUnicode" in font
             names.append(str(font["/BaseFont"]))
-        assert all(re.search(r"Liberation|DejaVu", n) for n in names), names
+        assert all(re.search(r"CharisSIL|OpenSans|DejaVuSansMono", n) for n in names), names
+        assert any("CharisSIL" in n for n in names) and any("OpenSans" in n for n in names), names
     text = text_of(printed / f"{GUIDE}.pdf")
     for word in ("Förberedelser", "Upplägg för gruppträffen", "Diskussionsfrågor", "Sluttestets frågebank",
                  "Syfte och lärandemål", "jävig"):
@@ -366,7 +381,7 @@ def test_a_page_renders_as_ink_on_paper(printed, tmp_path):
         pytest.skip("pdftoppm (Debian poppler-utils) is not installed")
     from PIL import Image
 
-    for name, marker in ((HANDOUT, "Vad säger lagen?"), (GUIDE, "Facit Facit visar")):
+    for name, marker in ((HANDOUT, "Vad säger lagen?"), (GUIDE, "Facit visar rätt svar")):
         page = next(n for n, text in enumerate(pages_text(printed / f"{name}.pdf"), start=1) if marker in text)
         target = tmp_path / name
         subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", str(page), "-l", str(page), "-singlefile",
@@ -378,28 +393,20 @@ def test_a_page_renders_as_ink_on_paper(printed, tmp_path):
         assert inked > 0.01 * width * height, (name, inked)
 
 
-# ---------- Print HTML ----------
+# ---------- Links ----------
 
 
-def test_print_html_is_self_contained(printed):
-    for name in (HANDOUT, GUIDE):
-        page = (printed / f"{name}.html").read_text(encoding="utf-8")
-        assert "<style>" in page and "@page" in page and "@media print" in page
-        assert "<link" not in page and "<script" not in page
-        for source in re.findall(r'\bsrc="([^"]+)"', page):
-            assert source.startswith("data:image/"), source
-    handout = (printed / f"{HANDOUT}.html").read_text(encoding="utf-8")
-    assert 'alt="Ett diagram över jävsgrunderna"' in handout and "data:image/png;base64," in handout
-
-
-def test_every_link_in_print_html_leads_somewhere(printed):
-    for name in (HANDOUT, GUIDE):
-        page = (printed / f"{name}.html").read_text(encoding="utf-8")
-        ids = set(re.findall(r'\bid="([^"]+)"', page))
-        for href in re.findall(r'\bhref="([^"]+)"', page):
-            assert href.startswith(("http:", "https:", "mailto:")) or href[1:] in ids, (name, href)
-    handout = (printed / f"{HANDOUT}.html").read_text(encoding="utf-8")
-    assert 'href="#term-jav"' in handout and 'href="#legalitet-stod-i-lag"' in handout
+def test_glossary_terms_link_to_their_entry_in_the_handout(printed):
+    reader = PdfReader(printed / f"{HANDOUT}.pdf")
+    internal = [annotation.get_object() for page in reader.pages for annotation in page.get("/Annots", [])
+                if annotation.get_object().get("/Subtype") == "/Link" and "/Dest" in annotation.get_object()]
+    assert internal, "no internal links"
+    pages = pages_text(printed / f"{HANDOUT}.pdf")
+    glossary_page = next(n for n, text in enumerate(pages) if "Värdegrundens ABC Ordlistan" in text)
+    targets = [reader.get_destination_page_number(reader.named_destinations[str(a["/Dest"])])
+               if not isinstance(a["/Dest"], list) else reader.get_page_number(a["/Dest"][0].get_object())
+               for a in internal]
+    assert glossary_page in targets
 
 
 # ---------- Deterministic output ----------
@@ -409,14 +416,15 @@ def test_two_builds_give_byte_identical_print(project, tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     first = build(project, tmp_path / "a", formats=["pdf"])
     second = build(project, tmp_path / "b", formats=["pdf"])
-    assert len(first.written) == 4
+    assert len(first.written) == 3
     for a, b in zip(first.written, second.written):
         assert a.name == b.name and a.read_bytes() == b.read_bytes(), a.name
-    assert PdfReader(first.written[0]).metadata["/CreationDate"] == "D:19800101000000+00'00"
+    assert PdfReader(first.written[0]).metadata["/CreationDate"] in ("D:19800101000000Z", "D:19800101000000+00'00")
 
 
 def test_pdf_dates_come_from_source_date_epoch(project, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
     result = build(project, tmp_path, formats=["pdf"])
     metadata = PdfReader(next(p for p in result.written if p.suffix == ".pdf")).metadata
-    assert metadata["/CreationDate"] == metadata["/ModDate"] == "D:20231114221320+00'00"
+    assert metadata["/CreationDate"] == metadata["/ModDate"]
+    assert metadata["/CreationDate"] in ("D:20231114221320Z", "D:20231114221320+00'00")

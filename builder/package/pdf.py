@@ -1,51 +1,52 @@
-"""Printable material: the learner handout and the facilitator guide, as PDF and as print-ready HTML.
+"""Printed material: the learner handout, the facilitator guide and the worksheets to copy, as PDF.
 
-Both documents are one HTML page with the print CSS inlined. WeasyPrint lays that very page out on
-A4, so the PDF and what a browser prints from the HTML never drift apart; the HTML file carries its
-images as data URIs so that it prints on its own, while the engine gets them by name from a fetcher
-that serves the course's media and nothing else (pdf_fetch.py).
-Dates and identifiers in the PDF come from the build, never from the clock: same sources, same bytes.
+Typst typesets them (see benchmarks/spike_pdf_engines.py for why: several times faster than the
+HTML engine it replaced, with Knuth–Plass line breaking and Swedish hyphenation, tagged PDF/UA-1).
+The layout is one Typst library, templates/print/etos.typ; the order of each document is a Jinja
+template (templates/print/*.typ.j2) whose every `{{ value }}` becomes a Typst string literal unless
+it is Typst this package wrote itself (typst_markup.py). The engine sees a folder holding only the
+staged media and that library, and the fonts named here (pdf_fetch.py).
+Dates in the PDF come from the build, never from the clock: same sources, same bytes.
 """
 
 from __future__ import annotations
 
-import base64
-import html
-import re
-import time
+import calendar
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from markupsafe import Markup
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
+from lxml import html as lxml_html
 
-from builder.media_check import mime_type, packaged_bytes
-from builder.messages import Localized
-from builder.model import BlockKind, Course
+from builder.messages import Localized, register_messages
+from builder.model import BlockKind, Course, QuestionType
 from builder.package.archive import build_timestamp
-from builder.package.pdf_fetch import BASE_URL, course_fetcher, report_refused
-from builder.render import HtmlLesson, RenderedCourse, plain_text
-from builder.templates import environment, static_files, templates_folder
+from builder.package.pdf_fetch import StagedRoot, check_source, report_refused, typeset_error
+from builder.package.typst_markup import Converter, TypstCode, string
+from builder.problems import Problems, SourceErrors
+from builder.render import HtmlLesson, HtmlQuestion, RenderedCourse, plain_text
+from builder.templates import templates_folder
+
+if TYPE_CHECKING:
+    import jinja2
 
 HANDOUT = "deltagarmaterial"
 GUIDE = "handledarmaterial"
-KIND_LABELS = {HANDOUT: "Deltagarmaterial", GUIDE: "Handledarmaterial"}
+WORKSHEETS = "arbetsblad"
+KIND_LABELS = {HANDOUT: "Deltagarmaterial", GUIDE: "Handledarmaterial", WORKSHEETS: "Arbetsblad"}
 # The document as a message names it: "deltagarmaterialet skulle hämta …".
-KIND_NAMES = {HANDOUT: Localized("deltagarmaterialet", "handout"), GUIDE: Localized("handledarmaterialet", "guide")}
+KIND_NAMES = {HANDOUT: Localized("deltagarmaterialet", "handout"), GUIDE: Localized("handledarmaterialet", "guide"),
+              WORKSHEETS: Localized("arbetsbladen", "worksheets")}
 
-# Tagged PDF for screen readers. PDF/UA-1 where this WeasyPrint knows it, plain tags otherwise.
-PDF_OPTIONS_UA = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
-PDF_OPTIONS_TAGGED = {"pdf_tags": True, "pdf_identifier": True}
-
-
-@dataclass
-class TocEntry:
-    """One line of the table of contents, taken from a heading marked `data-toc`."""
-
-    anchor: str
-    title: Markup
-    level: int
+# The faces the layout names, as Debian packages install them; nothing else is offered to the engine.
+FONT_FOLDERS = (Path("/usr/share/fonts/truetype/charis"), Path("/usr/share/fonts/truetype/open-sans"),
+                Path("/usr/share/fonts/truetype/dejavu"))
+FONT_FAMILIES = {"Charis SIL": "fonts-sil-charis", "Open Sans": "fonts-open-sans",
+                 "DejaVu Sans Mono": "fonts-dejavu-core"}
+# A chapter printed as cut-out cards, one level-2 section per page.
+ROLE_CARD_PREFIX = "rollkort"
+COVER_NAMES = ("omslag", "illustration", "cover")
 
 
 @dataclass
@@ -62,70 +63,132 @@ class PlanRow:
     lesson: HtmlLesson | None
 
 
+@dataclass
+class PrintedChapter:
+    """A guide chapter as Typst: its whole body, or an introduction and one card per role."""
+
+    title: str
+    body: TypstCode
+    intro: TypstCode
+    cards: list[TypstCode]
+
+
 class PdfWriter:
-    """Writes `<id>-<version>-deltagarmaterial` and `-handledarmaterial`, each as .pdf and .html."""
+    """Writes `<id>-<version>-deltagarmaterial.pdf`, `-handledarmaterial.pdf` and, where the guide
+    has worksheets, `-arbetsblad.pdf`."""
 
     name = "pdf"
 
     def __init__(self, schema_folder: Path | None = None) -> None:
         del schema_folder  # paper carries no SCORM schemas
-        # Loading fonts is costly: one configuration serves every document this writer makes.
-        self.fonts = FontConfiguration()
 
     def output_names(self, course: Course) -> list[str]:
-        stems = [file_stem(course, kind) for kind in (HANDOUT, GUIDE)]
-        return [f"{stem}.pdf" for stem in stems] + [f"{stem}.html" for stem in stems]
+        return [f"{file_stem(course, kind)}.pdf" for kind in documents(course)]
 
     def write(self, rendered: RenderedCourse, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
-        pdfs: list[Path] = []
-        pages: list[Path] = []
-        for kind in (HANDOUT, GUIDE):
-            page = print_document(rendered, kind)
-            stem = file_stem(rendered.course, kind)
-            pdf_path = folder / f"{stem}.pdf"
-            pdf_path.write_bytes(self.pdf_bytes(page, rendered, kind))
-            html_path = folder / f"{stem}.html"
-            html_path.write_text(embed_images(page, rendered), encoding="utf-8")
-            pdfs.append(pdf_path)
-            pages.append(html_path)
-        return pdfs + pages
+        written: list[Path] = []
+        with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as root:
+            for kind in documents(rendered.course):
+                path = folder / f"{file_stem(rendered.course, kind)}.pdf"
+                path.write_bytes(self.pdf_bytes(typst_document(rendered, kind, root), rendered, root, kind))
+                written.append(path)
+        return written
 
-    def pdf_bytes(self, page: str, rendered: RenderedCourse, kind: str = HANDOUT) -> bytes:
-        """The PDF of a print page; the engine reads nothing but what the course's fetcher serves.
+    def pdf_bytes(self, source: "TypstSource", rendered: RenderedCourse, root: StagedRoot,
+                  kind: str = HANDOUT) -> bytes:
+        """The PDF of a generated document; the engine reads nothing but the staged root.
 
-        Every URL the engine asks for (images, stylesheets, fonts, images inside SVG) goes to that
-        one fetcher; a refused one stops the build with the reference named.
+        Image sources that are not staged files were left out of the source and are reported here,
+        each at the source text that holds it; a source that fails the gate is never compiled.
         """
-        fetcher = course_fetcher(rendered.media, static_files("print"))
-        document = HTML(string=page, base_url=BASE_URL, url_fetcher=fetcher)
-        data = document.write_pdf(font_config=self.fonts, **pdf_options())
-        report_refused(fetcher, rendered.course, rendered.catalogue.root, KIND_NAMES[kind])
-        return data
+        course = rendered.course
+        report_refused(source.refused, course, rendered.catalogue.root, KIND_NAMES[kind])
+        check_source(source.text, course, rendered.catalogue.root, KIND_NAMES[kind])
+        import typst
+
+        try:
+            return typst.compile(source.text.encode("utf-8"), root=str(root.folder), font_paths=fonts(),
+                                 ignore_system_fonts=True, format="pdf", pdf_standards="ua-1",
+                                 timestamp=calendar.timegm(build_timestamp() + (0, 0, 0)),
+                                 package_path=str(root.packages), package_cache_path=str(root.packages))
+        except typst.TypstError as error:
+            raise typeset_error(error, root, course, rendered.catalogue.root, KIND_NAMES[kind]) from None
 
 
-def pdf_options() -> dict:
-    """PDF/UA-1 when the installed WeasyPrint offers it, a tagged PDF otherwise."""
-    try:
-        from weasyprint.pdf import VARIANTS
-    except ImportError:  # pragma: no cover - very old WeasyPrint
-        return dict(PDF_OPTIONS_TAGGED)
-    return dict(PDF_OPTIONS_UA if "pdf/ua-1" in VARIANTS else PDF_OPTIONS_TAGGED)
+@dataclass
+class TypstSource:
+    """A generated Typst document and the image sources it could not stage."""
+
+    text: str
+    refused: list[str]
+
+
+def documents(course: Course) -> list[str]:
+    """The printed documents of a course: the worksheet file only where there are worksheets."""
+    kinds = [HANDOUT, GUIDE]
+    if course.guide is not None and course.guide.worksheets:
+        kinds.append(WORKSHEETS)
+    return kinds
 
 
 def file_stem(course: Course, kind: str) -> str:
     return f"{course.id}-{course.version}-{kind}"
 
 
-def build_date() -> str:
-    """The build date for the PDF metadata, in the W3C form WeasyPrint reads from `dcterms.created`."""
-    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", tuple(build_timestamp()) + (0, 0, 0))
+@lru_cache(maxsize=1)
+def fonts() -> object:
+    """The three families of the layout, loaded once per process; a missing one is named with its package."""
+    import typst
+
+    loaded = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                         font_paths=[str(folder) for folder in FONT_FOLDERS if folder.is_dir()])
+    families = set(loaded.families())
+    missing = [package for family, package in FONT_FAMILIES.items() if family not in families]
+    if missing:
+        fonts.cache_clear()
+        problems = Problems()
+        problems.error("pdf-fonts-missing", None, packages=" ".join(missing))
+        raise SourceErrors(problems)
+    return loaded
 
 
-def print_document(rendered: RenderedCourse, kind: str) -> str:
-    """The whole self-contained HTML page of one printed document."""
-    env = environment()
+@lru_cache(maxsize=None)
+def typst_environment() -> "jinja2.Environment":
+    """Jinja for Typst: no HTML escaping, and every printed value a Typst literal unless Etos wrote it."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_folder())),
+        autoescape=False,
+        finalize=typst_value,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def typst_value(value: object) -> str:
+    """How a template value reaches Typst: Etos's own Typst as it is, a text always as a string literal."""
+    if isinstance(value, TypstCode):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if value is None:
+        return "none"
+    return string(str(value))
+
+
+def typst_document(rendered: RenderedCourse, kind: str, root: StagedRoot) -> TypstSource:
+    """The Typst source of one printed document."""
     course = rendered.course
+    converter = Converter(root.names)
+    env = typst_environment()
+    env.filters["blocks"] = lambda fragment: converter.fragment(fragment)
+    env.filters["shifted"] = lambda fragment: converter.fragment(fragment, heading_shift=1)
+    env.filters["inline"] = lambda fragment: converter.inline_fragment(fragment)
+    illustration, illustration_alt = cover_illustration(rendered, root)
     context = {
         "course": course,
         "catalogue": rendered.catalogue,
@@ -133,9 +196,10 @@ def print_document(rendered: RenderedCourse, kind: str) -> str:
         "glossary": rendered.glossary,
         "final_test": rendered.final_test,
         "description": rendered.description,
+        "description_text": course.subtitle or plain_text(str(rendered.description)),
         "guide": course.guide,
         "guide_purpose": rendered.guide_purpose,
-        "guide_chapters": rendered.guide_chapters,
+        "guide_chapters": printed_chapters(rendered, converter) if kind == GUIDE else [],
         "plan": session_plan(rendered),
         "talking_points": talking_points(rendered),
         "dilemma_cases": [(lesson, block.dilemma) for lesson in rendered.lessons
@@ -144,18 +208,79 @@ def print_document(rendered: RenderedCourse, kind: str) -> str:
                    if (questions := [block.question for block in lesson.blocks if block.question])],
         "kind": kind,
         "kind_label": KIND_LABELS[kind],
+        "document_title": f"{course.title} – {KIND_LABELS[kind]}",
+        "cover": kind != WORKSHEETS,
+        "furniture_from": 2 if kind != WORKSHEETS else 1,
+        "cover_facts": cover_facts(rendered, kind),
+        "publisher_lines": [line for line in (rendered.catalogue.publisher, rendered.catalogue.origin,
+                                              f"Licens: {rendered.catalogue.licence}" if rendered.catalogue.licence else "",
+                                              rendered.catalogue.contact) if line],
+        "illustration": illustration,
+        "illustration_alt": illustration_alt,
+        "worksheet_file": f"{file_stem(course, WORKSHEETS)}.pdf",
+        "choice_hint": choice_hint,
     }
-    body = env.get_template(f"print/{kind}.html.j2").render(context)
-    page = env.get_template("print/document.html.j2").render(
-        context,
-        body=Markup(body),
-        toc=table_of_contents(body),
-        css=Markup((templates_folder() / "print" / "print.css").read_text(encoding="utf-8")),
-        document_title=f"{course.title} – {KIND_LABELS[kind]}",
-        description=course.subtitle or plain_text(str(rendered.description)),
-        created=build_date(),
-    )
-    return finish_links(page)
+    text = env.get_template(f"print/{kind}.typ.j2").render(context)
+    return TypstSource(text, converter.refused)
+
+
+def cover_facts(rendered: RenderedCourse, kind: str) -> list[tuple[str, str]]:
+    course, guide = rendered.course, rendered.course.guide
+    length = f"cirka {course.minutes} minuter, {len(rendered.lessons)} lektioner"
+    facts = ([("Gruppträffen", f"{guide.minutes} minuter"), ("Webbkursen", length)]
+             if kind == GUIDE and guide else [("Kursens längd", length)])
+    if course.audience:
+        facts.append(("Målgrupp", course.audience))
+    facts.append(("Version", course.version))
+    if course.fact_checked:
+        facts.append(("Faktagranskad", course.fact_checked + (f", lagtext i lydelse per {course.law_as_of}"
+                                                               if course.law_as_of else "")))
+    return facts
+
+
+def cover_illustration(rendered: RenderedCourse, root: StagedRoot) -> tuple[str | None, str]:
+    """The course's picture for the cover: an SVG named omslag/illustration/cover, else its first SVG.
+
+    Its text alternative is the one the lessons give it; a course without an SVG gets a cover without.
+    """
+    svgs = [m.target for m in rendered.media if m.target.lower().endswith(".svg") and m.target in root.names]
+    if not svgs:
+        return None, ""
+    named = [t for t in svgs if Path(t).stem.lower() in COVER_NAMES]
+    chosen = (named or svgs)[0]
+    return root.names[chosen], image_alts(rendered).get(chosen) or f"Illustration till kursen {rendered.course.title}"
+
+
+def image_alts(rendered: RenderedCourse) -> dict[str, str]:
+    """The alt text of each image the lessons show, read from their HTML trees; the first use wins."""
+    alts: dict[str, str] = {}
+    for lesson in rendered.lessons:
+        for block in lesson.blocks:
+            if block.html and "<img" in block.html:
+                for image in lxml_html.fragment_fromstring(str(block.html), create_parent="div").iter("img"):
+                    alts.setdefault(image.get("src", ""), image.get("alt", ""))
+    return alts
+
+
+def printed_chapters(rendered: RenderedCourse, converter: Converter) -> list[PrintedChapter]:
+    """The handledning/ chapters; a role-card chapter (file or title starting "rollkort") split by role."""
+    sources = rendered.course.guide.chapters if rendered.course.guide else []
+    chapters = []
+    for index, chapter in enumerate(rendered.guide_chapters):
+        source = sources[index].source.path.name if index < len(sources) else ""
+        if source.lower().startswith(ROLE_CARD_PREFIX) or chapter.title.lower().startswith(ROLE_CARD_PREFIX):
+            intro, cards = converter.sections(chapter.html)
+            chapters.append(PrintedChapter(chapter.title, TypstCode(""), intro, cards))
+        else:
+            chapters.append(PrintedChapter(chapter.title, converter.fragment(chapter.html), TypstCode(""), []))
+    return chapters
+
+
+def choice_hint(question: HtmlQuestion) -> str:
+    """The line under a multiple-choice question that says so, unless its prompt does already."""
+    if question.type is QuestionType.MULTIPLE and "välj alla" not in question.prompt_text.lower():
+        return "Välj alla svar som stämmer."
+    return ""
 
 
 def session_plan(rendered: RenderedCourse) -> list[PlanRow]:
@@ -176,70 +301,16 @@ def clock(minutes: int) -> str:
     return f"{minutes // 60}.{minutes % 60:02d}"
 
 
-TOC_HEADING = re.compile(r'<h[1-6]\b([^>]*)\bdata-toc="(\d)"([^>]*)>(.*?)</h[1-6]>', re.DOTALL)
-ATTRIBUTE = re.compile(r'\b([a-z-]+)="([^"]*)"')
+def talking_points(rendered: RenderedCourse) -> list[tuple[HtmlLesson, list[str]]]:
+    """Each lesson's `:::handledare` blocks (their headings go one level down, under the lesson's)."""
+    return [(lesson, [block.html for block in lesson.blocks_of(BlockKind.FACILITATOR)]) for lesson in rendered.lessons]
 
 
-def table_of_contents(body: str) -> list[TocEntry]:
-    """Every heading marked `data-toc="level"`, in order: the contents list can never miss a chapter."""
-    entries = []
-    for match in TOC_HEADING.finditer(body):
-        attributes = dict(ATTRIBUTE.findall(match.group(1) + match.group(3)))
-        label = attributes.get("data-toc-label")
-        title = Markup(label) if label else Markup(re.sub(r"<[^>]+>", "", match.group(4)).strip())
-        entries.append(TocEntry(attributes["id"], title, int(match.group(2))))
-    return entries
-
-
-IMAGE_SOURCE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
-
-
-def embed_images(page: str, rendered: RenderedCourse) -> str:
-    """Course images as data URIs (SVGs sanitised, as in every package), so the HTML file prints on its own."""
-    sources = {media.target: media.source_path for media in rendered.media}
-    encoded: dict[str, str] = {}
-
-    def data_uri(match: re.Match) -> str:
-        target = html.unescape(match.group(2))
-        path = sources.get(target)
-        if path is None:
-            return match.group(0)
-        if target not in encoded:
-            data = base64.b64encode(packaged_bytes(path)).decode("ascii")
-            encoded[target] = f"data:{mime_type(path)};base64,{data}"
-        return match.group(1) + encoded[target] + match.group(3)
-
-    return IMAGE_SOURCE.sub(data_uri, page)
-
-
-LINK = re.compile(r'<a\b([^>]*)>(.*?)</a>', re.DOTALL)
-ELEMENT_ID = re.compile(r'\bid="([^"]+)"')
-
-
-def finish_links(page: str) -> str:
-    """Keep links that lead somewhere on paper or on the web; turn the rest into plain text.
-
-    A guide has no glossary and a handout no talking points, so some links from the shared HTML
-    fragments point at nothing in this document; media files are not beside a printed page.
-    """
-    ids = set(ELEMENT_ID.findall(page))
-
-    def fix(match: re.Match) -> str:
-        href = dict(ATTRIBUTE.findall(match.group(1))).get("href", "")
-        if href.startswith("#") and href[1:] in ids:
-            return match.group(0)
-        if re.match(r"^(https?:|mailto:)", href):
-            return match.group(0)
-        return f'<span class="link-text">{match.group(2)}</span>'
-
-    return LINK.sub(fix, page)
-
-
-def talking_points(rendered: RenderedCourse) -> list[tuple[HtmlLesson, list[Markup]]]:
-    """Each lesson's `:::handledare` blocks, headings moved one level down to sit under the lesson's."""
-    return [(lesson, [shift_headings(block.html) for block in lesson.blocks_of(BlockKind.FACILITATOR)])
-            for lesson in rendered.lessons]
-
-
-def shift_headings(fragment: Markup) -> Markup:
-    return Markup(re.sub(r"<(/?)h([1-5])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", str(fragment)))
+register_messages({
+    "pdf-fonts-missing": {
+        "sv": ("typsnitten till utskrifterna saknas",
+               "Installera Debianpaketen {packages} (scripts/setup gör det), eller bygg utan --format pdf."),
+        "en": ("the fonts for the printed material are missing",
+               "Install the Debian packages {packages} (scripts/setup does it), or build without --format pdf."),
+    },
+})

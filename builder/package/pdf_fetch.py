@@ -1,124 +1,162 @@
-"""The PDF engine's only way to files: a fetcher that serves what Etos hands it and nothing else.
+"""What the PDF engine may read: a folder of staged files, and a source that can ask for nothing else.
 
-WeasyPrint's own fetcher reads `/abs/path`, `file://` and `http://` URLs, so one image that slipped
-past the earlier checks would put a file from the build machine, or a request to the network, into
-a handout. This fetcher knows a fixed set of names (the course's media by their package path, and
-Etos's own print assets) and answers every other URL with a refusal that the writer turns into a
-content error naming the reference and, where the course model shows it, its `file:line`.
+Typst reads files only below the root folder it is given, and fetches from the network only for an
+`#import "@preview/…"`. So the print writer gives it a fresh folder holding exactly the course's
+media, as packaged (SVGs sanitised), and the layout library, written there as bytes (never linked);
+the fonts come from fixed Debian folders, with system fonts ignored. No path from a source is ever
+looked up on disk: an image is referred to by its package path, and one that is not a staged file
+is left out and reported as a content error naming the reference and, where the course model
+shows it, its `file:line`.
 
-Matching is exact, on the URL as the engine asks for it: no path is ever joined, normalised or
-looked up on disk, so `../`, `%2e%2e/`, absolute paths and symlinks have nothing to work on. The
-document's base URL is the bare scheme `etos:`, which no URL joins onto (it is not a hierarchical
-scheme), so the engine asks for a relative reference exactly as the page wrote it.
-
-`data:` URLs are refused too, but for one kind: the bitmaps inside a course SVG that the SVG check
-let through, which the engine asks for by their `data:` URL once it has the SVG. The page Etos gives
-the engine names every image by its package path; any other `data:` URL can only have come from a
-source, and would carry an SVG past the SVG check or a font past every check. (The standalone print
-HTML does embed images as `data:` URLs, but that page is never given to the engine.)
+Before compiling, the generated source passes a gate (`check_source`): with its string literals
+taken out (every course text is one, see typst_markup.py), what is left may name only the layout's
+own functions and a few built-in elements. `import`, `include`, `read`, `image`, `json`, `plugin`,
+`eval`, `sys` and every other name are refused, so a source that asks for a package or a file,
+because of a bug in Etos or a text that escaped its literal, fails closed before the engine runs.
 """
 
 from __future__ import annotations
 
 import html
-import mimetypes
-from pathlib import Path
-from typing import Callable
-from urllib import request
+import re
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from builder.media_check import embedded_rasters, mime_type, packaged_bytes
-from builder.messages import register_messages
+from builder.media_check import packaged_bytes
+from builder.messages import Localized, register_messages
 from builder.model import BlockKind, Course, MediaFile, SourceRef
 from builder.problems import Problems, SourceErrors
 from builder.regular_files import read_regular_file
 
-try:  # recent WeasyPrint (70 here): fetchers are URLFetcher objects
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-except ImportError:  # pragma: no cover - earlier WeasyPrint calls a plain function
-    URLFetcher, URLFetcherResponse = object, None
+LAYOUT = "etos.typ"
+PREAMBLE = f'#import "{LAYOUT}": *\n'
 
-BASE_URL = "etos:"
-PRINT_ASSETS = "print"  # templates/print/static/<name> is served as print/<name>
-
-
-class FetchRefused(Exception):
-    """A URL the PDF engine may not have; WeasyPrint catches it, the writer reports it."""
-
-
-class CourseFetcher(URLFetcher):
-    """Serves exact names from a fixed table; records and refuses every other URL."""
-
-    def __init__(self, files: dict[str, Callable[[], tuple[bytes, str]]]) -> None:
-        # Not URLFetcher.__init__: that would install urllib's file, HTTP and FTP handlers. With
-        # none installed, even a call that bypassed fetch() could open nothing.
-        request.OpenerDirector.__init__(self)
-        self._fail_on_errors = False
-        self._allowed_protocols = ()
-        self._http_headers = {}
-        self._timeout = 0
-        self._request = None
-        self.files = files
-        self.refused: list[str] = []
-        # A medium that changed on disk since loading: WeasyPrint would swallow the error and leave
-        # the image out, so the writer raises it once the document is laid out.
-        self.failures: list[SourceErrors] = []
-
-    def fetch(self, url: str, headers: dict | None = None) -> object:
-        """The bytes of a known name; FetchRefused (and a note of the URL) for anything else."""
-        del headers  # nothing is fetched over HTTP
-        reader = self.files.get(url)
-        if reader is None:
-            if url not in self.refused:  # the engine asks again for every use of an image
-                self.refused.append(url)
-            raise FetchRefused(url)
-        try:
-            data, content_type = reader()
-        except SourceErrors as failure:
-            self.failures.append(failure)
-            raise FetchRefused(url) from None
-        if URLFetcherResponse is None:  # pragma: no cover - earlier WeasyPrint
-            return {"string": data, "mime_type": content_type, "redirected_url": url}
-        return URLFetcherResponse(url, data, {"Content-Type": content_type})
-
-    def open(self, url: object, data: object = None, timeout: object = None) -> object:  # noqa: ARG002
-        return self.fetch(getattr(url, "full_url", url))
-
-    def __call__(self, url: str) -> object:
-        return self.fetch(url)
+# What a generated document may name outside its string literals: the layout's functions, their
+# parameters, and the built-in elements the HTML converter writes.
+ALLOWED_NAMES = frozenset("""
+    show with none true false
+    heading level outlined bookmarked depth list enum start strong emph raw block linebreak super footnote link label
+    etos-document etos-cover etos-contents etos-chapter etos-lead etos-quiet etos-facilitator-only
+    etos-fact etos-example etos-reflection etos-lines etos-options etos-hint etos-dilemma etos-check
+    etos-quote etos-rule etos-xref etos-figure etos-inline-image etos-table etos-plan etos-term
+    etos-checklist etos-talking-points etos-choice-feedback etos-note etos-key-question etos-worksheet
+    etos-card
+    title course-title kind author description keywords lang furniture-from subtitle illustration
+    illustration-alt facts publisher anchor kicker number alt caption columns header body multiple
+    options correct hint prompt situation choices lines rows total items explanation objective
+    instruction questions time activity lesson method minutes material legal
+""".split())
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+SKELETON_CHARACTERS = re.compile(r"[\s#()\[\],:.0-9]*")
 
 
-def course_fetcher(media_files: list[MediaFile], print_assets: list[tuple[str, Path]]) -> CourseFetcher:
-    """A fetcher for one course's printed documents: its media (as packaged) and the print assets."""
-    files: dict[str, Callable[[], tuple[bytes, str]]] = {}
+class StagedRoot:
+    """A temporary folder with the course's media (as packaged) and the layout, and nothing else.
 
-    def medium(path: Path) -> tuple[bytes, str]:
-        data = packaged_bytes(path)
-        if path.suffix.lower() == ".svg":  # the bitmaps inside it were checked with it
-            for url, found in embedded_rasters(data).items():
-                files.setdefault(url, lambda found=found: found)
-        return data, mime_type(path)
+    `names` maps each medium's package path to its path in the folder (the same path: `media/…`).
+    """
 
-    for media in media_files:
-        files[media.target] = lambda path=media.source_path: medium(path)
-    for name, path in print_assets:
-        guessed = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        files[f"{PRINT_ASSETS}/{name}"] = lambda path=path, guessed=guessed: (read_regular_file(path), guessed)
-    return CourseFetcher(files)
+    def __init__(self, media: list[MediaFile], layout: Path) -> None:
+        self.media = media
+        self.layout = layout
+        self.names: dict[str, str] = {}
+
+    def __enter__(self) -> "StagedRoot":
+        self.base = Path(tempfile.mkdtemp(prefix="etos-print-"))
+        self.folder = self.base / "root"
+        self.packages = self.base / "packages"  # empty: no cached or local package can be found
+        self.folder.mkdir()
+        self.packages.mkdir()
+        (self.folder / LAYOUT).write_bytes(read_regular_file(self.layout))
+        for media in self.media:
+            relative = PurePosixPath(media.target)
+            if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+                continue  # the loader makes every target safe; one that is not is never staged
+            target = self.folder.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(packaged_bytes(media.source_path))
+            self.names[media.target] = relative.as_posix()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.base, ignore_errors=True)
 
 
-def report_refused(fetcher: CourseFetcher, course: Course, root: Path, document: str) -> None:
-    """Raise SourceErrors with one problem per refused URL, at the source that holds it if known."""
-    if not fetcher.refused and not fetcher.failures:
+def source_skeleton(source: str) -> str:
+    """The source with every string literal removed, scanned as Typst scans strings."""
+    out: list[str] = []
+    position, length = 0, len(source)
+    while position < length:
+        char = source[position]
+        if char == '"':
+            position += 1
+            while position < length and source[position] != '"':
+                position += 2 if source[position] == "\\" else 1
+            position += 1
+            out.append(" ")
+        else:
+            out.append(char)
+            position += 1
+    return "".join(out)
+
+
+def unsafe_names(source: str) -> list[str]:
+    """What in a generated source is not allowed: names outside the allowlist, stray syntax."""
+    if not source.startswith(PREAMBLE):
+        return ["(the layout import is missing)"]
+    skeleton = source_skeleton(source[len(PREAMBLE):])
+    found = [name for name in NAME.findall(skeleton) if name not in ALLOWED_NAMES]
+    rest = NAME.sub(" ", skeleton)
+    if not SKELETON_CHARACTERS.fullmatch(rest):
+        found += sorted({char for char in rest if not SKELETON_CHARACTERS.fullmatch(char)})
+    return list(dict.fromkeys(found))
+
+
+def check_source(source: str, course: Course, root: Path, document: Localized) -> None:
+    """Refuse to typeset a generated source that names anything beyond the layout (see the module text)."""
+    found = unsafe_names(source)
+    if found:
+        problems = Problems(root)
+        problems.error("pdf-source-refused", course.source.path, 0, document=document,
+                       names=", ".join(found[:5]))
+        raise SourceErrors(problems)
+
+
+def report_refused(refused: list[str], course: Course, root: Path, document: Localized) -> None:
+    """Raise SourceErrors with one problem per refused reference, at the source that holds it if known."""
+    if not refused:
         return
     problems = Problems(root)
-    for url in fetcher.refused:
+    for url in dict.fromkeys(refused):
         place = locate_reference(course, url)
         problems.error("pdf-fetch-refused", place.path, place.line, target=shown_url(url), document=document)
-    for failure in fetcher.failures:
-        for problem in failure.problems.items:
-            problems.error(problem.code, problem.path, problem.line, **problem.params)
     raise SourceErrors(problems)
+
+
+FILE_ERROR = re.compile(r"(file not found|access denied|failed to load|is a directory|file is not valid|"
+                        r"escape the project root)", re.I)
+SEARCHED_AT = re.compile(r"searched at ([^)]+)\)|path `\"(.+?)\"`")
+
+
+def typeset_error(error: Exception, staged: StagedRoot, course: Course, root: Path,
+                  document: Localized) -> SourceErrors:
+    """A Typst failure as a build error: a refused read names the file, anything else the document."""
+    message = str(getattr(error, "message", "") or error)
+    problems = Problems(root)
+    if FILE_ERROR.search(message):
+        searched = SEARCHED_AT.search(message)
+        target = (searched.group(1) or searched.group(2)) if searched else message
+        try:
+            target = Path(target).relative_to(staged.folder).as_posix()
+        except ValueError:
+            pass
+        place = locate_reference(course, target)
+        problems.error("pdf-fetch-refused", place.path, place.line, target=shown_url(target), document=document)
+    else:
+        problems.error("pdf-typeset-failed", course.source.path, 0, document=document, detail=message[:300])
+    return SourceErrors(problems)
 
 
 def shown_url(url: str) -> str:
@@ -131,8 +169,8 @@ def shown_url(url: str) -> str:
 def locate_reference(course: Course, url: str) -> SourceRef:
     """The first source text of the course that holds url (as written, decoded or entity-encoded).
 
-    The engine only knows the URL; the course model knows each text's file and line. Where no text
-    holds it, the course file itself is named.
+    The converter only knows the URL; the course model knows each text's file and line. Where no
+    text holds it, the course file itself is named.
     """
     forms = {url, unquote(url), html.escape(unquote(url))}
     if url.startswith("data:"):
@@ -182,5 +220,18 @@ register_messages({
         "en": ("the {document} would fetch {target}, which is not one of the course's files",
                "An image in print may only be a file in the course's media/ folder or in courses/media/. "
                "Remove the reference, or put the file there and refer to it from there."),
+    },
+    "pdf-source-refused": {
+        "sv": ("{document} sattes inte: källtexten till utskriften innehöll {names}",
+               "Utskriften får bara använda Etos egen layout. Det här är ett fel i Etos; rapportera det "
+               "tillsammans med kursen."),
+        "en": ("the {document} was not typeset: its generated source held {names}",
+               "Print may only use Etos's own layout. This is a bug in Etos; please report it with the course."),
+    },
+    "pdf-typeset-failed": {
+        "sv": ("{document} kunde inte sättas: {detail}",
+               "Kontrollera texten som meddelandet nämner; rapportera felet om det kvarstår."),
+        "en": ("the {document} could not be typeset: {detail}",
+               "Check the text the message names; report the problem if it persists."),
     },
 })

@@ -1,0 +1,139 @@
+"""Print with Typst: texts stay texts, role cards, worksheets to copy, plan tables that never strand a
+row, circles and squares, and a line length for reading."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typst
+from pypdf import PdfReader
+
+from builder.build import build
+from builder.package.pdf import fonts
+from builder.package.typst_markup import Converter, string, text
+from tests.test_pdf import GUIDE, HANDOUT, WORKSHEETS, generated_source, pages_text, text_of
+
+HOSTILE = ('#import "@preview/x:1.0.0": * #read("/etc/passwd") #image("/etc/passwd") '
+           '#include "/etc/hostname" $x$ ]] [ {} \\ ~ @ref <x> = / _ 1. - +')
+
+
+def squeezed(value: str) -> str:
+    """Text without whitespace: a line may break after any slash."""
+    return re.sub(r"\s+", "", value)
+
+
+def compiled_text(markup: str) -> str:
+    data = typst.compile(("= Prov\n" + markup).encode(), font_paths=fonts(), ignore_system_fonts=True, format="pdf")
+    import io
+
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+
+
+def test_a_hostile_text_is_a_string_literal_shown_character_for_character():
+    shown = compiled_text(text(HOSTILE) + "\n\n" + text("- 1. = rubrik") + "\n\n" + text('slut "citat" \\'))
+    assert squeezed(HOSTILE) in squeezed(shown)
+    assert "- 1. = rubrik" in shown and 'slut "citat" \\' in shown
+    assert "root:" not in shown
+    assert string('a"b\\c\nd') == '"a\\"b\\\\c\\nd"'
+    assert string("noll\x00tecken\x1b") == '"nolltecken"'
+
+
+def test_hostile_html_text_and_attributes_become_literals_or_nothing():
+    converter = Converter({})
+    html = (f'<p>{HOSTILE.replace("<", "&lt;").replace(">", "&gt;")}</p>'
+            '<p><a href="javascript:alert(1)">länk</a> <a href="#finns-inte">intern</a></p>'
+            '<h2 id="x&quot;)#read(&quot;/etc/passwd">Rubrik</h2><script>#read("/etc/passwd")</script>')
+    source = converter.fragment(html)
+    shown = compiled_text("#let etos-xref(target, body) = body\n" + source)
+    assert squeezed(HOSTILE) in squeezed(shown) and "länk" in shown and "Rubrik" in shown
+    assert 'label("x\\")#read(\\"/etc/passwd")' in source  # the id stays inside its string
+    assert "javascript" not in source
+
+
+def test_hostile_lesson_text_prints_literally_in_the_build(project: Path, tmp_path: Path):
+    lesson = project / "provkurs" / "lessons" / "01-jav.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + '\n\nFarligt: #import "@preview/x:1.0.0" '
+                      '#read("/etc/passwd") $ ] \\\\ ~ @ref\n', encoding="utf-8")
+    build(project, tmp_path, formats=["pdf"])
+    shown = text_of(tmp_path / "provkurs" / f"{HANDOUT}.pdf")
+    assert squeezed('Farligt: #import "@preview/x:1.0.0" #read("/etc/passwd") $ ] \\ ~ @ref') in squeezed(shown)
+    assert "root:x:0:0" not in shown
+
+
+def test_single_choice_gets_circles_and_multiple_choice_squares(project: Path):
+    source = generated_source(project, "deltagarmaterial")
+    checks = re.findall(r"#etos-check\(.*?multiple: (true|false)", source)
+    assert "false" in checks
+    guide = generated_source(project, "handledarmaterial")
+    assert re.search(r"#etos-key-question\(.*?multiple: true", guide)  # the fixture's flerval question
+    layout = Path("templates/print/etos.typ").read_text(encoding="utf-8")
+    mark = layout[layout.index("#let mark("):layout.index("// Options with")]
+    assert "if multiple { square(" in mark and "else { circle(" in mark
+
+
+def test_worksheets_are_a_file_of_their_own_without_answers(project: Path, tmp_path: Path):
+    build(project, tmp_path, formats=["pdf"])
+    sheets = tmp_path / "provkurs" / f"{WORKSHEETS}.pdf"
+    pages = pages_text(sheets)
+    assert len(pages) == 1
+    assert "Arbetsblad 1" in pages[0] and "Svara i grupp." in pages[0] and "Vad är jäv?" in pages[0]
+    assert "Namn eller grupp:" in pages[0] and "Sida 1 av 1" in pages[0]
+    whole = " ".join(pages).lower()
+    assert "rätt svar" not in whole and "facit" not in whole
+    reader = PdfReader(sheets)
+    assert reader.metadata.title.endswith("– Arbetsblad")
+    assert "arbetsblad.pdf" in text_of(tmp_path / "provkurs" / f"{GUIDE}.pdf")
+
+
+def test_role_cards_print_one_role_per_page(project: Path, tmp_path: Path):
+    (project / "provkurs" / "handledning" / "03-rollkort.md").write_text(
+        "# Rollkort för rollspelet\n\nKopiera och klipp isär korten.\n\n"
+        "## Handläggaren\n\nRollkortstext ett om handläggaren.\n\n"
+        "## Sökanden\n\nRollkortstext två om sökanden.\n\n"
+        "## Chefen\n\nRollkortstext tre om chefen.\n", encoding="utf-8")
+    build(project, tmp_path, formats=["pdf"])
+    pages = pages_text(tmp_path / "provkurs" / f"{GUIDE}.pdf")
+    roles = {"Handläggaren": "Rollkortstext ett", "Sökanden": "Rollkortstext två", "Chefen": "Rollkortstext tre"}
+    where = {role: [n for n, page in enumerate(pages) if body in page] for role, body in roles.items()}
+    assert all(len(found) == 1 for found in where.values()), where
+    assert len({found[0] for found in where.values()}) == 3  # three different pages
+    for role, (page,) in where.items():
+        others = [body for other, body in roles.items() if other != role]
+        assert not any(body in pages[page] for body in others)
+
+
+def test_a_long_session_plan_never_strands_a_row_or_the_total(project: Path, tmp_path: Path):
+    guide = project / "provkurs" / "handledning" / "handledning.yaml"
+    text_before = guide.read_text(encoding="utf-8")
+    rows = "".join(f"  - aktivitet: Punkt {n:02d}\n    metod: Samtal i smågrupper och sedan i helgrupp med redovisning\n"
+                   f"    minuter: 5\n" for n in range(1, 41))
+    plan_start, plan_end = text_before.index("upplägg:"), text_before.index("diskussionsfrågor:")
+    changed = text_before[:plan_start] + "upplägg:\n" + rows + text_before[plan_end:]
+    guide.write_text(changed.replace("minuter: 30\n", "minuter: 200\n", 1), encoding="utf-8")
+    build(project, tmp_path, formats=["pdf"])
+    pages = pages_text(tmp_path / "provkurs" / f"{GUIDE}.pdf")
+    holding = [n for n, page in enumerate(pages) if "Punkt 01" in page or "Punkt 40" in page or
+               re.search(r"\bPunkt \d\d\b", page) and "Tid Aktivitet" in page]
+    assert len(holding) >= 2
+    for n in holding:
+        assert "Tid Aktivitet Metod Minuter Material" in pages[n]  # the head, on every page
+    for number in range(1, 41):
+        start = (number - 1) * 5
+        time = f"{start // 60}.{start % 60:02d}–{(start + 5) // 60}.{(start + 5) % 60:02d}"
+        on = [n for n in holding if f"{time} Punkt {number:02d} Samtal" in pages[n]]
+        assert len(on) == 1, number  # whole, on one page
+    last = next(n for n in holding if "Punkt 40" in pages[n])
+    assert "Totalt 200" in pages[last] and "Punkt 39" in pages[last]
+
+
+def test_body_text_runs_sixty_to_seventy_five_characters_a_line(repo_root: Path, tmp_path: Path):
+    build(repo_root, tmp_path, courses=["sex_principerna"], formats=["pdf"])
+    pdf = next((tmp_path / "sex-principerna").glob("*deltagarmaterial.pdf"))
+    lines = [line.strip() for page in PdfReader(pdf).pages[3:12]
+             for line in (page.extract_text() or "").splitlines()]
+    # Full lines of running text: long, ending within a paragraph (not a heading or a last line).
+    full = [line for line in lines if len(line) > 45 and not line.endswith((".", ":", "?", "!"))]
+    assert len(full) > 40
+    average = sum(len(line) for line in full) / len(full)
+    assert 60 <= average <= 75, average
