@@ -1,5 +1,5 @@
 /* What the learner has done, the course status it leads to, and how it is saved as suspend data:
-     2~t<attempts>.<score>.<p|f>.<0|1>.<seed>~q<question>=<options>~x<question>~o<seed>~f~s<lesson>~r<lesson>~c<check>=<options>~d<dilemma>=<choice>~e
+     2~f~t<attempts>.<score>.<p|f>.<0|1>.<seed>~q<question>=<options>~x<question>~o<seed>~s<lesson>~r<lesson>~c<check>=<options>~d<dilemma>=<choice>~e
    "2": the format's version (1, whose lessons were merely opened, is read without them); "t": the test
    (attempts used, last score, passed or failed, handed in, the seed of this attempt's option order); "q":
    the current draw; "x": questions shown in earlier draws; "o": the seed of the knowledge checks' option
@@ -86,11 +86,11 @@
       const checks = answers(this.checks);
       const build = (c, d) => [
         VERSION,
+        this.completed && "f", // first: what an LMS that cuts the text short keeps longest
         this.data.test && `t${t.attempts}.${t.score === null ? "" : t.score}.${t.passed === null ? "" : (t.passed ? "p" : "f")}.${t.submitted ? 1 : 0}.${t.seed.toString(36)}`,
         this.data.test && list("q", t.draw.map((q) => [q.id, digits(q.answer)])),
         this.data.test && ids("x", t.seen.filter((id) => !t.draw.some((q) => q.id === id))),
         `o${this.seed.toString(36)}`,
-        this.completed && "f",
         ids("s", this.done),
         ids("r", [...this.reached].filter((id) => !this.done.has(id))),
         list("c", c), list("d", d), "e"
