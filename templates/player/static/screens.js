@@ -34,13 +34,12 @@
       const p = this.progress;
       const t = p.test;
       const lessons = p.data.lessons;
-      const any = p.reached.size || t.attempts || Object.keys(p.checks).length || Object.keys(p.dilemmas).length;
-      if (!any || Etos.readOnly()) return;
-      const bookmark = document.getElementById(location);
+      const mark = document.getElementById(location);
+      const bookmark = mark && (mark.classList.contains("lesson") || mark.id === "sluttest") && mark;
+      const any = bookmark || p.reached.size || t.attempts || Object.keys(p.checks).length || Object.keys(p.dilemmas).length;
       const next = lessons.find((lesson) => !p.done.has(lesson.id));
-      const page = bookmark && (bookmark.classList.contains("lesson") || bookmark.id === "sluttest") ? bookmark
-        : document.getElementById(next ? next.page : "sluttest");
-      if (!page) return;
+      const page = bookmark || document.getElementById(next ? next.page : "sluttest");
+      if (!any || !page || Etos.readOnly()) return;
       const title = page.querySelector("h1").textContent;
       const result = t.passed === null ? "" : (t.passed ? " Du är godkänd på sluttestet." : " Du är inte godkänd på sluttestet än.");
       $(".welcome-text").textContent = `Du har gjort klart ${p.done.size} av ${lessons.length} lektioner.${result} Du fortsätter med: ${title}.`;
