@@ -463,3 +463,46 @@ def test_suspend_data_of_a_300_lesson_course_keeps_to_the_scorm12_limit(player):
     assert {**decoded["test"], "seen": sorted(decoded["test"]["seen"])} == {**state["test"], "seen": sorted(state["test"]["seen"])}
     assert decoded["completed"]
     assert decoded["dilemmas"] == {} and 0 < len(decoded["checks"]) < len(state["checks"])
+
+
+def test_saved_progress_read_back_is_range_checked(player):
+    """Whatever an LMS hands back: a score outside 0–100 is no score, a count outside 0–999 is none,
+    option indexes the question does not have are dropped, unknown keys are skipped."""
+    data = FIXTURE_DATA
+    jav = data["lessons"][0]["key"]
+    check = data["checks"]["jav-koll-1"]["key"]
+    prov1 = next(q for q in data["test"]["questions"] if q["id"] == "prov-1")["key"]
+    cases = {
+        "t1.Infinity.p.1": (1, None, None), "t1.NaN.f.1": (1, None, None), "t2.-5.f.1": (2, None, None),
+        "t3.101.p.1": (3, None, None), "t4.80.x.1": (4, None, None), "t-1.80.p.1": (0, 80, True),
+        "t1e9.80.p.1": (0, 80, True), "t5000.100.p.1": (0, 100, True), "t2.79.f.0": (2, 79, False),
+    }
+    for section, (attempts, score, passed) in cases.items():
+        test = player(data, {}, text=f"2~{section}~e")["decoded"]["test"]
+        assert (test["attempts"], test["score"], test["passed"]) == (attempts, score, passed), section
+    decoded = player(data, {}, text=f"2~t0...0.zzzzzzzzzz~q{prov1}=0z91.{prov1}=1.nope=0~o-1~s{jav}.xxxx~c{check}=9z1a~e")["decoded"]
+    assert decoded["test"]["draw"] == [{"id": "prov-1", "answer": [0, 1]}]  # 2 options: 9 and z dropped, once each
+    assert decoded["test"]["seed"] == 0 and decoded["seed"] == 0
+    assert decoded["done"] == ["jav"] and decoded["checks"] == {"jav-koll-1": [1]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="0123456789abcdefghijklmnopqrstuvwxyz~.=-_<>&\"' ", max_size=120))
+def test_any_saved_text_reads_back_as_values_in_range(player, text):
+    data = FIXTURE_DATA
+    for version in ("1~", "2~"):
+        decoded = player(data, {}, text=version + text)["decoded"]
+        test = decoded["test"]
+        assert 0 <= test["attempts"] <= 999 and (test["score"] is None or 0 <= test["score"] <= 100)
+        assert (test["score"] is None) == (test["passed"] is None)
+        assert 0 <= test["seed"] < 2**32 and 0 <= decoded["seed"] < 2**32
+        options = {q["id"]: len(q["options"]) for q in [*data["test"]["questions"], *data["checks"].values()]}
+        for entry in test["draw"]:
+            assert all(0 <= i < options[entry["id"]] for i in entry["answer"])
+        assert len(test["draw"]) <= data["test"]["draw"]
+        for qid, answer in decoded["checks"].items():
+            assert answer and all(0 <= i < options[qid] for i in answer)
+        for did, answer in decoded["dilemmas"].items():
+            assert len(answer) == 1 and 0 <= answer[0] < data["dilemmas"][did]["choices"]
+        lessons = {lesson["id"] for lesson in data["lessons"]}
+        assert set(decoded["done"]) <= set(decoded["reached"]) <= lessons
