@@ -229,10 +229,10 @@ def test_no_correct_option_is_in_the_page_after_a_failed_attempt_that_is_not_the
         expect(chosen).to_contain_text("Ditt svar")
         expect(box.locator(".option-feedback:not([hidden])")).to_have_count(1)  # only the learner's own choice
     lesson_link = boxes.first.locator(".question-verdict a")
+    page_id = lesson_link.get_attribute("href").lstrip("#")
     lesson_link.click()
     expect(learner.visible_page.locator("h1")).to_have_text(
-        next(lesson["title"] for lesson in learner.data["lessons"]
-             if lesson["page"] == lesson_link.get_attribute("href").lstrip("#")))
+        next(lesson["title"] for lesson in learner.data["lessons"] if lesson["page"] == page_id))
 
 
 def test_the_key_is_shown_after_the_last_attempt(page, site):

@@ -13,7 +13,7 @@
   Etos.readOnly = () => ["review", "browse"].includes(document.documentElement.dataset.lmsMode);
   const dilemmaWords = (chosen, good) => `${chosen ? "Ditt val. " : ""}${good ? "Ett bra val." : ""}`;
 
-  /** mulberry32: a small generator whose numbers follow from its seed, so an order can be made again. */
+  /** mulberry32: numbers that follow from a seed, so that an order can be made again. */
   Etos.random = (seed) => () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -28,8 +28,7 @@
     return list;
   };
 
-  /** Puts a question's options in the order its seed and key give; `fixed` ones in the author's order.
-      Only the order in the page changes: each option keeps its input, label and id. */
+  /** Options in the order of a seed and the question's key (`fixed`: the author's); each keeps its input, label and id. */
   Etos.arrange = (box, question, seed) => {
     const options = [...box.querySelectorAll(".option")].sort((a, b) => indexOf(a) - indexOf(b));
     let hash = seed ^ 0x9e3779b9;
@@ -75,7 +74,7 @@
         show(answer);
         changed();
       });
-      if (Etos.readOnly()) form.querySelectorAll("fieldset, button").forEach((control) => { control.disabled = true; });
+      if (Etos.readOnly()) form.querySelectorAll("fieldset, button").forEach((c) => { c.disabled = true; });
       const answer = saved[item.id] || [];
       if (answer.length) {
         Etos.setAnswer(form, answer);
