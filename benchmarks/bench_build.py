@@ -252,15 +252,19 @@ def lms_calls_per_lesson_change(data: dict) -> list[tuple[str, float | str, str]
 def finished(data: dict) -> dict:
     """A learner who read every lesson, answered every check and dilemma and passed the test."""
     test = data["test"]
+    lessons = [lesson["id"] for lesson in data["lessons"]]
     return {
-        "seen": [lesson["id"] for lesson in data["lessons"]],
+        "done": lessons,
+        "reached": lessons,
         "checks": {qid: question["correct"] for qid, question in data["checks"].items()},
         "dilemmas": {did: (dilemma["recommended"] or [0])[:1] for did, dilemma in data["dilemmas"].items()},
         "test": None if test is None else {
-            "attempts": 1, "score": 100, "passed": True, "submitted": True,
+            "attempts": 1, "score": 100, "passed": True, "submitted": True, "seed": 2**32 - 1,
             "draw": [{"id": q["id"], "answer": q["correct"]} for q in test["questions"][:test["draw"]]],
+            "seen": [q["id"] for q in test["questions"][:test["draw"]]],
         },
         "completed": True,
+        "seed": 2**32 - 1,
     }
 
 

@@ -33,10 +33,10 @@ function callsPerLessonChange(standard) {
   const progress = new Etos.Progress(data);
   const tracker = new Etos.Tracker(new Etos.LmsAdapter(api, dialect), progress);
   tracker.start();
-  progress.see(data.lessons[0].id);
+  progress.reach(data.lessons[0].id);
   tracker.moved(data.lessons[0].page);
   calls = 0;
-  progress.see(data.lessons[1].id); // what the player does when the learner goes on to the next lesson
+  progress.reach(data.lessons[1].id); // what the player does when the learner reads on to the next lesson
   tracker.moved(data.lessons[1].page);
   return calls;
 }

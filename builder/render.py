@@ -183,9 +183,10 @@ class RenderedCourse:
             "version": course.version,
             "title": course.title,
             "lessons": [{"id": lesson.id, "key": lesson_keys[lesson.id], "page": lesson.anchor,
-                         "title": lesson.title, "minutes": lesson.lesson.minutes} for lesson in self.lessons],
+                         "title": lesson.title, "minutes": lesson.lesson.minutes,
+                         "checks": [b.question.id for b in lesson.blocks if b.question]} for lesson in self.lessons],
             "checks": {q.id: question_data(q, check_keys[q.id]) for q in checks},
-            "dilemmas": {d.id: {"key": dilemma_keys[d.id],
+            "dilemmas": {d.id: {"key": dilemma_keys[d.id], "choices": len(d.choices),
                                 "recommended": [i for i, c in enumerate(d.choices) if c.recommended]}
                          for d in dilemmas},
             "test": None if test is None else {
@@ -209,7 +210,8 @@ def question_data(question: HtmlQuestion, key: str = "") -> dict:
     """A question for the player: what is right, and how each option is named in an LMS record.
 
     `responses` are the SCORM response identifiers per option: letters for choice questions,
-    "true"/"false" for true-false ones (the SCORM 1.2 adapter shortens them to t/f).
+    "true"/"false" for true-false ones (the SCORM 1.2 adapter shortens them to t/f). `objective`
+    (1-based, or None) lets a test draw cover every learning objective.
     """
     if question.type is QuestionType.TRUE_FALSE:
         responses = ["true" if text.casefold() == "sant" else "false" for text in question.option_texts]
@@ -225,6 +227,7 @@ def question_data(question: HtmlQuestion, key: str = "") -> dict:
         "options": [text[:250] for text in question.option_texts],
         "fixed": question.fixed_order,
         "lesson": question.lesson_id,
+        "objective": question.objective,
     }
 
 

@@ -12,10 +12,12 @@ from builder.render import short_keys
 from builder.templates import templates_folder
 
 PLAYER = templates_folder() / "player" / "static"
-BUDGET_BYTES = 46 * 1024  # 40 KiB before the LMS record (issue 16): the connection notices and checks
+# Raised from 40 KiB for the honest test and the new screens (shuffle, withheld key, unseen draws,
+# progress by reading, welcome back, end screen); the design issue allows 56 KB for JS, CSS and icons.
+BUDGET_BYTES = 54 * 1024
 
 
-def test_player_javascript_and_css_stay_under_46_kb():
+def test_player_javascript_and_css_stay_under_54_kb():
     files = [p for p in PLAYER.iterdir() if p.suffix in (".js", ".css")]
     total = sum(p.stat().st_size for p in files)
     assert total < BUDGET_BYTES, f"{total} bytes in {len(files)} files"

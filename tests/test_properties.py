@@ -329,15 +329,20 @@ def options_of(question: dict) -> int:
 def full_state(data: dict) -> dict:
     """Everything a learner can leave behind: every page, every answer with every option, a full test."""
     test = data["test"]
+    lessons = [lesson["id"] for lesson in data["lessons"]]
     return {
-        "seen": [lesson["id"] for lesson in data["lessons"]],
+        "done": lessons,
+        "reached": lessons,
         "checks": {qid: list(range(options_of(q))) for qid, q in data["checks"].items()},
         "dilemmas": {did: [max(d["recommended"], default=0)] for did, d in data["dilemmas"].items()},
         "test": None if test is None else {
             "attempts": test["attempts"] or 99, "score": 100, "passed": False, "submitted": True,
+            "seed": 2**32 - 1,
             "draw": [{"id": q["id"], "answer": list(range(options_of(q)))} for q in test["questions"][:test["draw"]]],
+            "seen": sorted(q["id"] for q in test["questions"]),  # every question shown in one draw or another
         },
         "completed": True,
+        "seed": 2**32 - 1,
     }
 
 
@@ -350,35 +355,44 @@ def states(draw, data: dict) -> dict:
     lessons = [lesson["id"] for lesson in data["lessons"]]
     checks = draw(st.lists(st.sampled_from(sorted(data["checks"])), unique=True)) if data["checks"] else []
     dilemmas = draw(st.lists(st.sampled_from(sorted(data["dilemmas"])), unique=True)) if data["dilemmas"] else []
+    done = draw(st.lists(st.sampled_from(lessons), unique=True))
     state = {
-        "seen": draw(st.lists(st.sampled_from(lessons), unique=True)),
+        "done": done,
+        "reached": sorted(set(done) | set(draw(st.lists(st.sampled_from(lessons), unique=True)))),
         "checks": {qid: answer(data["checks"][qid]) for qid in checks},
-        "dilemmas": {did: [draw(st.integers(0, 5))] for did in dilemmas},
+        "dilemmas": {did: [draw(st.integers(0, data["dilemmas"][did]["choices"] - 1))] for did in dilemmas},
         "test": None,
         "completed": draw(st.booleans()),
+        "seed": draw(st.integers(0, 2**32 - 1)),
     }
+    state["checks"] = {qid: chosen for qid, chosen in state["checks"].items() if chosen}  # nothing ticked: not answered
     test = data["test"]
     if test is not None:
         pool = {q["id"]: q for q in test["questions"]}
         drawn = draw(st.lists(st.sampled_from(sorted(pool)), unique=True, max_size=test["draw"]))
+        earlier = draw(st.lists(st.sampled_from(sorted(pool)), unique=True))
         passed = draw(st.sampled_from([None, True, False]))
         state["test"] = {
             "attempts": draw(st.integers(0, 99)),
             "score": None if passed is None else draw(st.integers(0, 100)),
             "passed": passed,
             "submitted": draw(st.booleans()),
+            "seed": draw(st.integers(0, 2**32 - 1)),
             "draw": [{"id": qid, "answer": answer(pool[qid])} for qid in drawn],
+            "seen": sorted(set(earlier) | set(drawn)),
         }
     return state
 
 
 def assert_same_progress(state: dict, decoded: dict, data: dict) -> None:
-    assert set(decoded["seen"]) == set(state["seen"])
+    assert set(decoded["done"]) == set(state["done"])
+    assert set(decoded["reached"]) == set(state["reached"])
+    assert decoded["seed"] == state["seed"]
     assert decoded["checks"] == state["checks"]
     assert decoded["dilemmas"] == state["dilemmas"]
     assert decoded["completed"] == state["completed"]
     if data["test"] is not None:
-        assert decoded["test"] == state["test"]
+        assert {**decoded["test"], "seen": sorted(decoded["test"]["seen"])} == state["test"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -415,7 +429,8 @@ def test_suspend_data_an_lms_cut_short_loses_only_its_last_item_and_never_invent
     """Some LMSs truncate suspend data silently: what the player reads back is all true, never altered."""
     full = player(FIXTURE_DATA, state)["encoded"]
     decoded = player(FIXTURE_DATA, state, cut=int(len(full) * fraction))["decoded"]
-    assert set(decoded["seen"]) <= set(state["seen"])
+    assert set(decoded["done"]) <= set(state["done"])
+    assert set(decoded["reached"]) <= set(state["reached"])
     assert all(state["checks"][qid] == answer for qid, answer in decoded["checks"].items())
     assert all(state["dilemmas"][did] == answer for did, answer in decoded["dilemmas"].items())
     assert decoded["completed"] <= state["completed"]
@@ -424,6 +439,8 @@ def test_suspend_data_an_lms_cut_short_loses_only_its_last_item_and_never_invent
     assert test["passed"] in (None, original["passed"])
     assert test["attempts"] in (0, original["attempts"])
     assert test["draw"] in ([], original["draw"])
+    assert set(test["seen"]) <= set(original["seen"])
+    assert test["seed"] in (0, original["seed"])
 
 
 def huge_course_data(lessons: int) -> dict:
@@ -444,6 +461,50 @@ def test_suspend_data_of_a_300_lesson_course_keeps_to_the_scorm12_limit(player):
     reply = player(data, state, limit=SCORM12_SUSPEND_LIMIT)
     assert len(reply["encoded"]) <= SCORM12_SUSPEND_LIMIT
     decoded = reply["decoded"]
-    assert set(decoded["seen"]) == set(state["seen"])
-    assert decoded["test"] == state["test"] and decoded["completed"]
+    assert set(decoded["done"]) == set(state["done"])
+    assert {**decoded["test"], "seen": sorted(decoded["test"]["seen"])} == {**state["test"], "seen": sorted(state["test"]["seen"])}
+    assert decoded["completed"]
     assert decoded["dilemmas"] == {} and 0 < len(decoded["checks"]) < len(state["checks"])
+
+
+def test_saved_progress_read_back_is_range_checked(player):
+    """Whatever an LMS hands back: a score outside 0–100 is no score, a count outside 0–999 is none,
+    option indexes the question does not have are dropped, unknown keys are skipped."""
+    data = FIXTURE_DATA
+    jav = data["lessons"][0]["key"]
+    check = data["checks"]["jav-koll-1"]["key"]
+    prov1 = next(q for q in data["test"]["questions"] if q["id"] == "prov-1")["key"]
+    cases = {
+        "t1.Infinity.p.1": (1, None, None), "t1.NaN.f.1": (1, None, None), "t2.-5.f.1": (2, None, None),
+        "t3.101.p.1": (3, None, None), "t4.80.x.1": (4, None, None), "t-1.80.p.1": (0, 80, True),
+        "t1e9.80.p.1": (0, 80, True), "t5000.100.p.1": (0, 100, True), "t2.79.f.0": (2, 79, False),
+    }
+    for section, (attempts, score, passed) in cases.items():
+        test = player(data, {}, text=f"2~{section}~e")["decoded"]["test"]
+        assert (test["attempts"], test["score"], test["passed"]) == (attempts, score, passed), section
+    decoded = player(data, {}, text=f"2~t0...0.zzzzzzzzzz~q{prov1}=0z91.{prov1}=1.nope=0~o-1~s{jav}.xxxx~c{check}=9z1a~e")["decoded"]
+    assert decoded["test"]["draw"] == [{"id": "prov-1", "answer": [0, 1]}]  # 2 options: 9 and z dropped, once each
+    assert decoded["test"]["seed"] == 0 and decoded["seed"] == 0
+    assert decoded["done"] == ["jav"] and decoded["checks"] == {"jav-koll-1": [1]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="0123456789abcdefghijklmnopqrstuvwxyz~.=-_<>&\"' ", max_size=120))
+def test_any_saved_text_reads_back_as_values_in_range(player, text):
+    data = FIXTURE_DATA
+    for version in ("1~", "2~"):
+        decoded = player(data, {}, text=version + text)["decoded"]
+        test = decoded["test"]
+        assert 0 <= test["attempts"] <= 999 and (test["score"] is None or 0 <= test["score"] <= 100)
+        assert (test["score"] is None) == (test["passed"] is None)
+        assert 0 <= test["seed"] < 2**32 and 0 <= decoded["seed"] < 2**32
+        options = {q["id"]: len(q["options"]) for q in [*data["test"]["questions"], *data["checks"].values()]}
+        for entry in test["draw"]:
+            assert all(0 <= i < options[entry["id"]] for i in entry["answer"])
+        assert len(test["draw"]) <= data["test"]["draw"]
+        for qid, answer in decoded["checks"].items():
+            assert answer and all(0 <= i < options[qid] for i in answer)
+        for did, answer in decoded["dilemmas"].items():
+            assert len(answer) == 1 and 0 <= answer[0] < data["dilemmas"][did]["choices"]
+        lessons = {lesson["id"] for lesson in data["lessons"]}
+        assert set(decoded["done"]) <= set(decoded["reached"]) <= lessons

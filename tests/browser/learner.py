@@ -32,6 +32,7 @@ class Learner:
         self.version = version
         self.data = site.data(course_id, version)
         self.popup: Page | None = None
+        self.interaction_names: dict[str, list] = {}  # LMS interaction id → [question id, attempt]
 
     # --- sessions -------------------------------------------------------------------------------
 
@@ -122,7 +123,7 @@ class Learner:
             form = forms.nth(i)
             question = self.data["checks"][form.get_attribute("data-question")]
             for index in options_for(question, right):
-                form.locator(".option label").nth(index).click()
+                option_label(form, index).click()
             form.get_by_role("button", name="Svara").click()
             expect(form.get_by_role("status")).to_contain_text("Rätt!" if right else "Inte rätt.")
         return forms.count()
@@ -131,18 +132,26 @@ class Learner:
         forms = self.visible_page.locator("form.dilemma")
         for i in range(forms.count()):
             form = forms.nth(i)
-            form.locator(".option label").first.click()
+            option_label(form, 0).click()
             form.get_by_role("button", name="Visa återkoppling").click()
             expect(form.get_by_role("status")).not_to_be_empty()
         return forms.count()
 
+    def read_to_end(self) -> None:
+        """Scrolls down to the end of the page, as a reader does, and lets the page notice it."""
+        self.course.locator(".pager").scroll_into_view_if_needed()
+        self.frame.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
     def read_lessons(self, lessons: list[dict], answer: bool = True) -> None:
-        """From the current lesson, reads `lessons` in turn with Nästa, answering what they ask."""
+        """From the current lesson, reads `lessons` to their ends in turn with Nästa, answering what they ask."""
         for number, lesson in enumerate(lessons):
             expect(self.visible_page.locator("h1")).to_have_text(lesson["title"])
             if answer:
                 self.answer_checks()
                 self.choose_dilemmas()
+            self.read_to_end()
+            if answer:
+                expect(self.course.locator(f'.toc a[data-page="{lesson["page"]}"]')).to_have_class(re.compile(r"\bdone\b"))
             if number < len(lessons) - 1:
                 self.next()
 
@@ -155,7 +164,14 @@ class Learner:
         for i in range(boxes.count()):
             box = boxes.nth(i)
             for index in options_for(questions[box.get_attribute("data-question")], right):
-                box.locator(".option label").nth(index).click()
+                option_label(box, index).click()
+        if not self.interaction_names:
+            pool = [q["id"] for q in self.data["test"]["questions"]]
+            self.interaction_names = self.frame.evaluate("""(pool) => {
+                const names = {};
+                pool.forEach((id) => { for (let n = 1; n <= 20; n++) names[Etos.interactionId(id, n)] = [id, n]; });
+                return names;
+            }""", pool)
         self.press("Lämna in svaren")
         result = self.visible_page.locator(".test-result")
         expect(result).not_to_be_empty()
@@ -174,6 +190,17 @@ class Learner:
     def suspend_data(self) -> str:
         state = self.lms()
         return state["suspend_data"]
+
+
+def option_label(box, index: int):
+    """The label of an option by the author's index: options are shown in a shuffled order."""
+    return box.locator(f".option:has(input[value='{index}']) label")
+
+
+def interaction_of(learner: Learner, record_id: str) -> tuple[str, int]:
+    """The question id and attempt number an LMS interaction id stands for, as the player names them
+    (read from the player while a test was taken)."""
+    return tuple(learner.interaction_names[record_id])
 
 
 def options_for(question: dict, right: bool) -> list[int]:

@@ -165,7 +165,8 @@ def test_relaunch_resumes_where_the_learner_left_with_progress_intact(page, site
     learner.press("Fortsätt där du slutade")
     expect(learner.visible_page.locator("h1")).to_have_text("Legalitet")
     expect(learner.visible_page.locator("h1")).to_be_focused()
-    expect(learner.course.locator("#progress-text")).to_have_text("2 av 2 lektioner klara")
+    # Jäv was read to its end and its check answered; Legalitet only opened, its check not answered.
+    expect(learner.course.locator("#progress-text")).to_have_text("1 av 2 lektioner klara")
     toc = learner.course.get_by_role("navigation", name="Kursens innehåll")
     expect(toc.get_by_role("link", name="Jäv (klar)")).to_be_visible()
     learner.press("Föregående")
@@ -187,7 +188,7 @@ def test_progress_saved_by_one_version_survives_an_update_that_adds_a_lesson(pag
 
     new = Learner(page, site, COURSE, "scorm12", version="1.1").launch(kept)
     assert new.data["lessons"][0]["id"] == "inledning"
-    expect(new.course.locator("#progress-text")).to_have_text("2 av 3 lektioner klara")
+    expect(new.course.locator("#progress-text")).to_have_text("1 av 3 lektioner klara")
     new.press("Fortsätt där du slutade")
     expect(new.visible_page.locator("h1")).to_have_text("Legalitet")
     toc = new.course.get_by_role("navigation", name="Kursens innehåll")
@@ -196,13 +197,15 @@ def test_progress_saved_by_one_version_survives_an_update_that_adds_a_lesson(pag
 
 
 @pytest.mark.parametrize("standard", ["scorm12", "scorm2004"])
-def test_a_course_without_test_completes_when_every_lesson_is_seen(page, site, standard):
+def test_a_course_without_test_completes_when_every_lesson_is_read_and_its_checks_answered(page, site, standard):
     learner = Learner(page, site, "provkurs-utan-test", standard).launch()
     learner.start()
+    learner.next()
+    learner.press("Föregående")  # every lesson opened and left by its pager, nothing answered: not done
     state = learner.lms()
     assert (state["core"]["lesson_status"] if standard == "scorm12" else state["completion_status"]) == "incomplete"
-    learner.next()
-    page.wait_for_function("callLog().filter(([name]) => name.endsWith('Commit')).length >= 3")
+    learner.read_lessons(learner.data["lessons"])
+    page.wait_for_function("callLog().filter(([name]) => name.endsWith('Commit')).length >= 4")
     state = learner.lms()
     if standard == "scorm12":
         assert state["core"]["lesson_status"] == "completed"
@@ -219,11 +222,14 @@ def test_commits_come_at_status_and_page_changes_not_at_every_answer(page, site,
     learner = Learner(page, site, COURSE, standard).launch()
     learner.start()
     commit = "LMSCommit" if standard == "scorm12" else "Commit"
+    learner.read_to_end()
     commits_before = [c[0] for c in learner.calls()].count(commit)
-    learner.answer_checks()
     learner.choose_dilemmas()
     calls = [c[0] for c in learner.calls()]
     assert calls.count(commit) == commits_before  # answers wait for the next commit
+    learner.answer_checks()  # the lesson's last check: the lesson is done, the status moves
+    calls = [c[0] for c in learner.calls()]
+    assert calls.count(commit) == commits_before + 1
     learner.next()
     page.wait_for_function(f"callLog().filter(([n]) => n === '{commit}').length > {commits_before}")
     learner.close()
@@ -260,7 +266,7 @@ def test_the_standalone_version_keeps_progress_across_a_reload(page, site):
     learner.next()
     page.reload()
     learner.wait_until_ready()
-    expect(learner.course.locator("#progress-text")).to_have_text("2 av 2 lektioner klara")
+    expect(learner.course.locator("#progress-text")).to_have_text("1 av 2 lektioner klara")
     learner.press("Fortsätt där du slutade")
     expect(learner.visible_page.locator("h1")).to_have_text("Legalitet")
 
@@ -286,7 +292,7 @@ def test_unsaved_answers_are_committed_by_the_timer_and_when_the_page_is_hidden(
     page.clock.install()
     learner = Learner(page, site, COURSE, "scorm2004").launch()
     learner.start()
-    learner.answer_checks()
+    learner.choose_dilemmas()  # an answer that does not move the status
     before = commits(learner)
     page.clock.run_for(31_000)
     assert commits(learner) == before + 1
@@ -336,9 +342,9 @@ def test_suspend_data_stays_small_and_round_trips_when_everything_is_answered(pa
     length, same = page.evaluate("""() => {
         const data = JSON.parse(document.getElementById("etos-data").textContent);
         const full = new Etos.Progress(data);
-        data.lessons.forEach((lesson) => full.see(lesson.id));
+        data.lessons.forEach((lesson) => full.reach(lesson.id));
         Object.values(data.checks).forEach((q) => { full.checks[q.id] = q.options.map((_, i) => i); });
-        Object.keys(data.dilemmas).forEach((id) => { full.dilemmas[id] = [3]; });
+        Object.keys(data.dilemmas).forEach((id) => { full.dilemmas[id] = [data.dilemmas[id].choices - 1]; });
         Object.assign(full.test, {attempts: data.test.attempts, score: 100, passed: false, submitted: true,
             draw: data.test.questions.slice(0, data.test.draw).map((q) => ({id: q.id, answer: q.options.map((_, i) => i)}))});
         const text = full.encode();

@@ -1,26 +1,27 @@
-/* The final test: questions drawn from the pool, scored against the mastery score, retried within
-   the allowed attempts. Every answered question becomes one interaction in the LMS. */
+/* The final test: a draw from the pool (unseen questions first, every objective asked), options in a
+   seeded order per attempt, a score against the mastery score, retries within the attempts allowed.
+   The key (right options, feedback, explanation) shows only as `reveal` allows. Each answer becomes
+   one interaction in the LMS. */
 ((Etos) => {
   "use strict";
 
   Etos.FinalTest = class {
     constructor(section, progress, tracker, changed) {
-      this.progress = progress;
-      this.rules = progress.data.test;
-      this.tracker = tracker;
-      this.changed = changed;
+      Object.assign(this, { progress, tracker, changed, rules: progress.data.test, readOnly: Etos.readOnly() });
       this.pool = new Map(this.rules.questions.map((q) => [q.id, q]));
+      this.lessons = new Map(progress.data.lessons.map((lesson) => [lesson.id, lesson]));
       this.boxes = new Map([...section.querySelectorAll(".question.test")].map((box) => [box.dataset.question, box]));
-      const find = (selector) => section.querySelector(selector);
-      [this.form, this.missing, this.attempt, this.result, this.retryButton] =
-        [".test-form", ".test-missing", ".attempt", ".test-result", "[data-action=retry]"].map(find);
-      this.firstAnswers = {}; // question id → when the learner first answered it, for latency
-      this.form.onsubmit = (event) => {
+      [this.form, this.missing, this.attempt, this.result, this.saved, this.retryButton, this.endLink] =
+        [".test-form", ".test-missing", ".attempt", ".test-result", ".test-saved", "[data-action=retry]", "[data-action=end]"]
+          .map((selector) => section.querySelector(selector));
+      this.firstAnswers = {}; // question id → when first answered, for latency
+      this.form.addEventListener("submit", (event) => {
         event.preventDefault();
-        this.submit();
-      };
-      this.form.onchange = (event) => this.answered(event.target.closest(".question"));
-      this.retryButton.onclick = () => this.retry();
+        if (!this.readOnly) this.submit();
+      });
+      this.form.addEventListener("change", (event) => this.answered(event.target.closest(".question")));
+      this.retryButton.addEventListener("click", () => this.retry());
+      document.addEventListener("etos:record", (event) => this.showSaved((event.detail || {}).state));
       const t = progress.test;
       t.draw = t.draw.filter((q) => this.pool.has(q.id));
       if ((!t.submitted || !t.draw.length) && t.draw.length < Math.min(this.rules.draw, this.pool.size)) this.draw();
@@ -32,19 +33,23 @@
       this.startedAt = this.startedAt || Date.now();
     }
 
+    /** Unseen first; the first of each objective, then the rest; a new seed for the options' order. */
     draw() {
-      const ids = [...this.pool.keys()];
-      for (let i = ids.length - 1; i > 0; i--) {
-        const j = Math.floor(Math.random() * (i + 1));
-        [ids[i], ids[j]] = [ids[j], ids[i]];
-      }
-      Object.assign(this.progress.test, { submitted: false, draw: ids.slice(0, this.rules.draw).map((id) => ({ id, answer: [] })) });
+      const t = this.progress.test;
+      const ranked = Etos.shuffle([...this.pool.values()]).sort((a, b) => t.seen.includes(a.id) - t.seen.includes(b.id));
+      const size = Math.min(this.rules.draw, ranked.length);
+      const objectives = Etos.shuffle([...new Set(ranked.map((q) => q.objective).filter((o) => o != null))]);
+      const picked = objectives.slice(0, size).map((objective) => ranked.find((q) => q.objective === objective));
+      ranked.forEach((q) => picked.length < size && !picked.includes(q) && picked.push(q));
+      const ids = Etos.shuffle(picked).map((q) => q.id);
+      Object.assign(t, { submitted: false, seed: Math.floor(Math.random() * 2 ** 32),
+        draw: ids.map((id) => ({ id, answer: [] })), seen: [...new Set([...t.seen, ...ids])] });
       this.firstAnswers = {};
     }
 
     answered(box) {
       const entry = this.progress.test.draw.find((q) => q.id === box.dataset.question);
-      if (!entry || this.progress.test.submitted) return;
+      if (!entry || this.progress.test.submitted || this.readOnly) return;
       entry.answer = Etos.answerOf(box);
       this.firstAnswers[entry.id] = this.firstAnswers[entry.id] || Date.now();
       this.changed();
@@ -53,31 +58,82 @@
     render() {
       const t = this.progress.test;
       const left = this.progress.attemptsLeft();
+      const reveal = this.rules.reveal;
+      const key = t.submitted && (reveal === "afterEach" || (reveal === "afterLast" && (t.passed || !left)));
       this.boxes.forEach((box) => { box.hidden = true; });
       t.draw.forEach((entry, index) => {
         const box = this.boxes.get(entry.id);
         this.form.querySelector(".test-questions").append(box); // in the order drawn
         box.hidden = false;
         box.querySelector(".number").textContent = `Fråga ${index + 1} av ${t.draw.length}. `;
+        Etos.arrange(box, this.pool.get(entry.id), t.seed);
         Etos.setAnswer(box, entry.answer);
-        Etos.showOptions(box, entry.answer, this.pool.get(entry.id).correct, t.submitted && Etos.checkWords);
-        box.querySelector("fieldset").disabled = t.submitted;
+        this.mark(box, entry, this.pool.get(entry.id), t.submitted, key);
+        box.querySelector("fieldset").disabled = t.submitted || this.readOnly;
       });
-      this.form.querySelector("[type=submit]").hidden = t.submitted;
+      this.form.querySelector("[type=submit]").hidden = t.submitted || this.readOnly;
       this.missing.textContent = "";
-      this.attempt.textContent = t.submitted ? "" : `Försök ${t.attempts + 1}${this.rules.attempts ? ` av ${this.rules.attempts}` : ""}.`;
-      this.retryButton.hidden = !t.submitted || t.passed || left === 0;
+      this.attempt.textContent = t.submitted ? "" : (this.readOnly ? "Kursen är öppnad för läsning: testet går inte att göra nu."
+        : `Försök ${t.attempts + 1}${this.rules.attempts ? ` av ${this.rules.attempts}` : ""}.`);
+      this.retryButton.hidden = !t.submitted || t.passed || !left || this.readOnly;
+      this.endLink.hidden = !this.progress.status().finished;
       this.result.className = `test-result ${t.submitted ? (t.passed ? "passed" : "failed") : ""}`;
-      this.result.textContent = t.submitted ? this.verdict(left) : "";
+      this.result.textContent = t.submitted ? this.verdict(left, key) : "";
+      this.showSaved();
     }
 
-    verdict(left) {
+    /** Without the key: the learner's own choices, right or wrong per question (a wrong choice among
+        several ticked is not told apart), and the lesson to read again; with it, every option. */
+    mark(box, entry, question, submitted, key) {
+      const right = Etos.isRight(entry.answer, question.correct);
+      const template = box.querySelector("template.key").content;
+      box.querySelectorAll(".option").forEach((option) => {
+        const index = Number(option.querySelector("input").value);
+        const chosen = entry.answer.includes(index);
+        const good = key ? question.correct.includes(index) : chosen && right;
+        const bad = chosen && (key ? !good : !right && question.type !== "flerval");
+        let words = key ? Etos.checkWords(chosen, good) : (chosen ? `Ditt svar${good ? ", rätt" : (bad ? ", fel" : "")}.` : "");
+        words = submitted ? words : "";
+        option.classList.toggle("right", Boolean(words) && good);
+        option.classList.toggle("wrong", Boolean(words) && bad);
+        option.querySelector(".verdict").textContent = words;
+        option.querySelector(".option-feedback").hidden = !words;
+        const feedback = option.querySelector(".option-feedback span");
+        feedback.textContent = "";
+        if (submitted && key) feedback.append(...template.querySelector(`[data-option="${index}"]`).cloneNode(true).childNodes);
+      });
+      box.querySelectorAll(".explanation").forEach((explanation) => explanation.remove());
+      const explanation = template.querySelector(".explanation");
+      if (submitted && key && explanation) box.querySelector("fieldset").after(explanation.cloneNode(true));
+      const verdict = box.querySelector(".question-verdict");
+      const lesson = this.lessons.get(question.lesson);
+      verdict.hidden = !submitted;
+      verdict.className = `question-verdict ${right ? "passed" : "failed"}`;
+      verdict.textContent = right ? "Rätt svar på frågan." : `Fel svar på frågan. Läs om det i ${lesson ? "lektionen " : "lektionerna."}`;
+      if (!right && lesson) {
+        const link = verdict.appendChild(document.createElement("a"));
+        link.href = `#${lesson.page}`;
+        link.textContent = lesson.title;
+        verdict.append(".");
+      }
+    }
+
+    verdict(left, key) {
       const t = this.progress.test;
       const right = t.draw.filter((q) => Etos.isRight(q.answer, this.pool.get(q.id).correct)).length;
-      const score = `Du fick ${right} av ${t.draw.length} rätt (${t.score} procent).`;
-      if (t.passed) return `${score} Du är godkänd på sluttestet.`;
-      const more = left === 0 ? "Du har inga försök kvar." : (left === Infinity ? "Du kan göra om testet." : `Du har ${left} försök kvar.`);
-      return `${score} Du är inte godkänd. Det krävs ${this.rules.mastery} procent rätt. ${more}`;
+      const shown = key ? " Vid varje fråga ser du nu vilket svar som är rätt." : "";
+      let text = `Du fick ${right} av ${t.draw.length} rätt (${t.score} procent). `;
+      if (t.passed) return `${text}Du är godkänd på sluttestet.${shown}`;
+      text += `Du är inte godkänd. Det krävs ${this.rules.mastery} procent rätt. `;
+      text += left === 0 ? "Du har inga försök kvar." : (left === Infinity ? "Du kan göra om testet." : `Du har ${left} försök kvar.`);
+      return text + (shown || " Frågorna som blev fel är markerade ovan, med lektionen att läsa igen.");
+    }
+
+    /** Whether the result is safe, from the tracker's saving state. */
+    showSaved(state) {
+      const words = Etos.savedWords(state || this.tracker.state);
+      this.saved.hidden = !this.progress.test.submitted || !words;
+      this.saved.textContent = words;
     }
 
     submit() {
@@ -108,8 +164,8 @@
       });
       const score = Math.round((100 * right) / t.draw.length);
       Object.assign(t, { attempts: t.attempts + 1, score, passed: score >= this.rules.mastery, submitted: true });
-      this.render();
       this.changed();
+      this.render();
       this.result.focus();
     }
 

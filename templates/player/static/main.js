@@ -1,5 +1,6 @@
 /* Starts the player: connects to the LMS (or the browser's storage), restores progress and ties
-   pages, questions and test to the tracking. */
+   pages, questions and test to the tracking. A lesson is read when the pager at its end has come
+   into view (scrolled to, or reached by Tab), and done once its knowledge checks are answered too. */
 document.addEventListener("DOMContentLoaded", () => {
   "use strict";
   const Etos = window.Etos;
@@ -9,31 +10,41 @@ document.addEventListener("DOMContentLoaded", () => {
   const saved = tracker.start();
   const lessonOfPage = new Map(data.lessons.map((lesson) => [lesson.page, lesson]));
   const testPage = document.getElementById("sluttest");
+  const pager = document.querySelector(".pager");
   let test = null;
+  let screens = null;
 
-  const nav = new Etos.Navigation((page) => {
-    const lesson = lessonOfPage.get(page.id);
-    if (lesson) progress.see(lesson.id);
-    if (test && page === testPage) test.shown();
-    nav.showProgress(progress);
-    if (page.id !== "start") tracker.moved(page.id); // the start page is no place to resume at
-  });
   const changed = () => {
+    progress.settle();
     tracker.update();
     nav.showProgress(progress);
   };
+  const reached = () => {
+    const lesson = nav.current && lessonOfPage.get(nav.current.id);
+    if (lesson && !progress.reached.has(lesson.id)) {
+      progress.reach(lesson.id);
+      changed();
+    }
+  };
+  const end = window.IntersectionObserver && new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && reached());
+  pager.addEventListener("focusin", reached);
+
+  const nav = new Etos.Navigation((page) => {
+    if (end) {
+      end.disconnect();
+      end.observe(pager); // observed afresh: a short lesson reports its end at once
+    }
+    if (test && page === testPage) test.shown();
+    screens.shown(page);
+    nav.showProgress(progress);
+    if (page.id !== "start") tracker.moved(page.id); // the start page is no place to resume at
+  });
   if (testPage && data.test) test = new Etos.FinalTest(testPage, progress, tracker, changed);
   Etos.setUpQuestions(progress, changed);
+  screens = new Etos.Screens(progress, tracker, nav);
   nav.showProgress(progress);
   nav.show("start", { quiet: true });
-
-  const resume = document.querySelector("[data-action=resume]");
-  const bookmark = document.getElementById(saved.location);
-  if (bookmark && bookmark.classList.contains("page") && bookmark.id !== "start") {
-    resume.hidden = false;
-    document.querySelector("[data-action=start]").classList.remove("primary");
-    resume.addEventListener("click", () => nav.show(bookmark.id));
-  }
+  screens.welcome(saved.location);
   document.documentElement.dataset.player = "ready";
   performance.mark("etos-ready");
 });

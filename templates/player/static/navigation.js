@@ -34,8 +34,8 @@
       if (!page) return; // the skip link and the like: the browser knows what to do
       event.preventDefault();
       const leaves = !action && page !== this.current && control.closest(".page") === this.current;
+      if (control.closest(".toc") && narrow()) this.toc.open = false; // first, so the page below it moves up
       this.show(page.id, { target: target === page ? null : target, from: leaves && { page: this.current.id, link: control } });
-      if (control.closest(".toc") && narrow()) this.toc.open = false;
     }
 
     /** Shows a page; focus goes to its heading, or to the link's target when there is one. */
@@ -67,22 +67,24 @@
         if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
         target.focus();
       } else {
-        window.scrollTo(0, 0);
-        heading.focus();
+        // On a narrow screen (or zoomed in) the contents sit above the page: scroll to the page's own
+        // top, so that its title is in view at the top, not somewhere below or mid-lesson.
+        heading.focus({ preventScroll: true });
+        if (narrow()) page.scrollIntoView({ block: "start" });
+        else window.scrollTo(0, 0);
       }
       if (moved) this.onShow(page);
     }
 
-    /** Lessons done in the contents, the progress bar, and the test's result. */
+    /** Lessons done in the contents, the progress bar, and the test's result (in words, not as progress). */
     showProgress(progress) {
       const lessons = progress.data.lessons;
-      const done = lessons.filter((lesson) => progress.seen.has(lesson.id));
+      const done = lessons.filter((lesson) => progress.done.has(lesson.id));
       lessons.forEach((lesson) => $(`.toc a[data-page="${lesson.page}"]`).classList.toggle("done", done.includes(lesson)));
       $("#progress").value = done.length;
       $("#progress-text").textContent = `${done.length} av ${lessons.length} lektioner klara`;
       const testLink = $(".toc a[data-page=sluttest]");
       if (testLink && progress.test.passed !== null) {
-        testLink.classList.toggle("done", progress.test.passed);
         testLink.lastElementChild.textContent = progress.test.passed ? " (godkänd)" : " (inte godkänd)";
       }
     }

@@ -1,72 +1,83 @@
-/* What the learner has done, the course status it leads to, and how it is saved as suspend data:
-     1~t<attempts>.<score>.<p|f>.<0|1>~q<question>=<options>~f~s<lesson>.<lesson>~c<check>=<options>~d<dilemma>=<choice>~e
-   "1": the format's version; "t": the test (attempts used, last score, passed or failed, handed in);
-   "q": the current draw; "f": completed; "e": the end, so a text an LMS cut short is noticed and only
-   its last, cut item is set aside. Options are base-36 digits ("02": the first and third). Lessons and
-   questions go by the builder's short hash keys, not by position, so a new version of a course still
-   finds what it kept and skips what it no longer has. */
+/* What the learner has done, the status it leads to, and its suspend data:
+     2~f~t<attempts>.<score>.<p|f>.<0|1>.<seed>~q<question>=<options>~x<question>~o<seed>~s<lesson>~r<lesson>~c<check>=<options>~d<dilemma>=<choice>~e
+   "2": the version (1, whose lessons were only opened, is read without them); "f": completed; "t": the
+   test (attempts used, last score, passed, handed in, the seed of the attempt's option order); "q": the
+   draw; "x": questions of earlier draws; "o": the seed of the checks' option order; "s": lessons done;
+   "r": lessons read to the end, checks still open; "e": the end, so that of a text an LMS cut short
+   only the cut item is set aside. Options are base-36 author's indexes ("02": first and third); items
+   go by the builder's short keys, so a new course version finds what it kept. All read back is
+   range-checked. */
 ((Etos) => {
   "use strict";
-  const VERSION = "1";
   const digits = (answer) => answer.map((index) => index.toString(36)).join("");
-  const parseDigits = (text) => [...(text || "")].map((char) => parseInt(char, 36)).filter((n) => n >= 0);
+  const readSeed = (text) => (/^[0-9a-z]{1,7}$/.test(text || "") ? parseInt(text, 36) % 2 ** 32 : 0);
+  const readCount = (text) => (/^\d{1,3}$/.test(text || "") ? Number(text) : null); // 0–999, or null
 
   Etos.Progress = class {
     constructor(data) {
       this.data = data;
-      this.seen = new Set(); // lesson ids
+      this.done = new Set(); // lesson ids: read to the end, every knowledge check answered
+      this.reached = new Set(); // lesson ids: read to the end
       this.checks = {}; // question id → option indexes
       this.dilemmas = {}; // dilemma id → [choice index]
-      this.test = { attempts: 0, score: null, passed: null, submitted: false, draw: [] }; // draw: [{id, answer}]
+      this.seed = Math.floor(Math.random() * 2 ** 32); // the knowledge checks' option order
+      this.test = { attempts: 0, score: null, passed: null, submitted: false, seed: 0, draw: [], seen: [] };
       this.completed = false;
-      const groups = {
-        s: data.lessons,
-        c: Object.values(data.checks),
-        d: Object.keys(data.dilemmas).map((id) => ({ id, key: data.dilemmas[id].key })),
-        q: data.test ? data.test.questions : []
-      };
+      const test = data.test ? data.test.questions : [];
+      const dilemmas = Object.keys(data.dilemmas).map((id) => ({ id, key: data.dilemmas[id].key, options: { length: data.dilemmas[id].choices } }));
+      const groups = { s: data.lessons, r: data.lessons, c: Object.values(data.checks), q: test, x: test, d: dilemmas };
       this.keys = {}; // section → Map(id → key)
-      this.ids = {}; // section → Map(key → id)
+      this.items = {}; // section → Map(key → [id, how many options])
       Object.entries(groups).forEach(([section, items]) => {
         this.keys[section] = new Map(items.map((item) => [item.id, item.key]));
-        this.ids[section] = new Map(items.map((item) => [item.key, item.id]));
+        this.items[section] = new Map(items.map((item) => [item.key, [item.id, (item.options || []).length]]));
       });
     }
 
-    see(lessonId) {
-      this.seen.add(lessonId);
-      if (!this.data.test && this.data.lessons.every((lesson) => this.seen.has(lesson.id))) this.completed = true;
+    reach(lessonId) {
+      this.reached.add(lessonId);
+      this.settle();
+    }
+
+    /** Read to the end with every check answered: done, and done it stays. */
+    settle() {
+      const lessons = this.data.lessons;
+      lessons.forEach((l) => this.reached.has(l.id) && (l.checks || []).every((id) => this.checks[id]) && this.done.add(l.id));
+      if (lessons.every((l) => this.done.has(l.id))) this.completed = true;
     }
 
     attemptsLeft() {
-      const allowed = this.data.test.attempts;
-      return allowed ? Math.max(0, allowed - this.test.attempts) : Infinity;
+      const test = this.data.test;
+      return !test ? 0 : (test.attempts ? Math.max(0, test.attempts - this.test.attempts) : Infinity);
     }
 
     /** The course's own view of its status; never read back from the LMS. */
     status() {
       const lessons = this.data.lessons;
-      const seen = lessons.filter((lesson) => this.seen.has(lesson.id)).length;
-      const t = this.data.test ? this.test : { passed: null, score: null };
-      const finished = this.data.test ? t.passed === true || (t.passed === false && !this.attemptsLeft()) : this.completed;
-      const progress = finished ? 1 : seen / (lessons.length + (this.data.test ? 1 : 0));
-      return { completed: finished, passed: t.passed, score: t.score, finished, progress };
+      const test = this.data.test;
+      const t = test ? this.test : { passed: null, score: null, submitted: false };
+      const attemptsLeft = this.attemptsLeft();
+      const completed = this.completed || lessons.every((l) => this.done.has(l.id));
+      const finished = test ? t.passed || (t.passed === false && !attemptsLeft) : completed;
+      const steps = lessons.filter((l) => this.done.has(l.id)).length + (test && finished ? 1 : 0);
+      const progress = steps / (lessons.length + (test ? 1 : 0) || 1);
+      return { completed, passed: t.passed, score: t.score, finished, progress, attemptsLeft, submitted: t.submitted };
     }
 
     /** Over the LMS's limit (SCORM 1.2 keeps 4,096 characters) practice answers give way, dilemmas
-        first: the test and the lessons seen always stay. */
+        first: the test and the lessons done always stay. */
     encode(limit = Infinity) {
       const list = (section, entries) => entries.length ? section + entries.map(([id, value]) =>
         this.keys[section].get(id) + (value === undefined ? "" : `=${value}`)).join(".") : "";
+      const ids = (section, items) => list(section, [...items].map((id) => [id]));
       const t = this.test;
       const answers = (map) => Object.entries(map).map(([id, answer]) => [id, digits(answer)]);
       const checks = answers(this.checks);
-      const build = (c, d) => [
-        VERSION,
-        this.data.test && `t${t.attempts}.${t.score === null ? "" : t.score}.${t.passed === null ? "" : (t.passed ? "p" : "f")}.${t.submitted ? 1 : 0}`,
+      const build = (c, d) => ["2", this.completed && "f",
+        this.data.test && `t${t.attempts}.${t.score === null ? "" : t.score}.${t.passed === null ? "" : (t.passed ? "p" : "f")}.${t.submitted ? 1 : 0}.${t.seed.toString(36)}`,
         this.data.test && list("q", t.draw.map((q) => [q.id, digits(q.answer)])),
-        this.completed && "f",
-        list("s", [...this.seen].map((id) => [id])),
+        this.data.test && ids("x", t.seen.filter((id) => !t.draw.some((q) => q.id === id))),
+        `o${this.seed.toString(36)}`, ids("s", this.done), ids("r", [...this.reached].filter((id) => !this.done.has(id))),
         list("c", c), list("d", d), "e"
       ].filter(Boolean).join("~");
       let text = build(checks, answers(this.dilemmas));
@@ -76,27 +87,46 @@
 
     load(text) {
       const sections = (text || "").split("~");
-      if (sections[0] !== VERSION) {
+      const old = sections[0] === "1";
+      if (sections[0] !== "2" && !old) {
         if (text) console.warn("Etos: saved progress in an unknown format was set aside.");
         return;
       }
       const cut = sections[sections.length - 1] !== "e";
+      const t = this.test;
       sections.slice(1).forEach((section, i) => {
         const kind = section[0];
         const items = section.length > 1 ? section.slice(1).split(".") : [];
         if (cut && i === sections.length - 2 && (items.pop(), "tq".includes(kind))) return;
-        const known = items.map((item) => item.split("=")).filter(([key]) => this.ids[kind] && this.ids[kind].has(key))
-          .map(([key, value]) => [this.ids[kind].get(key), value]);
-        if (kind === "s") known.forEach(([id]) => this.seen.add(id));
-        if (kind === "c" || kind === "d") known.forEach(([id, value]) => { this[kind === "c" ? "checks" : "dilemmas"][id] = parseDigits(value); });
-        if (kind === "q") this.test.draw = known.map(([id, value]) => ({ id, answer: parseDigits(value) }));
         if (kind === "f") this.completed = true;
-        if (kind === "t") {
-          const [attempts, score, passed, submitted] = items;
-          Object.assign(this.test, { attempts: Number(attempts) || 0, score: score ? Number(score) : null,
-            passed: passed ? passed === "p" : null, submitted: submitted === "1" });
-        }
+        if (kind === "o") this.seed = readSeed(items[0]);
+        if (kind === "t") this.loadTest(items);
+        if (old && "sr".includes(kind)) return; // lessons merely opened: not read
+        // Known items, each once, with the option indexes their question has, in the author's order.
+        const known = new Map();
+        items.map((item) => item.split("=")).forEach(([key, value]) => {
+          const [id, count] = (this.items[kind] && this.items[kind].get(key)) || [];
+          const answer = [...new Set([...(value || "")].map((char) => parseInt(char, 36)))].filter((n) => n < count);
+          if (id && !known.has(id)) known.set(id, answer.sort((a, b) => a - b));
+        });
+        known.forEach((answer, id) => {
+          if (kind === "s" || kind === "r") this[kind === "s" ? "done" : "reached"].add(id);
+          if (kind === "x") t.seen.push(id);
+          if (kind === "c" && answer.length) this.checks[id] = answer;
+          if (kind === "d" && answer.length) this.dilemmas[id] = answer.slice(0, 1);
+        });
+        if (kind === "q") t.draw = [...known].slice(0, this.data.test.draw).map(([id, answer]) => ({ id, answer }));
       });
+      this.done.forEach((id) => this.reached.add(id));
+      t.seen = [...new Set([...t.seen, ...t.draw.map((q) => q.id)])];
+    }
+
+    /** Attempts and score are small whole numbers; anything else (NaN, Infinity, -1, 101) is none. */
+    loadTest([attempts, score, passed, submitted, seed]) {
+      const points = readCount(score);
+      const valid = points !== null && points <= 100 && (passed === "p" || passed === "f");
+      Object.assign(this.test, { attempts: readCount(attempts) || 0, score: valid ? points : null,
+        passed: valid ? passed === "p" : null, submitted: submitted === "1", seed: readSeed(seed) });
     }
   };
 })(window.Etos = window.Etos || {});

@@ -1,18 +1,46 @@
 /* Knowledge checks and dilemmas: feedback on every option once the learner has answered, announced
-   through a live region, and shown again when the learner comes back. */
+   through a live region, and shown again when the learner comes back. Scored questions show their
+   options in a seeded order; answers always name the author's option indexes. */
 ((Etos) => {
   "use strict";
-  Etos.answerOf = (box) => [...box.querySelectorAll("input:checked")].map((input) => Number(input.value));
+  const indexOf = (option) => Number(option.querySelector("input").value);
+  Etos.answerOf = (box) => [...box.querySelectorAll("input:checked")].map((input) => Number(input.value)).sort((a, b) => a - b);
   Etos.setAnswer = (box, answer) => box.querySelectorAll("input").forEach((input) => {
     input.checked = answer.includes(Number(input.value));
   });
   Etos.isRight = (answer, correct) => answer.length === correct.length && correct.every((i) => answer.includes(i));
   Etos.checkWords = (chosen, right) => (chosen ? `Ditt svar är ${right ? "rätt" : "fel"}.` : `${right ? "Rätt" : "Fel"} svar.`);
+  Etos.readOnly = () => ["review", "browse"].includes(document.documentElement.dataset.lmsMode);
   const dilemmaWords = (chosen, good) => `${chosen ? "Ditt val. " : ""}${good ? "Ett bra val." : ""}`;
+
+  /** mulberry32: numbers that follow from a seed, so that an order can be made again. */
+  Etos.random = (seed) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  Etos.shuffle = (list, random = Math.random) => {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [list[i], list[j]] = [list[j], list[i]];
+    }
+    return list;
+  };
+
+  /** Options in the order of a seed and the question's key (`fixed`: the author's); each keeps its input, label and id. */
+  Etos.arrange = (box, question, seed) => {
+    const options = [...box.querySelectorAll(".option")].sort((a, b) => indexOf(a) - indexOf(b));
+    let hash = seed ^ 0x9e3779b9;
+    for (const char of question.key) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
+    if (!question.fixed) Etos.shuffle(options, Etos.random(hash));
+    options.forEach((option) => option.parentNode.append(option));
+  };
 
   /** Marks each option in words, not by colour alone, and shows its feedback; no words: hides it all. */
   Etos.showOptions = (box, answer, good, words) => {
-    box.querySelectorAll(".option").forEach((option, index) => {
+    box.querySelectorAll(".option").forEach((option) => {
+      const index = indexOf(option);
       const chosen = answer.includes(index);
       const right = good.includes(index);
       option.classList.toggle("right", Boolean(words) && right);
@@ -30,13 +58,14 @@
       const live = form.querySelector(".feedback");
       const show = (answer) => {
         Etos.showOptions(form, answer, item.good, item.words);
-        const chosen = [...form.querySelectorAll(".option-feedback span")].filter((span, i) => answer.includes(i));
-        live.textContent = [item.summary(answer), ...chosen.map((span) => span.textContent)].join(" ");
+        const chosen = [...form.querySelectorAll(".option")].filter((option) => answer.includes(indexOf(option)));
+        live.textContent = [item.summary(answer), ...chosen.map((option) => option.querySelector(".option-feedback span").textContent)].join(" ");
         form.querySelectorAll(".explanation").forEach((explanation) => { explanation.hidden = false; });
       };
       form.addEventListener("submit", (event) => {
         event.preventDefault();
         const answer = Etos.answerOf(form);
+        if (Etos.readOnly()) return;
         if (!answer.length) {
           live.textContent = "Välj ett svar först.";
           return;
@@ -45,7 +74,8 @@
         show(answer);
         changed();
       });
-      const answer = (saved[item.id] || []).filter((i) => form.querySelectorAll("input")[i]);
+      if (Etos.readOnly()) form.querySelectorAll("fieldset, button").forEach((c) => { c.disabled = true; });
+      const answer = saved[item.id] || [];
       if (answer.length) {
         Etos.setAnswer(form, answer);
         show(answer);
@@ -55,6 +85,10 @@
 
   Etos.setUpQuestions = (progress, changed) => {
     const { checks, dilemmas } = progress.data;
+    document.querySelectorAll("form.check").forEach((form) => {
+      const question = checks[form.dataset.question];
+      if (question) Etos.arrange(form, question, progress.seed);
+    });
     setUp("form.check", progress.checks, (form) => {
       const question = checks[form.dataset.question];
       return question && {
