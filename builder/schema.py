@@ -16,7 +16,6 @@ import difflib
 import types
 import typing
 from enum import Enum
-from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -101,14 +100,22 @@ class SourceMapping:
         return self._item_lines.get(attribute, [])
 
 
-@cache
+_FIELDS: dict[type, dict[str, dataclasses.Field[Any]]] = {}
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _fields(cls: type) -> dict[str, dataclasses.Field[Any]]:
-    return {f.name: f for f in dataclasses.fields(cls)}
+    """A source class's fields by attribute name, looked up once per class."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = {f.name: f for f in dataclasses.fields(typing.cast(Any, cls))}
+    return _FIELDS[cls]
 
 
-@cache
 def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    """A source class's attribute types, resolved once per class (annotations are strings here)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def suggest(word: str, candidates: list[str]) -> str:
@@ -126,7 +133,7 @@ def read_source(cls: type[S], mapping: object, path: Path, problems: Problems, l
         problems.error("expected-mapping", path, getattr(mapping, "line", line), where=where, found=describe(mapping))
         return None
     marked = mapping if isinstance(mapping, MarkedDict) else None
-    fields = {str(f.metadata["key"]): f for f in dataclasses.fields(cls)}
+    fields = {str(f.metadata["key"]): f for f in _fields(cls).values()}
     hints = _hints(cls)
     values: dict[str, object] = {}
     item_lines: dict[str, list[int]] = {}
