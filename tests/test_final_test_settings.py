@@ -125,3 +125,18 @@ def test_a_pool_with_keys_spread_and_even_lengths_is_not_flagged(project: Path) 
     (project / POOL).write_text("frågor:\n" + pool, encoding="utf-8")
     codes = {p["code"] for p in check(project)}
     assert not codes & {"key-position-bias", "key-longest-bias"}
+
+
+def test_a_pool_too_small_is_reported_beside_an_unknown_setting_in_the_same_run(project: Path) -> None:
+    edit(project / COURSE, "  antal: 2\n", "  antal: 4\n")
+    edit(project / COURSE, "  försök: 2", "  försök: 2\n  visa_rätt_svar: efter_sista")
+    problems = [p for p in check(project) if p["severity"] == "error"]
+    assert [(p["code"], p["file"], p["line"]) for p in problems] == [
+        ("pool-too-small", COURSE, 18), ("unknown-choice", COURSE, 21)]
+
+
+def test_a_pool_too_small_is_not_reported_while_one_of_its_questions_is_broken(project: Path) -> None:
+    edit(project / COURSE, "  antal: 2\n", "  antal: 4\n")
+    edit(project / POOL, "    typ: enval\n", "    typ: envall\n")
+    problems = [p for p in check(project) if p["severity"] == "error"]
+    assert [p["code"] for p in problems] == ["question-type"]
