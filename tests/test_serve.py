@@ -162,7 +162,7 @@ def test_an_internal_error_is_shown_in_the_page_and_the_preview_keeps_running(se
     def broken(*args, **kwargs):
         raise RuntimeError("trasig mall")
 
-    monkeypatch.setattr(serve, "load_and_render", broken)
+    monkeypatch.setattr(serve.building, "load_and_render", broken)
     first = state(server)["build"]
     edit(project / LESSON_2, "All offentlig", "Hela offentliga")
     failed = wait_for_build(server, first)
@@ -178,8 +178,9 @@ def test_an_internal_error_is_shown_in_the_page_and_the_preview_keeps_running(se
 def test_switching_standard_rebuilds_with_the_other_api(server):
     first = state(server)["build"]
     status, _, body = choose(server, {"standard": "scorm2004"})
-    assert status == 200 and json.loads(body)["standard"] == "scorm2004"
-    assert json.loads(body)["build"] == first + 1
+    assert status == 202 and json.loads(body)["building"] == {"standard": "scorm2004", "course": "provkurs"}
+    rebuilt = wait_for_build(server, first)
+    assert (rebuilt["build"], rebuilt["standard"], rebuilt["building"]) == (first + 1, "scorm2004", None)
     assert 'data-standard="scorm2004"' in fetch(server.url + "kurs/index.html")[2]
     assert choose(server, {"standard": "web"}) == (
         400, "text/plain; charset=utf-8",
@@ -204,7 +205,12 @@ def test_events_announce_every_build(server, project):
 
         current = next_event()
         edit(project / LESSON_2, "All offentlig", "Hela offentliga")
-        assert next_event()["build"] == current["build"] + 1
+        # First, as a rule, the news that a build is under way; then the build.
+        event = next_event()
+        while event["build"] == current["build"]:
+            assert event["building"] == {"standard": "scorm12", "course": "provkurs"}
+            event = next_event()
+        assert event["build"] == current["build"] + 1 and event["ok"]
 
 
 def test_the_editor_s_warnings_come_with_each_build(server, project):
@@ -224,7 +230,9 @@ def test_another_course_can_be_chosen(project):
     with PreviewServer(project, None, port=0) as running:
         assert state(running)["courses"] == ["provkurs", "andra_kursen"]
         assert '<option value="andra_kursen">andra_kursen</option>' in fetch(running.url)[2]
-        chosen = json.loads(choose(running, {"course": "andra_kursen"})[2])
+        first = state(running)["build"]
+        assert choose(running, {"course": "andra_kursen"})[0] == 202
+        chosen = wait_for_build(running, first)
         assert (chosen["course"], chosen["courseId"], chosen["title"]) == ("andra_kursen", "andra-kursen", "Andra kursen")
         assert "<title>Andra kursen</title>" in fetch(running.url + "kurs/index.html")[2]
         assert choose(running, {"course": "../etc"})[0] == 400
@@ -299,7 +307,7 @@ def test_a_choice_from_the_page_at_localhost_is_accepted(server):
     port = server.http.server_address[1]
     headers = as_the_page(server, Origin=f"http://localhost:{port}", Host=f"localhost:{port}")
     status, _, body = fetch(server.url + "api/choose", json.dumps({"standard": "scorm2004"}).encode(), headers)
-    assert status == 200 and json.loads(body)["standard"] == "scorm2004"
+    assert status == 202 and json.loads(body)["building"]["standard"] == "scorm2004"
 
 
 @pytest.mark.parametrize("host", ["angripare.example", "angripare.example:{port}", "127.0.0.1:1", "127.0.0.1",
@@ -372,7 +380,7 @@ CHOICE = b'{"standard": "scorm2004"}'
     ({"Content-Length": "2_5"}, CHOICE, 400, "Content-Length ska vara ett heltal"),
     ({"Content-Length": ""}, CHOICE, 400, "Content-Length ska vara ett heltal"),
     ({"Content-Length": "9" * 5000}, CHOICE, 413, "Innehållet är för stort."),
-    ({"Content-Length": "0000000000000025"}, CHOICE, 200, "{"),
+    ({"Content-Length": "0000000000000025"}, CHOICE, 202, "{"),
     ({"Content-Length": "999999999999"}, CHOICE, 413, "Innehållet är för stort. Förhandsvisningen tar emot högst 16384 byte."),
     ({"Content-Length": "16385"}, CHOICE, 413, "Innehållet är för stort."),
     ({}, CHOICE, 411, "Begäran ska ange längden på sitt innehåll"),
@@ -390,8 +398,8 @@ def test_a_malformed_post_is_refused_with_a_message_and_the_server_keeps_answeri
     before = state(server)
     answer = raw(server, post_choice(server, headers, body))
     assert answer[0] == status and "Traceback" not in answer[2] and answer[2].startswith(message)
-    if status == 200:  # leading zeros are still the number 25
-        assert json.loads(answer[2])["standard"] == "scorm2004"
+    if status == 202:  # leading zeros are still the number 25
+        assert json.loads(answer[2])["building"]["standard"] == "scorm2004"
         return
     assert answer[1]["content-type"] == "text/plain; charset=utf-8"
     assert state(server) == before
@@ -466,7 +474,7 @@ def test_a_failing_route_is_a_500_and_one_line_in_the_terminal(server, logged, m
 
 def test_with_debug_the_traceback_goes_to_the_terminal_only(project, monkeypatch):
     lines: list[str] = []
-    monkeypatch.setattr(serve, "load_and_render", lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("trasig")))
+    monkeypatch.setattr(serve.building, "load_and_render", lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("trasig")))
     with PreviewServer(project, "provkurs", port=0, log=lines.append, debug=True) as running:
         assert "Traceback" not in fetch(running.url + "kurs/index.html")[2]
         assert not state(running)["ok"]
