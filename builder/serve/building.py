@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from builder.render import RenderedCourse
 
 
-def package_entries(project: "Project", rendered: "RenderedCourse", standard: str,
-                    problems: Problems) -> list["PackageFile"]:
+def package_entries(project: Project, rendered: RenderedCourse, standard: str,
+                    problems: Problems) -> list[PackageFile]:
     """The entries of the package `etos build` would zip for this course and standard."""
     schemas = resolve_schema_folder(project, None, problems)
     writer = writer_class(standard)(schemas)
@@ -45,8 +45,8 @@ def package_entries(project: "Project", rendered: "RenderedCourse", standard: st
 class Snapshot:
     """What a build's lints need: its own model and rendered courses, shared with no other build."""
 
-    project: "Project"
-    rendered: list["RenderedCourse"]
+    project: Project
+    rendered: list[RenderedCourse]
 
 
 def build_course(root: Path, number: int, request: BuildRequest, courses: list[str]) -> tuple[Build, Snapshot | None]:

@@ -12,7 +12,7 @@ import socket
 import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any, Callable, cast
 from urllib.parse import quote, unquote, urlsplit
 
 from builder.serve import security
@@ -46,7 +46,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     @property
     def port(self) -> int:
-        return int(self.server.server_address[1])
+        return cast(PreviewHTTPServer, self.server).server_port
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's API
         if self.refused(security.host_refusal(self.headers, self.port)):
@@ -153,16 +153,19 @@ class PreviewHandler(BaseHTTPRequestHandler):
         """Send a security check's refusal, if it made one; True if it did."""
         if refusal is None:
             return False
-        self.refuse(refusal.status, refusal.key, **refusal.values)
+        self.send_refusal(refusal)
         return True
 
     def refuse(self, status: HTTPStatus, key: str, headers: tuple[tuple[str, str], ...] = (),
                **values: object) -> None:
+        self.send_refusal(Refusal(status, key, values), headers)
+
+    def send_refusal(self, refusal: Refusal, headers: tuple[tuple[str, str], ...] = ()) -> None:
         """An error in the server's language, as plain text; refusals of trust are also logged, so
         the author learns that some page tried."""
-        lang = self.preview.lang
-        message = texts(lang)["http_" + key].format(**values)
-        if key.startswith("refused_"):
+        lang, status = self.preview.lang, refusal.status
+        message = texts(lang)["http_" + refusal.key].format(**refusal.values)
+        if refusal.key.startswith("refused_"):
             path = quote(self.path[:200], safe="/?&=%:+,;@")  # no control characters reach the terminal
             self.preview.log(say(lang, "refused", method=self.command, path=path, reason=message))
         self.close_connection = True

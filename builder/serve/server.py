@@ -8,7 +8,11 @@ from pathlib import Path
 from typing import Callable
 
 from builder.serve.building import BuildWorker
-from builder.serve.handler import REQUEST_TIMEOUT_SECONDS, PreviewHandler, PreviewHTTPServer
+from builder.serve.handler import (
+    REQUEST_TIMEOUT_SECONDS,
+    PreviewHandler,
+    PreviewHTTPServer,
+)
 from builder.serve.state import Build, Preview
 from builder.serve.watching import SourceWatcher, watch, watched_folders
 
@@ -54,7 +58,7 @@ class PreviewServer:
         for thread in self.threads:
             thread.join(timeout=5)
 
-    def __enter__(self) -> "PreviewServer":
+    def __enter__(self) -> PreviewServer:
         self.start()
         return self
 
