@@ -320,6 +320,22 @@ def test_choices_made_during_a_build_become_one_build_with_the_last_choice(serve
     assert (final["build"], final["standard"], final["building"]) == (first + 2, "scorm2004", None)
 
 
+def test_requests_made_before_the_worker_takes_them_are_one_build_of_every_change(project):
+    from builder.serve.state import BuildRequest, Choice
+
+    preview = serve.Preview(project, "provkurs")
+    preview.courses = ["provkurs"]
+    preview.ask(["provkurs/lessons/01-jav.md"])
+    preview.ask(standard="scorm2004")
+    preview.ask(["provkurs/course.yaml", "provkurs/lessons/01-jav.md"], course="okänd")  # not catalogued
+    assert preview.state()["building"] == {"standard": "scorm2004", "course": "provkurs"}
+    assert preview.take(timeout=0) == BuildRequest(
+        Choice("scorm2004", "provkurs"), ("provkurs/course.yaml", "provkurs/lessons/01-jav.md"))
+    assert preview.take(timeout=0) is None
+    preview.stop()
+    assert preview.take() is None  # the worker's signal to end
+
+
 def test_lints_run_without_the_lock_while_the_new_build_is_on_show(server, project, monkeypatch):
     seen: list[tuple[bool, dict]] = []
     real = serve.building.lint_project
