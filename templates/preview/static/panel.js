@@ -33,6 +33,8 @@
     lms.onChange(() => scheduleRender());
   });
   const active = () => Preview.lms[state.standard];
+  // What the author last chose: the build under way if there is one, else the build on show.
+  const chosen = () => state.building || state;
 
   // --- Small DOM helpers -------------------------------------------------------------------------
 
@@ -171,14 +173,15 @@
 
   function renderBuild() {
     let text;
-    if (state.ok) text = say("build_ok", { time: state.finishedAt, seconds: Number(state.seconds).toLocaleString(document.documentElement.lang, { maximumFractionDigits: 2 }) });
+    if (state.building) text = say("build_running");
+    else if (state.ok) text = say("build_ok", { time: state.finishedAt, seconds: Number(state.seconds).toLocaleString(document.documentElement.lang, { maximumFractionDigits: 2 }) });
     else if (state.internalError) text = say("build_internal");
     else text = say("build_failed", { count: state.problems.filter((p) => p.severity === "error").length });
     const warnings = state.problems.filter((p) => p.severity === "warning").length;
     if (warnings) text += ` · ${say("build_warnings", { count: warnings })}`;
     const status = document.getElementById("build-status");
     if (status.textContent !== text) status.textContent = text;
-    status.classList.toggle("failed", !state.ok);
+    status.classList.toggle("failed", !state.ok && !state.building);
   }
 
   // --- Reacting to builds and to the author ------------------------------------------------------
@@ -232,11 +235,13 @@
   }
 
   function receive(next) {
+    // The answer to a choice may come after the event stream has told of a newer state already.
+    if (next.version < state.version) return;
     const rebuilt = next.build !== state.build;
     const otherCourse = next.course !== state.course || next.masteryPercent !== state.masteryPercent;
     state = next;
     document.querySelectorAll("input[name=standard]").forEach((input) => {
-      input.checked = input.value === state.standard;
+      input.checked = input.value === chosen().standard;
     });
     if (otherCourse && next.ok) {
       // A page still running finishes in its own session; the next launch uses the new course.
@@ -250,7 +255,8 @@
   }
 
   /* A change is accepted only with the token the server put in this page, in a header of its own,
-     which no page of another site can read or send. */
+     which no page of another site can read or send. The server answers at once (202) with the
+     build under way; the build itself arrives on the event stream like any other. */
   const token = document.querySelector("meta[name=etos-token]").content;
 
   function choose(choice) {
@@ -266,7 +272,7 @@
   /** The server said no (a preview restarted since this page was loaded, say): show its words. */
   function refused(message) {
     document.querySelectorAll("input[name=standard]").forEach((input) => {
-      input.checked = input.value === state.standard;
+      input.checked = input.value === chosen().standard;
     });
     const status = document.getElementById("build-status");
     status.textContent = message.trim();
