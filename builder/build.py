@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from builder import incremental
-from builder.problems import Problems, SourceErrors
 
 try:
     import fcntl
@@ -31,6 +30,7 @@ except ImportError:  # pragma: no cover - Windows: staging folders are told stal
 
 if TYPE_CHECKING:
     from builder.model import Project
+    from builder.problems import Problems
     from builder.render import RenderedCourse
 
 DEFAULT_FORMATS = ("scorm12", "scorm2004", "web")
@@ -82,6 +82,7 @@ def load_and_render(root: Path, problems: Problems, only: list[str] | None = Non
     Raises SourceErrors if load or render found an error; nothing has been written by then.
     """
     from builder.load import load_project
+    from builder.problems import SourceErrors
     from builder.render import render_course
 
     project = load_project(root, problems, only=only, stop_on_errors=False)
@@ -93,6 +94,8 @@ def load_and_render(root: Path, problems: Problems, only: list[str] | None = Non
 
 def resolve_schema_folder(project: "Project", override: Path | None, problems: Problems) -> Path | None:
     """`--schemas` wins over the catalogue's `scheman:`; a named folder that is missing is an error."""
+    from builder.problems import SourceErrors
+
     folder = override or project.catalogue.schema_folder
     if folder is None:
         return None
@@ -127,6 +130,8 @@ def build(
         if current is not None:
             unchanged = [course_out / name for course_out, stamp in current for name in stamp.outputs]
             return BuildResult(None, unchanged=unchanged)
+    from builder.problems import Problems, SourceErrors
+
     problems = Problems(root)
     project, rendered_courses = load_and_render(root, problems, only=courses)
     if strict and problems.warnings:
@@ -283,6 +288,8 @@ def staging_is_abandoned(marker: Path) -> bool:
 def check_output_folder(root: Path, out: Path, project: "Project") -> None:
     """`--out` may not be a file, the project root, inside a source folder, or a folder above the
     project in which a course's output folder would be the project itself."""
+    from builder.problems import Problems, SourceErrors
+
     problems = Problems(root)
     target, base = out.resolve(), root.resolve()
     shown = str(out)
@@ -312,6 +319,8 @@ NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EEX
 @contextlib.contextmanager
 def output_errors(out: Path) -> Iterator[None]:
     """A fault of the machine while writing (disk full, read-only folder) as a clear error about out."""
+    from builder.problems import Problems, SourceErrors
+
     try:
         yield
     except SourceErrors:
