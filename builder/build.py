@@ -118,11 +118,13 @@ def build(
     strict: bool = False,
     progress: Callable[[str], None] = lambda message: None,
     force: bool = False,
+    jobs: int = 1,
 ) -> BuildResult:
     """Build the named courses (default all) in the named formats (default all but pdf) into out.
 
     A course whose stamp shows its outputs are up to date is not written again (see incremental.py);
     when that holds for every course, nothing is even loaded. `force` builds everything regardless.
+    With `jobs` above 1 the packages are written by that many processes (see `write_outputs`).
     """
     wanted = list(formats or available_default_formats())
     if not force:
@@ -137,7 +139,6 @@ def build(
     if strict and problems.warnings:
         raise SourceErrors(problems)
     schemas = resolve_schema_folder(project, schema_folder, problems)
-    writers = [writer_class(name)(schemas) for name in wanted]
     settings = incremental.settings_hash(wanted, schemas, strict)
 
     check_output_folder(root, out, project)
@@ -148,18 +149,18 @@ def build(
         with Staging(out) as staging:
             staged: list[tuple[str, list[Path]]] = []
             stamps: list[tuple[Path, Path]] = []
+            stale = []
             for rendered in rendered_courses:
-                course = rendered.course
-                course_out = out / course.id
-                stamp = incremental.Stamp.read(incremental.stamp_path(out, course.id))
+                course_out = out / rendered.course.id
+                stamp = incremental.Stamp.read(incremental.stamp_path(out, rendered.course.id))
                 if not force and stamp is not None and incremental.is_current(stamp, root, course_out, settings):
                     result.unchanged += [course_out / name for name in stamp.outputs]
-                    continue
-                written: list[Path] = []
-                for writer in writers:
-                    for path in writer.write(rendered, staging.folder / course.id):
-                        written.append(path)
-                        progress(f"{course.id}: {path.name}")
+                else:
+                    stale.append(rendered)
+            outputs = write_outputs(stale, wanted, schemas, staging.folder, jobs, progress)
+            for rendered in stale:
+                course = rendered.course
+                written = [path for paths in outputs[course.id] for path in paths]
                 folder = course.folder.resolve()
                 shared = [m.source_path for m in rendered.media if folder not in m.source_path.resolve().parents]
                 stamp = incremental.stamp_for(course.id, course.folder, root, settings, shared, written)
@@ -176,6 +177,104 @@ def build(
                 final.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(temporary, final)
     return result
+
+
+# Formats written by one task: the three zips share one rendering of the player page (site.py).
+ZIP_FORMATS = ("scorm12", "scorm2004", "web")
+
+
+def format_groups(formats: list[str]) -> list[list[str]]:
+    """The formats in the tasks that write them: the zip formats together, pdf on its own."""
+    zips = [name for name in formats if name in ZIP_FORMATS]
+    return [group for group in (zips, [name for name in formats if name not in ZIP_FORMATS]) if group]
+
+
+def write_formats(rendered: "RenderedCourse", names: list[str], schemas: Path | None, folder: Path,
+                  ) -> list[tuple[str, list[Path]]]:
+    """One task: the named formats of one course into the staging folder; the files of each."""
+    return [(name, writer_class(name)(schemas).write(rendered, folder / rendered.course.id)) for name in names]
+
+
+def write_formats_in_worker(rendered: "RenderedCourse", names: list[str], schemas: Path | None, folder: Path,
+                            ) -> tuple:
+    """`write_formats` in a worker process, its outcome as plain data.
+
+    An error comes back as data that the parent raises again as what it was (a content error, a
+    machine's fault, a package Etos got wrong), never as a worker's traceback.
+    """
+    import copyreg
+
+    from builder.messages import Localized
+    from builder.problems import NonConformantPackage, SourceErrors
+
+    # A message parameter in two languages travels back as both of its texts.
+    copyreg.pickle(Localized, lambda text: (Localized, (str(text), text.en)))
+    try:
+        return ("ok", write_formats(rendered, names, schemas, folder))
+    except SourceErrors as failure:
+        return ("content", failure.problems)
+    except NonConformantPackage as failure:
+        return ("nonconformant", failure.kind, failure.problems)
+    except OSError as error:
+        return ("os", error.errno, error.strerror, error.filename)
+    except Exception as error:  # noqa: BLE001 - carried to the parent's last line of defence
+        return ("internal", type(error).__name__, str(error))
+
+
+class WorkerError(Exception):
+    """An unexpected error in a worker process, named as it was raised there."""
+
+
+def raise_outcome(outcome: tuple) -> None:
+    """Raise the error a task reported, as the exception it was in the worker."""
+    from builder.problems import NonConformantPackage, SourceErrors
+
+    kind = outcome[0]
+    if kind == "content":
+        raise SourceErrors(outcome[1])
+    if kind == "nonconformant":
+        raise NonConformantPackage(outcome[1], outcome[2])
+    if kind == "os":
+        raise OSError(outcome[1], outcome[2], outcome[3])
+    if kind == "internal":
+        raise WorkerError(f"{outcome[1]}: {outcome[2]}")
+
+
+def write_outputs(stale: list["RenderedCourse"], formats: list[str], schemas: Path | None, folder: Path,
+                  jobs: int, progress: Callable[[str], None]) -> dict[str, list[list[Path]]]:
+    """Write every format of every stale course into the staging folder; the files per course and format.
+
+    With more than one job, each course's zip formats and its PDFs are tasks for a pool of processes
+    started from a fork server (a clean process: no thread of the PDF engine is ever forked). What
+    each task writes depends only on its course, so the order in which tasks finish changes nothing;
+    results are taken in course and format order, and the first error in that order is raised.
+    """
+    tasks = [(rendered, group) for rendered in stale for group in format_groups(formats)]
+    written: dict[str, dict[str, list[Path]]] = {rendered.course.id: {} for rendered in stale}
+
+    def done(rendered: "RenderedCourse", files: list[tuple[str, list[Path]]]) -> None:
+        written[rendered.course.id].update(files)
+        for _, paths in files:
+            for path in paths:
+                progress(f"{rendered.course.id}: {path.name}")
+
+    if jobs <= 1 or len(tasks) <= 1:
+        for rendered, group in tasks:
+            done(rendered, write_formats(rendered, group, schemas, folder))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["builder.build", "builder.package.zipwriter"])
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+            futures = [pool.submit(write_formats_in_worker, rendered, group, schemas, folder)
+                       for rendered, group in tasks]
+            for (rendered, _), future in zip(tasks, futures):
+                outcome = future.result()
+                raise_outcome(outcome)
+                done(rendered, outcome[1])
+    return {course_id: [by_format[name] for name in formats] for course_id, by_format in written.items()}
 
 
 STAGING_PREFIX = ".etos-"

@@ -128,9 +128,11 @@ def main(context: click.Context, root: Path, lang: str, debug: bool) -> None:
               help="Mapp med SCORM-scheman att lägga i paketen. Standard: ”scheman:” i courses/katalog.yaml.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
 @click.option("--force", is_flag=True, help="Bygg allt på nytt, även det som redan är aktuellt.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Hur många processer som skriver paketen samtidigt. Standard: en per processorkärna.")
 @click.pass_obj
 def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[str, ...], out: Path | None,
-                  schemas: Path | None, strict: bool, force: bool) -> None:
+                  schemas: Path | None, strict: bool, force: bool, jobs: int | None) -> None:
     """Bygg kurser (alla, eller de som anges) till dist/<kurs-id>/.
 
     Exempel: etos build sex_principerna --format scorm12 --out build/
@@ -145,7 +147,8 @@ def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[s
         say(settings, "Bygger {formats} …", "Building {formats} …",
             formats=", ".join(chosen or available_default_formats()))
         result = build(settings.root, target, list(courses) or None, chosen, schemas, strict,
-                       progress=lambda message: click.echo(click.style(f"  {message}", dim=True)), force=force)
+                       progress=lambda message: click.echo(click.style(f"  {message}", dim=True)), force=force,
+                       jobs=jobs or os.cpu_count() or 1)
         problems = result.problems
         if problems and problems.warnings:
             show_problems(problems, settings.lang)
