@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from builder import incremental
-from builder.problems import Problems, SourceErrors
 from builder.schema_folder import choose_schema_folder
 from builder.sources_read import recording
 
@@ -33,6 +32,7 @@ except ImportError:  # pragma: no cover - Windows: staging folders are told stal
 
 if TYPE_CHECKING:
     from builder.model import Project
+    from builder.problems import Problems
     from builder.render import RenderedCourse
 
 DEFAULT_FORMATS = ("scorm12", "scorm2004", "web")
@@ -84,6 +84,7 @@ def load_and_render(root: Path, problems: Problems, only: list[str] | None = Non
     Raises SourceErrors if load or render found an error; nothing has been written by then.
     """
     from builder.load import load_project
+    from builder.problems import SourceErrors
     from builder.render import render_course
 
     project = load_project(root, problems, only=only, stop_on_errors=False)
@@ -95,6 +96,8 @@ def load_and_render(root: Path, problems: Problems, only: list[str] | None = Non
 
 def resolve_schema_folder(project: "Project", override: Path | None, problems: Problems) -> Path | None:
     """`--schemas` > the catalogue's `scheman:` > the npm package's copy (see schema_folder.py)."""
+    from builder.problems import SourceErrors
+
     choice = choose_schema_folder(override, project.catalogue.schema_folder)
     if choice.missing is not None and choice.missing_is_error:
         problems.error("schemas-missing", None, 0, folder=str(choice.missing))
@@ -114,19 +117,21 @@ def build(
     strict: bool = False,
     progress: Callable[[str], None] = lambda message: None,
     force: bool = False,
+    jobs: int = 1,
 ) -> BuildResult:
     """Build the named courses (default all) in the named formats (default all but pdf) into out.
 
     A course whose stamp shows its outputs are up to date is not written again (see incremental.py);
     when that holds for every course, nothing is even loaded. `force` builds everything regardless.
+    With `jobs` above 1 the packages are written by that many processes (see `write_outputs`).
     """
     with recording() as reads:  # every file the build reads, for the stamps
-        return build_recorded(root, out, courses, formats, schema_folder, strict, progress, force, reads.files)
+        return build_recorded(root, out, courses, formats, schema_folder, strict, progress, force, reads.files, jobs)
 
 
 def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: list[str] | None,
                    schema_folder: Path | None, strict: bool, progress: Callable[[str], None], force: bool,
-                   reads: dict[Path, str | None]) -> BuildResult:
+                   reads: dict[Path, str | None], jobs: int = 1) -> BuildResult:
     """`build`, with reads the files the running build has read so far."""
     wanted = list(formats or available_default_formats())
     if not force:
@@ -134,12 +139,13 @@ def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: li
         if current is not None:
             unchanged = [course_out / name for course_out, stamp in current for name in stamp.output_names(wanted)]
             return BuildResult(None, unchanged=unchanged)
+    from builder.problems import Problems, SourceErrors
+
     problems = Problems(root)
     project, rendered_courses = load_and_render(root, problems, only=courses)
     if strict and problems.warnings:
         raise SourceErrors(problems)
     schemas = resolve_schema_folder(project, schema_folder, problems)
-    writers = [writer_class(name)(schemas) for name in wanted]
     settings = incremental.settings_hash(schemas, strict)
 
     check_output_folder(root, out, project)
@@ -150,6 +156,7 @@ def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: li
         with Staging(out) as staging:
             staged: list[tuple[str, list[Path], list[str]]] = []
             stamps: list[tuple[Path, Path]] = []
+            stale = []
             for rendered in rendered_courses:
                 course = rendered.course
                 course_out = out / course.id
@@ -157,17 +164,17 @@ def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: li
                 if not force and stamp is not None and incremental.is_current(stamp, root, course_out, settings, wanted):
                     result.unchanged += [course_out / name for name in stamp.output_names(wanted)]
                     continue
-                written: list[Path] = []
-                by_format: dict[str, list[Path]] = {}
-                for name, writer in zip(wanted, writers):
-                    for path in writer.write(rendered, staging.folder / course.id):
-                        written.append(path)
-                        by_format.setdefault(name, []).append(path)
-                        progress(f"{course.id}: {path.name}")
+                stale.append((rendered, stamp))
+            outputs = write_outputs([rendered for rendered, _ in stale], wanted, schemas, staging.folder, jobs, progress)
+            inputs = incremental.inputs_by_course(reads, {
+                r.course.id: (r.course.folder, [m.source_path for m in r.media]) for r in rendered_courses}, schemas)
+            for rendered, previous in stale:
+                course = rendered.course
+                course_out = out / course.id
+                by_format = dict(zip(wanted, outputs[course.id]))
+                written = [path for paths in outputs[course.id] for path in paths]
                 # Other formats' outputs stay only while their own stamp still holds; the rest go.
-                kept = incremental.still_valid(stamp, root, course_out, settings, wanted)
-                inputs = incremental.inputs_by_course(reads, {
-                    r.course.id: (r.course.folder, [m.source_path for m in r.media]) for r in rendered_courses}, schemas)
+                kept = incremental.still_valid(previous, root, course_out, settings, wanted)
                 stamp = incremental.stamp_for(course.id, course.folder, root, settings, inputs[course.id],
                                               by_format, kept)
                 staged_stamp = incremental.stamp_path(staging.folder, course.id)
@@ -183,6 +190,104 @@ def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: li
                 final.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(temporary, final)
     return result
+
+
+# Formats written by one task: the three zips share one rendering of the player page (site.py).
+ZIP_FORMATS = ("scorm12", "scorm2004", "web")
+
+
+def format_groups(formats: list[str]) -> list[list[str]]:
+    """The formats in the tasks that write them: the zip formats together, pdf on its own."""
+    zips = [name for name in formats if name in ZIP_FORMATS]
+    return [group for group in (zips, [name for name in formats if name not in ZIP_FORMATS]) if group]
+
+
+def write_formats(rendered: "RenderedCourse", names: list[str], schemas: Path | None, folder: Path,
+                  ) -> list[tuple[str, list[Path]]]:
+    """One task: the named formats of one course into the staging folder; the files of each."""
+    return [(name, writer_class(name)(schemas).write(rendered, folder / rendered.course.id)) for name in names]
+
+
+def write_formats_in_worker(rendered: "RenderedCourse", names: list[str], schemas: Path | None, folder: Path,
+                            ) -> tuple:
+    """`write_formats` in a worker process, its outcome as plain data.
+
+    An error comes back as data that the parent raises again as what it was (a content error, a
+    machine's fault, a package Etos got wrong), never as a worker's traceback.
+    """
+    import copyreg
+
+    from builder.messages import Localized
+    from builder.problems import NonConformantPackage, SourceErrors
+
+    # A message parameter in two languages travels back as both of its texts.
+    copyreg.pickle(Localized, lambda text: (Localized, (str(text), text.en)))
+    try:
+        return ("ok", write_formats(rendered, names, schemas, folder))
+    except SourceErrors as failure:
+        return ("content", failure.problems)
+    except NonConformantPackage as failure:
+        return ("nonconformant", failure.kind, failure.problems)
+    except OSError as error:
+        return ("os", error.errno, error.strerror, error.filename)
+    except Exception as error:  # noqa: BLE001 - carried to the parent's last line of defence
+        return ("internal", type(error).__name__, str(error))
+
+
+class WorkerError(Exception):
+    """An unexpected error in a worker process, named as it was raised there."""
+
+
+def raise_outcome(outcome: tuple) -> None:
+    """Raise the error a task reported, as the exception it was in the worker."""
+    from builder.problems import NonConformantPackage, SourceErrors
+
+    kind = outcome[0]
+    if kind == "content":
+        raise SourceErrors(outcome[1])
+    if kind == "nonconformant":
+        raise NonConformantPackage(outcome[1], outcome[2])
+    if kind == "os":
+        raise OSError(outcome[1], outcome[2], outcome[3])
+    if kind == "internal":
+        raise WorkerError(f"{outcome[1]}: {outcome[2]}")
+
+
+def write_outputs(stale: list["RenderedCourse"], formats: list[str], schemas: Path | None, folder: Path,
+                  jobs: int, progress: Callable[[str], None]) -> dict[str, list[list[Path]]]:
+    """Write every format of every stale course into the staging folder; the files per course and format.
+
+    With more than one job, each course's zip formats and its PDFs are tasks for a pool of processes
+    started from a fork server (a clean process: no thread of the PDF engine is ever forked). What
+    each task writes depends only on its course, so the order in which tasks finish changes nothing;
+    results are taken in course and format order, and the first error in that order is raised.
+    """
+    tasks = [(rendered, group) for rendered in stale for group in format_groups(formats)]
+    written: dict[str, dict[str, list[Path]]] = {rendered.course.id: {} for rendered in stale}
+
+    def done(rendered: "RenderedCourse", files: list[tuple[str, list[Path]]]) -> None:
+        written[rendered.course.id].update(files)
+        for _, paths in files:
+            for path in paths:
+                progress(f"{rendered.course.id}: {path.name}")
+
+    if jobs <= 1 or len(tasks) <= 1:
+        for rendered, group in tasks:
+            done(rendered, write_formats(rendered, group, schemas, folder))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["builder.build", "builder.package.zipwriter"])
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
+            futures = [pool.submit(write_formats_in_worker, rendered, group, schemas, folder)
+                       for rendered, group in tasks]
+            for (rendered, _), future in zip(tasks, futures):
+                outcome = future.result()
+                raise_outcome(outcome)
+                done(rendered, outcome[1])
+    return {course_id: [by_format[name] for name in formats] for course_id, by_format in written.items()}
 
 
 STAGING_PREFIX = ".etos-"
@@ -296,6 +401,8 @@ def staging_is_abandoned(marker: Path) -> bool:
 def check_output_folder(root: Path, out: Path, project: "Project") -> None:
     """`--out` may not be a file, the project root, inside a source folder, or a folder above the
     project in which a course's output folder would be the project itself."""
+    from builder.problems import Problems, SourceErrors
+
     problems = Problems(root)
     target, base = out.resolve(), root.resolve()
     shown = str(out)
@@ -325,6 +432,8 @@ NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.EEX
 @contextlib.contextmanager
 def output_errors(out: Path) -> Iterator[None]:
     """A fault of the machine while writing (disk full, read-only folder) as a clear error about out."""
+    from builder.problems import Problems, SourceErrors
+
     try:
         yield
     except SourceErrors:

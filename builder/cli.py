@@ -6,8 +6,6 @@ import json
 import os
 import sys
 import time
-import traceback
-import webbrowser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,18 +13,12 @@ import click
 
 from builder import __version__
 from builder.build import available_default_formats, available_formats, build
-from builder.problems import (
-    NonConformantPackage,
-    Problem,
-    Problems,
-    Severity,
-    SourceErrors,
-)
 
 if TYPE_CHECKING:
+    from builder.problems import Problem, Problems
     from builder.scaffold import Created
-# The loader, the preview server, the lints, the scaffolding and the statistics are imported by the
-# commands that use them, so that `etos build` with nothing to do starts quickly.
+# The loader, the preview server, the lints, the scaffolding, the statistics and even the problem
+# messages are imported where they are used, so that `etos build` with nothing to do starts quickly.
 
 EXIT_CONTENT_ERROR = 1
 EXIT_INTERNAL_ERROR = 2
@@ -45,12 +37,12 @@ def say(settings: Settings, sv: str, en: str, **kwargs: object) -> None:
     click.echo((en if settings.lang == "en" else sv).format(**kwargs))
 
 
-SEVERITY_STYLE = {Severity.ERROR: ("fel", "error", "red"), Severity.WARNING: ("varning", "warning", "yellow")}
+SEVERITY_STYLE = {"error": ("fel", "error", "red"), "warning": ("varning", "warning", "yellow")}
 
 
 def styled_problem(problem: Problem, lang: str) -> str:
     """`file:line: fel: message` with the label in colour; click drops colours when not on a terminal."""
-    sv_label, en_label, colour = SEVERITY_STYLE[problem.severity]
+    sv_label, en_label, colour = SEVERITY_STYLE[problem.severity.value]
     label = click.style(en_label if lang == "en" else sv_label, fg=colour, bold=True)
     text = f"{label}: {problem.message(lang)}"
     hint = problem.hint(lang)
@@ -82,24 +74,28 @@ def run_guarded(settings: Settings, action):
     """Run a command: content errors exit 1 with messages; anything else exits 2, traceback only with --debug."""
     try:
         return action()
-    except SourceErrors as failure:
-        show_problems(failure.problems, settings.lang)
-        sys.exit(EXIT_CONTENT_ERROR)
-    except NonConformantPackage as failure:
-        for problem in failure.problems:
-            click.echo(f"{failure.kind}: {problem}", err=True)
-        say(settings, "Paketet följer inte SCORM. Det här är ett fel i Etos.",
-            "The package does not conform to SCORM. This is a bug in Etos.")
-        sys.exit(EXIT_INTERNAL_ERROR)
     except BrokenPipeError:
         # The reader (head, less) stopped early: not an error. Point stdout at nothing so that
         # Python's final flush does not complain either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
-    except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+    except (click.exceptions.Exit, click.ClickException):
         raise
     except Exception as error:  # noqa: BLE001 - the last line of defence before the user's terminal
+        from builder.problems import NonConformantPackage, SourceErrors
+
+        if isinstance(error, SourceErrors):
+            show_problems(error.problems, settings.lang)
+            sys.exit(EXIT_CONTENT_ERROR)
+        if isinstance(error, NonConformantPackage):
+            for problem in error.problems:
+                click.echo(f"{error.kind}: {problem}", err=True)
+            say(settings, "Paketet följer inte SCORM. Det här är ett fel i Etos.",
+                "The package does not conform to SCORM. This is a bug in Etos.")
+            sys.exit(EXIT_INTERNAL_ERROR)
         if settings.debug:
+            import traceback
+
             traceback.print_exc()
         elif settings.lang == "en":
             click.echo(f"etos: internal error: {type(error).__name__}: {error} (run with --debug for details)",
@@ -132,9 +128,11 @@ def main(context: click.Context, root: Path, lang: str, debug: bool) -> None:
               help="Mapp med SCORM-scheman att lägga i paketen. Standard: ”scheman:” i courses/katalog.yaml.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
 @click.option("--force", is_flag=True, help="Bygg allt på nytt, även det som redan är aktuellt.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Hur många processer som skriver paketen samtidigt. Standard: en per processorkärna.")
 @click.pass_obj
 def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[str, ...], out: Path | None,
-                  schemas: Path | None, strict: bool, force: bool) -> None:
+                  schemas: Path | None, strict: bool, force: bool, jobs: int | None) -> None:
     """Bygg kurser (alla, eller de som anges) till dist/<kurs-id>/.
 
     Exempel: etos build sex_principerna --format scorm12 --out build/
@@ -149,7 +147,8 @@ def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[s
         say(settings, "Bygger {formats} …", "Building {formats} …",
             formats=", ".join(chosen or available_default_formats()))
         result = build(settings.root, target, list(courses) or None, chosen, schemas, strict,
-                       progress=lambda message: click.echo(click.style(f"  {message}", dim=True)), force=force)
+                       progress=lambda message: click.echo(click.style(f"  {message}", dim=True)), force=force,
+                       jobs=jobs or os.cpu_count() or 1)
         problems = result.problems
         if problems and problems.warnings:
             show_problems(problems, settings.lang)
@@ -178,11 +177,12 @@ def check_command(settings: Settings, courses: tuple[str, ...], strict: bool, ou
     Utöver allt som bygget kontrollerar: oanvända mediefiler, angiven tid som skiljer sig mycket
     från beräknad tid, LIX över kursens mål och stavning (hunspell). Dessa ger varningar.
     """
-    problems = Problems(settings.root)
 
     def action():
         from builder.build import load_and_render
+        from builder.problems import Problems, SourceErrors
 
+        problems = Problems(settings.root)
         try:
             project, rendered = load_and_render(settings.root, problems, only=list(courses) or None)
         except SourceErrors:
@@ -211,6 +211,7 @@ def stats_command(settings: Settings, courses: tuple[str, ...], output: str) -> 
 
     def action():
         from builder.build import load_and_render
+        from builder.problems import Problems
         from builder.stats import course_data, course_table
 
         _, rendered = load_and_render(settings.root, Problems(settings.root), only=list(courses) or None)
@@ -257,6 +258,8 @@ def serve_command(settings: Settings, course: str | None, port: int, standard: s
         say(settings, "Förhandsvisningen finns på {url}  (avsluta med Ctrl+C)",
             "The preview is at {url}  (stop with Ctrl+C)", url=click.style(server.url, bold=True))
         if open_browser:
+            import webbrowser
+
             webbrowser.open(server.url)
         try:
             while True:

@@ -285,6 +285,12 @@ CONTAINER_PREFIX = re.compile(r" {0,3}(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)) ?| {4}
 BLOCK_MARK = "ETOSBLOCK\x1e{}\x1eETOSBLOCK"
 BLOCK_MARK_TEXT = re.compile("^ETOSBLOCK\x1e(\\d+)\x1eETOSBLOCK$")
 BLOCK_ELEMENT = re.compile(r'<etos-block n="(\d+)"></etos-block>')
+# A short text that Markdown would turn into one paragraph of exactly its own characters: words with
+# single spaces and plain punctuation, starting with a letter, as is every line after the first. It holds no syntax at all (no emphasis,
+# link, code, HTML, entity, escape, dash or ellipsis that smarty would change), so it can carry
+# nothing a check looks at. Prompts, options and feedback are mostly like this, and Python-Markdown's
+# cost per text was most of the render time; `inline` passes them straight to the sanitiser.
+PLAIN_INLINE = re.compile(r"""^[^\W\d_](?:[^\W_]|[,:;?!()%/–—’”§"'+]|[.-](?![.-])| (?=\S)|\n(?=[^\W\d_]))*\Z""")
 
 
 def unescape_entities(value: str) -> str:
@@ -575,6 +581,9 @@ class MarkdownRenderer:
 
     def inline(self, text: str) -> Markup:
         """Markdown → HTML for a short text without the surrounding paragraph."""
+        if PLAIN_INLINE.match(text):
+            # Markdown would make it one paragraph of the very same characters, and find nothing to check.
+            return sanitize(text)
         html_text = self.convert(text)
         if html_text.startswith("<p>") and html_text.endswith("</p>") and html_text.count("<p>") == 1:
             html_text = html_text[3:-4]

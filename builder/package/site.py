@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
 from builder.package.archive import PackageFile
 from builder.render import RenderedCourse
 from builder.templates import environment, static_files
@@ -9,22 +14,53 @@ from builder.templates import environment, static_files
 PLAYER_FOLDER = "player"
 
 
-def site_files(rendered: RenderedCourse, standard: str) -> list[PackageFile]:
-    """index.html for the given standard ("scorm12", "scorm2004" or "web"), the player and the media."""
+@dataclass(frozen=True)
+class SharedSite:
+    """What the packages of one course have in common: all of the page below its head and connection
+    notice, and the bytes of the player's files and the media, each read once."""
+
+    pages: Markup
+    player_data: dict
+    scripts: list[str]
+    files: list[PackageFile]
+
+
+# The course whose shared site was made last: its three packages are written one after the other.
+_last: tuple["weakref.ref[RenderedCourse]", SharedSite] | None = None
+
+
+def shared_site(rendered: RenderedCourse) -> SharedSite:
+    """The shared part of a course's site, made once per rendered course and reused by every package."""
+    global _last
+    if _last is not None and _last[0]() is rendered:
+        return _last[1]
     assets = static_files("player")
-    scripts = [name for name, _ in assets if name.endswith(".js")]
-    page = environment().get_template("player/index.html.j2").render(
+    pages = environment().get_template("player/partials/pages.html.j2").render(
         course=rendered.course,
         catalogue=rendered.catalogue,
         lessons=rendered.lessons,
         final_test=rendered.final_test,
         glossary=rendered.glossary,
         description=rendered.description,
-        player_data=rendered.player_data(),
-        standard=standard,
-        scripts=scripts,
     )
-    files = [PackageFile("index.html", page.encode("utf-8"))]
-    files += [PackageFile(f"{PLAYER_FOLDER}/{name}", source=path) for name, path in assets]
-    files += [PackageFile(media.target, source=media.source_path, media=True) for media in rendered.media]
-    return files
+    files = [PackageFile(f"{PLAYER_FOLDER}/{name}", PackageFile("", source=path).read()) for name, path in assets]
+    files += [PackageFile(media.target, PackageFile("", source=media.source_path, media=True).read())
+              for media in rendered.media]
+    shared = SharedSite(Markup(pages), rendered.player_data(), [name for name, _ in assets if name.endswith(".js")], files)
+    _last = (weakref.ref(rendered), shared)
+    return shared
+
+
+def site_files(rendered: RenderedCourse, standard: str) -> list[PackageFile]:
+    """index.html for the given standard ("scorm12", "scorm2004" or "web"), the player and the media."""
+    shared = shared_site(rendered)
+    page = environment().get_template("player/index.html.j2").render(
+        course=rendered.course,
+        catalogue=rendered.catalogue,
+        lessons=rendered.lessons,
+        player_data=shared.player_data,
+        standard=standard,
+        scripts=shared.scripts,
+        pages=shared.pages,
+    )
+    return [PackageFile("index.html", page.encode("utf-8")), *shared.files]
