@@ -15,16 +15,14 @@
       });
     }
 
-    /** With saved progress: a welcome at the top of the start page, and the way back to the
-        bookmark if it is a lesson or the test, else to the first lesson not done. */
+    /** With saved progress: a welcome at the top of the start page and the way back, to the bookmark
+        (the tracker keeps only a lesson or the test) or else to the first lesson not done, or the test. */
     welcome(location) {
       const p = this.progress;
       const lessons = p.data.lessons;
-      const mark = document.getElementById(location);
-      const bookmark = mark && (mark.classList.contains("lesson") || mark.id === "sluttest") && mark;
       const next = lessons.find((lesson) => !p.done.has(lesson.id));
-      const page = bookmark || document.getElementById(next ? next.page : "sluttest");
-      const any = bookmark || p.reached.size || p.test.attempts || Object.keys(p.checks).length || Object.keys(p.dilemmas).length;
+      const page = document.getElementById(location || (next ? next.page : "sluttest"));
+      const any = location || p.reached.size || p.test.attempts || Object.keys(p.checks).length || Object.keys(p.dilemmas).length;
       if (!any || !page || Etos.readOnly()) return;
       const result = p.test.passed === null ? "" : ` Du är ${p.test.passed ? "" : "inte "}godkänd på sluttestet.`;
       $(".welcome-text").textContent = `Du har gjort klart ${p.done.size} av ${lessons.length} lektioner.${result} Du fortsätter med: ${page.querySelector("h1").textContent}.`;
