@@ -5,6 +5,7 @@
   const $ = (selector) => document.querySelector(selector);
   const SAVED = { saved: "Resultatet är sparat i lärplattformen.", local: "Resultatet är sparat i den här webbläsaren.", review: "" };
   Etos.savedWords = (state) => (state in SAVED ? SAVED[state] : "Resultatet är inte sparat än.");
+  Etos.attemptsWords = (left) => (left === Infinity ? "Du kan göra om testet." : `Du har ${left || "inga"} försök kvar.`);
 
   Etos.Screens = class {
     constructor(progress, tracker, nav) {
@@ -39,12 +40,11 @@
       const t = p.test;
       const rules = p.data.test;
       const out = rules && t.passed === false && !s.attemptsLeft;
-      const left = s.attemptsLeft === Infinity ? "Du kan göra om testet." : `Du har ${s.attemptsLeft} försök kvar.`;
       let result = "Du har inte gjort sluttestet än.";
       if (!rules) result = s.completed ? "Kursen är genomförd." : "";
       else if (t.passed) result = `Du är godkänd på sluttestet med ${t.score} procent rätt.`;
       else if (out) result = `Du blev inte godkänd på sluttestet. Du fick ${t.score} procent rätt, och det krävs ${rules.mastery}.`;
-      else if (t.passed === false) result = `Du är inte godkänd på sluttestet än: du fick ${t.score} procent rätt. ${left}`;
+      else if (t.passed === false) result = `Du är inte godkänd på sluttestet än: du fick ${t.score} procent rätt. ${Etos.attemptsWords(s.attemptsLeft)}`;
       $(".end-result").textContent = `${result} Du har gjort klart ${p.done.size} av ${p.data.lessons.length} lektioner.`.trim();
       const state = this.state || this.tracker.state || "pending";
       const safe = state in SAVED;
