@@ -345,7 +345,8 @@ def test_suspend_data_stays_small_and_round_trips_when_everything_is_answered(pa
     length, same = page.evaluate("""() => {
         const data = JSON.parse(document.getElementById("etos-data").textContent);
         const full = new Etos.Progress(data);
-        data.lessons.forEach((lesson) => full.reach(lesson.id));
+        data.lessons.forEach((lesson) => full.reached.add(lesson.id));
+        full.settle();
         Object.values(data.checks).forEach((q) => { full.checks[q.id] = q.options.map((_, i) => i); });
         Object.keys(data.dilemmas).forEach((id) => { full.dilemmas[id] = [data.dilemmas[id].choices - 1]; });
         Object.assign(full.test, {attempts: data.test.attempts, score: 100, passed: false, submitted: true,
