@@ -33,11 +33,15 @@ function callsPerLessonChange(standard) {
   const progress = new Etos.Progress(data);
   const tracker = new Etos.Tracker(new Etos.LmsAdapter(api, dialect), progress);
   tracker.start();
-  progress.reach(data.lessons[0].id);
+  progress.reached.add(data.lessons[0].id);
+  progress.settle();
   tracker.moved(data.lessons[0].page);
   calls = 0;
-  progress.reach(data.lessons[1].id); // what the player does when the learner reads on to the next lesson
+  // What the player does when the learner goes on to the next lesson and reads it to its end:
   tracker.moved(data.lessons[1].page);
+  progress.reached.add(data.lessons[1].id);
+  progress.settle();
+  tracker.update();
   return calls;
 }
 

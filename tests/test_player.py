@@ -12,13 +12,14 @@ from builder.render import short_keys
 from builder.templates import templates_folder
 
 PLAYER = templates_folder() / "player" / "static"
-# Raised from 40 KiB for the honest record (connection notices, range checks, review mode) and the
-# honest test (shuffle, withheld key, unseen draws, progress by reading, end screen). The design issue
-# sets 56 KB for JS, CSS and icons together: this guard keeps the player from growing meanwhile.
-BUDGET_BYTES = 60 * 1024
+# The honest record (connection notices, range checks, review mode) and the honest test (shuffle,
+# withheld key, unseen draws, progress by reading, end screen) took the player from 40 KiB to 60,400
+# bytes; merged and trimmed it is 59,073. The design issue sets 56 KB for JS, CSS and icons together:
+# this guard, the figure reached rounded up, keeps it from growing while it is brought down.
+BUDGET_BYTES = 58 * 1024
 
 
-def test_player_javascript_and_css_stay_under_60_kb():
+def test_player_javascript_and_css_stay_under_58_kb():
     files = [p for p in PLAYER.iterdir() if p.suffix in (".js", ".css")]
     total = sum(p.stat().st_size for p in files)
     assert total < BUDGET_BYTES, f"{total} bytes in {len(files)} files"

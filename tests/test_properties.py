@@ -488,6 +488,19 @@ def test_saved_progress_read_back_is_range_checked(player):
     assert decoded["done"] == ["jav"] and decoded["checks"] == {"jav-koll-1": [1]}
 
 
+def test_saved_progress_of_format_1_is_still_read_but_its_lessons_are_not_done(player):
+    """Format 1 (no option seeds; a lesson counted once opened) from an earlier package: the test's
+    attempts and result and the answers are kept, the lessons it marks are not done, nor read."""
+    data = FIXTURE_DATA
+    jav, legalitet = (lesson["key"] for lesson in data["lessons"][:2])
+    check = data["checks"]["jav-koll-1"]["key"]
+    decoded = player(data, {}, text=f"1~t2.60.f.1~s{jav}~r{legalitet}~c{check}=1~e")["decoded"]
+    test = decoded["test"]
+    assert (test["attempts"], test["score"], test["passed"], test["submitted"], test["seed"]) == (2, 60, False, True, 0)
+    assert decoded["done"] == [] and decoded["reached"] == []
+    assert decoded["checks"] == {"jav-koll-1": [1]}
+
+
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(alphabet="0123456789abcdefghijklmnopqrstuvwxyz~.=-_<>&\"' ", max_size=120))
 def test_any_saved_text_reads_back_as_values_in_range(player, text):

@@ -161,19 +161,3 @@ def page(browser):
     yield page
     context.close()
 
-
-def interaction_id(question_id: str, attempt: int) -> str:
-    """The id the player gives a test answer in the LMS (lms.js, Etos.interactionId), written out
-    again here so that the tests check the rule, not the code: letters and digits only; "-" becomes
-    "X", any other character outside a-z0-9 "Y<its code in base 36>Y", then "A<attempt>"."""
-    def base36(number: int) -> str:
-        digits = ""
-        while True:
-            number, digit = divmod(number, 36)
-            digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
-            if not number:
-                return digits
-
-    encoded = "".join(c if c in "abcdefghijklmnopqrstuvwxyz0123456789" else "X" if c == "-" else f"Y{base36(ord(c))}Y"
-                      for c in question_id)
-    return f"{encoded}A{attempt}"

@@ -187,6 +187,17 @@ class Learner:
     def commits(self) -> int:
         return sum(1 for call in self.calls() if call[0] in ("LMSCommit", "Commit"))
 
+    def encode_progress(self, done: tuple = (), test: dict | None = None) -> str:
+        """Suspend data in the current format, written by the player's own encoder (progress.js) in the
+        open course: `done` lessons (read to their ends), `test` fields as stored (a score may be any
+        number, "Infinity" or "NaN", to play a corrupted record)."""
+        return self.frame.evaluate("""([done, test]) => {
+            const progress = new Etos.Progress(JSON.parse(document.getElementById("etos-data").textContent));
+            done.forEach((id) => { progress.done.add(id); progress.reached.add(id); });
+            Object.assign(progress.test, test, "score" in test ? {score: Number(test.score)} : {});
+            return progress.encode();
+        }""", [list(done), test or {}])
+
     def suspend_data(self) -> str:
         state = self.lms()
         return state["suspend_data"]
@@ -198,8 +209,9 @@ def option_label(box, index: int):
 
 
 def interaction_of(learner: Learner, record_id: str) -> tuple[str, int]:
-    """The question id and attempt number an LMS interaction id stands for, as the player names them
-    (read from the player while a test was taken)."""
+    """The question of the pool and the attempt (1–20) an LMS interaction id stands for, by the
+    player's own naming (Etos.interactionId, asked while the test was taken); KeyError for an id that
+    names none of them."""
     return tuple(learner.interaction_names[record_id])
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import interaction_id
-from learner import STANDARDS, Learner, expect, interactions, recorded
+from learner import STANDARDS, Learner, expect, interaction_of, interactions, recorded
 from test_player_accessibility import axe_violations, focused, tab_to
 
 COURSE = "provkurs"
@@ -121,9 +120,20 @@ def test_a_relaunch_in_review_or_browse_mode_after_a_pass_writes_nothing_and_say
     expect(learner.notice).to_contain_text("Kursen är redan genomförd.")
     expect(learner.notice).to_contain_text("Ditt resultat: godkänd, 100 procent.")
     assert learner.frame.evaluate("document.documentElement.dataset.lmsMode") == mode
-    learner.start()  # the learner can still read, and answer a check for practice
-    learner.answer_checks()
+    learner.start()  # the learner can still read, but answer nothing
+    checks = learner.visible_page.locator("form.check")
+    expect(checks.locator("input")).not_to_have_count(0)
+    expect(checks.locator(":is(input, button):enabled")).to_have_count(0)  # no option, no Svara
+    learner.read_to_end()
     learner.next()
+    learner.course.locator('.toc a[data-page="sluttest"]').click()
+    test = learner.visible_page
+    expect(test.locator(".test-result")).to_contain_text("Du är godkänd på sluttestet.")  # the kept attempt
+    boxes = test.locator(".question.test:not([hidden])")
+    expect(boxes).to_have_count(learner.data["test"]["draw"])
+    expect(boxes.locator("input:enabled")).to_have_count(0)
+    expect(test.get_by_role("button", name="Lämna in svaren")).to_have_count(0)
+    expect(test.get_by_role("button", name="Gör om testet")).to_have_count(0)
     page.clock.run_for(61_000)
     learner.leave()
     calls = learner.calls()
@@ -267,9 +277,10 @@ def test_an_lms_that_refuses_ids_with_punctuation_keeps_every_answer(page, site,
     records = interactions(learner.lms())
     assert len(records) == 4
     pool = {q["id"] for q in learner.data["test"]["questions"]}
-    expected = {interaction_id(q, attempt) for q in pool for attempt in (1, 2)}
     for record in records:
-        assert re.fullmatch(r"[A-Za-z0-9]{1,255}", record["id"]) and record["id"] in expected
+        assert re.fullmatch(r"[A-Za-z0-9]{1,255}", record["id"])
+    named = [interaction_of(learner, record["id"]) for record in records]
+    assert {question for question, _ in named} <= pool and sorted(attempt for _, attempt in named) == [1, 1, 2, 2]
     assert len({record["id"] for record in records}) == 4
 
 
@@ -289,7 +300,7 @@ def test_an_lms_that_ends_the_session_before_the_course_unloads_loses_nothing(pa
     assert recorded(stored, standard)["score"] == "100"
     assert recorded(stored, standard)["location"] == "sluttest"
     assert len(interactions(stored)) == 2
-    assert recorded(stored, standard)["suspend"].startswith("1~t1.100.p.1~")
+    assert recorded(stored, standard)["suspend"].startswith("2~f~t1.100.p.1.")
     assert warnings == []  # the refused last calls are told quietly
     assert page.errors == []
 
@@ -300,15 +311,15 @@ def test_an_lms_that_ends_the_session_before_the_course_unloads_loses_nothing(pa
 def test_an_ab_initio_entry_with_stored_progress_still_resumes(page, site, standard):
     learner = LmsLearner(page, site, COURSE, standard).launch()
     learner.start()
-    learner.answer_checks()
+    learner.read_lessons(learner.data["lessons"][:1])
     learner.next()
     learner.close()
     kept = learner.kept()
     (kept["core"] if standard == "scorm12" else kept)["entry"] = "ab-initio"
     learner.launch(kept)
+    expect(learner.course.locator("#progress-text")).to_have_text("1 av 2 lektioner klara")
     learner.press("Fortsätt där du slutade")
     expect(learner.visible_page.locator("h1")).to_have_text("Legalitet")
-    expect(learner.course.locator("#progress-text")).to_have_text("2 av 2 lektioner klara")
 
 
 @pytest.mark.parametrize("standard", STANDARDS)
@@ -332,21 +343,51 @@ def test_finish_comes_exactly_once_also_for_a_page_kept_for_the_back_button(page
 
 # --- values out of range -------------------------------------------------------------------------
 
+def relaunched(standard: str, suspend: str, location: str) -> dict:
+    """What an LMS hands a resumed session: this suspend data and this bookmark."""
+    if standard == "scorm12":
+        return {"suspend_data": suspend, "core": {"lesson_location": location, "lesson_status": "incomplete", "entry": "resume"}}
+    return {"suspend_data": suspend, "location": location, "entry": "resume"}
+
+
 @pytest.mark.parametrize(("score", "location"), [("Infinity", "ordlista"), ("NaN", "finns-inte"),
                                                  ("-5", "start"), ("1e9", "ordlista")])
 @pytest.mark.parametrize("standard", STANDARDS)
 def test_saved_values_out_of_range_never_reach_the_lms(page, site, standard, score, location):
-    suspend = f"1~t1.{score}.p.1~e"
-    kept = ({"suspend_data": suspend, "core": {"lesson_location": location, "lesson_status": "incomplete", "entry": "resume"}}
-            if standard == "scorm12" else {"suspend_data": suspend, "location": location, "entry": "resume"})
-    learner = LmsLearner(page, site, COURSE, standard).launch(kept)
-    expect(learner.course.get_by_role("button", name="Fortsätt där du slutade")).to_be_hidden()  # no bookmark
-    learner.start()
+    learner = LmsLearner(page, site, COURSE, standard).launch()
+    suspend = learner.encode_progress(test={"attempts": 1, "score": score, "passed": True, "submitted": True})
+    assert suspend.startswith(f"2~t1.{score if score != '1e9' else 1000000000}.p.1.")
+    learner.launch(relaunched(standard, suspend, location))
+    # The attempt used is progress; the bookmark is no lesson: the way back is to the first lesson not done.
+    expect(learner.course.locator(".welcome")).to_contain_text("Du har gjort klart 0 av 2 lektioner. Du fortsätter med: Jäv.")
+    learner.press("Fortsätt där du slutade")
+    expect(learner.visible_page.locator("h1")).to_have_text("Jäv")
     learner.close()
     sent = learner.sets()
     assert not [call for call in sent if "score" in call[1]], sent
     assert recorded(learner.lms(), standard)["location"] == "lektion-jav"
     assert all(call[2] != location for call in sent if call[1].endswith("location"))
+
+
+@pytest.mark.parametrize(("done", "location", "resumes_at"), [
+    (0, "ordlista", None), (0, "start", None),  # no progress: nothing to continue, whatever the bookmark
+    (0, "lektion-legalitet", "Legalitet"),  # a lesson as bookmark: where the learner left
+    (1, "ordlista", "Legalitet"), (2, "finns-inte", "Sluttest"),  # else the first lesson not done, or the test
+    (1, "sluttest", "Sluttest"),
+])
+def test_the_resume_offer_leads_to_a_lesson_or_the_test_and_comes_only_with_saved_progress(page, site, done, location, resumes_at):
+    learner = LmsLearner(page, site, COURSE, "scorm2004").launch()
+    suspend = learner.encode_progress(done=[lesson["id"] for lesson in learner.data["lessons"][:done]])
+    learner.launch(relaunched("scorm2004", suspend, location))
+    resume = learner.course.get_by_role("button", name="Fortsätt där du slutade")
+    if resumes_at is None:
+        expect(learner.course.locator(".welcome")).to_be_hidden()
+        expect(resume).to_be_hidden()
+        return
+    expect(learner.course.locator(".welcome")).to_contain_text(f"Du fortsätter med: {resumes_at}.")
+    resume.click()
+    expect(learner.visible_page.locator("h1")).to_have_text(resumes_at)
+    assert page.errors == []
 
 
 @pytest.mark.parametrize("standard", STANDARDS)

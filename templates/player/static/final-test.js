@@ -1,6 +1,5 @@
-/* The final test: a draw from the pool (unseen questions first, every objective asked), options in a
-   seeded order per attempt, a score against the mastery score, retries within the attempts allowed.
-   The key (right options, feedback, explanation) shows only as `reveal` allows. Each answer becomes
+/* The final test: a draw (unseen questions first, every objective asked), options in a seeded order
+   per attempt, retries within the attempts allowed; the key only as `reveal` allows. Each answer is
    one interaction in the LMS. */
 ((Etos) => {
   "use strict";
@@ -28,12 +27,12 @@
       this.render();
     }
 
-    /** The test page is in view: from now on the questions count as available to the learner. */
+    /** The test is in view: latency counts from now. */
     shown() {
       this.startedAt = this.startedAt || Date.now();
     }
 
-    /** Unseen first; the first of each objective, then the rest; a new seed for the options' order. */
+    /** Unseen first; one of each objective, then the rest; a new option seed. */
     draw() {
       const t = this.progress.test;
       const ranked = Etos.shuffle([...this.pool.values()]).sort((a, b) => t.seen.includes(a.id) - t.seen.includes(b.id));
@@ -82,8 +81,8 @@
       this.showSaved();
     }
 
-    /** Without the key: the learner's own choices, right or wrong per question (a wrong choice among
-        several ticked is not told apart), and the lesson to read again; with it, every option. */
+    /** Without the key: the learner's choices, right or wrong per question (a wrong one among several
+        ticked is not told apart), and the lesson to read again; with it, every option. */
     mark(box, entry, question, submitted, key) {
       const right = Etos.isRight(entry.answer, question.correct);
       const template = box.querySelector("template.key").content;
@@ -125,11 +124,9 @@
       let text = `Du fick ${right} av ${t.draw.length} rätt (${t.score} procent). `;
       if (t.passed) return `${text}Du är godkänd på sluttestet.${shown}`;
       text += `Du är inte godkänd. Det krävs ${this.rules.mastery} procent rätt. `;
-      text += left === 0 ? "Du har inga försök kvar." : (left === Infinity ? "Du kan göra om testet." : `Du har ${left} försök kvar.`);
-      return text + (shown || " Frågorna som blev fel är markerade ovan, med lektionen att läsa igen.");
+      return text + Etos.attemptsWords(left) + (shown || " Frågorna som blev fel är markerade ovan, med lektionen att läsa igen.");
     }
 
-    /** Whether the result is safe, from the tracker's saving state. */
     showSaved(state) {
       const words = Etos.savedWords(state || this.tracker.state);
       this.saved.hidden = !this.progress.test.submitted || !words;

@@ -1,7 +1,7 @@
-/* The adapter for a course in an LMS, with LocalAdapter's (local.js) methods: start() → {location,
-   suspend}, then mode and held (what the LMS holds); save(snapshot) → all taken; record(answer);
-   commit() → ok; finish(snapshot). The dialect (scorm12.js, scorm2004.js) knows names and formats;
-   no value out of range is sent (Etos.check: null). */
+/* The adapter for a course in an LMS, with LocalAdapter's methods (local.js): start() → {location,
+   suspend}, then mode and held; save(snapshot) → all taken; record(answer); commit() → ok;
+   finish(snapshot). The dialect (scorm12.js, scorm2004.js) knows names and formats; no value out of
+   range is sent (Etos.check: null). */
 ((Etos) => {
   "use strict";
   Etos.dialects = Etos.dialects || {};
@@ -31,8 +31,8 @@
       this.ended = false;
     }
 
-    /** Result, or null on failure. As pipwerks, the error is asked for only after a failure, and
-        "" means none. To the console (at the end quietly: forma.lms ends sessions early). */
+    /** Result, or null on failure. As pipwerks: the error is asked for only after a failure, "" is
+        none. Told to the console, quietly at the end (forma.lms ends sessions early). */
     call(name, args, expected) {
       const calls = this.dialect.calls;
       let code = "";
@@ -82,12 +82,11 @@
       return taken;
     }
 
-    /** An answer goes with the next save (if it passes the checks). */
     record(interaction) {
       if (this.mode === "normal" && answer(interaction)) this.queue.push(interaction);
     }
 
-    /** Answers wait until the LMS takes their id; true when none waits. */
+    /** Answers wait until the LMS takes their id; true when none is left. */
     flush() {
       for (let a; !this.ended && (a = this.queue[0]); this.queue.shift(), this.interactions++) {
         const [id, ...rest] = this.dialect.interaction(this.interactions, a);

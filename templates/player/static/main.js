@@ -1,6 +1,6 @@
 /* Starts the player: connects to the LMS (or the browser's storage), restores progress and ties
-   pages, questions and test to the tracking. A lesson is read when the pager at its end has come
-   into view (scrolled to, or reached by Tab), and done once its knowledge checks are answered too. */
+   pages, questions and test to the tracking. A lesson is read once the pager at its end comes into
+   view (scrolled to, or reached by Tab). */
 document.addEventListener("DOMContentLoaded", () => {
   "use strict";
   const Etos = window.Etos;
@@ -22,7 +22,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const reached = () => {
     const lesson = nav.current && lessonOfPage.get(nav.current.id);
     if (lesson && !progress.reached.has(lesson.id)) {
-      progress.reach(lesson.id);
+      progress.reached.add(lesson.id);
       changed();
     }
   };

@@ -67,8 +67,7 @@
         if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
         target.focus();
       } else {
-        // On a narrow screen (or zoomed in) the contents sit above the page: scroll to the page's own
-        // top, so that its title is in view at the top, not somewhere below or mid-lesson.
+        // Narrow or zoomed in, the contents sit above the page: its title goes to the top of the view.
         heading.focus({ preventScroll: true });
         if (narrow()) page.scrollIntoView({ block: "start" });
         else window.scrollTo(0, 0);
@@ -76,7 +75,7 @@
       if (moved) this.onShow(page);
     }
 
-    /** Lessons done in the contents, the progress bar, and the test's result (in words, not as progress). */
+    /** Lessons done in the contents and the bar; the test's result in words, not as progress. */
     showProgress(progress) {
       const lessons = progress.data.lessons;
       const done = lessons.filter((lesson) => progress.done.has(lesson.id));

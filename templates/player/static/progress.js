@@ -1,12 +1,10 @@
 /* What the learner has done, the status it leads to, and its suspend data:
      2~f~t<attempts>.<score>.<p|f>.<0|1>.<seed>~q<question>=<options>~x<question>~o<seed>~s<lesson>~r<lesson>~c<check>=<options>~d<dilemma>=<choice>~e
-   "2": the version (1, whose lessons were only opened, is read without them); "f": completed; "t": the
-   test (attempts used, last score, passed, handed in, the seed of the attempt's option order); "q": the
-   draw; "x": questions of earlier draws; "o": the seed of the checks' option order; "s": lessons done;
-   "r": lessons read to the end, checks still open; "e": the end, so that of a text an LMS cut short
-   only the cut item is set aside. Options are base-36 author's indexes ("02": first and third); items
-   go by the builder's short keys, so a new course version finds what it kept. All read back is
-   range-checked. */
+   Version 2 (1, whose lessons were only opened, is read without them); f: completed; t: the test
+   (attempts, score, passed, handed in, option seed); q: the draw; x: earlier draws; o: the checks'
+   option seed; s: lessons done; r: read, checks open; e: the end, so that of a text cut short only
+   the cut item is set aside. Options are base-36 author's indexes; items go by the builder's short
+   keys, so a new course version finds what it kept. All read back is range-checked. */
 ((Etos) => {
   "use strict";
   const digits = (answer) => answer.map((index) => index.toString(36)).join("");
@@ -27,16 +25,11 @@
       const dilemmas = Object.keys(data.dilemmas).map((id) => ({ id, key: data.dilemmas[id].key, options: { length: data.dilemmas[id].choices } }));
       const groups = { s: data.lessons, r: data.lessons, c: Object.values(data.checks), q: test, x: test, d: dilemmas };
       this.keys = {}; // section → Map(id → key)
-      this.items = {}; // section → Map(key → [id, how many options])
+      this.items = {}; // section → Map(key → [id, option count])
       Object.entries(groups).forEach(([section, items]) => {
         this.keys[section] = new Map(items.map((item) => [item.id, item.key]));
         this.items[section] = new Map(items.map((item) => [item.key, [item.id, (item.options || []).length]]));
       });
-    }
-
-    reach(lessonId) {
-      this.reached.add(lessonId);
-      this.settle();
     }
 
     /** Read to the end with every check answered: done, and done it stays. */
@@ -64,8 +57,7 @@
       return { completed, passed: t.passed, score: t.score, finished, progress, attemptsLeft, submitted: t.submitted };
     }
 
-    /** Over the LMS's limit (SCORM 1.2 keeps 4,096 characters) practice answers give way, dilemmas
-        first: the test and the lessons done always stay. */
+    /** Over the LMS's limit practice answers give way, dilemmas first; the test and lessons stay. */
     encode(limit = Infinity) {
       const list = (section, entries) => entries.length ? section + entries.map(([id, value]) =>
         this.keys[section].get(id) + (value === undefined ? "" : `=${value}`)).join(".") : "";
@@ -102,7 +94,6 @@
         if (kind === "o") this.seed = readSeed(items[0]);
         if (kind === "t") this.loadTest(items);
         if (old && "sr".includes(kind)) return; // lessons merely opened: not read
-        // Known items, each once, with the option indexes their question has, in the author's order.
         const known = new Map();
         items.map((item) => item.split("=")).forEach(([key, value]) => {
           const [id, count] = (this.items[kind] && this.items[kind].get(key)) || [];
@@ -121,7 +112,7 @@
       t.seen = [...new Set([...t.seen, ...t.draw.map((q) => q.id)])];
     }
 
-    /** Attempts and score are small whole numbers; anything else (NaN, Infinity, -1, 101) is none. */
+    /** Attempts and score are small whole numbers; anything else (NaN, -1, 101) is none. */
     loadTest([attempts, score, passed, submitted, seed]) {
       const points = readCount(score);
       const valid = points !== null && points <= 100 && (passed === "p" || passed === "f");

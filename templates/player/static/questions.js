@@ -1,6 +1,5 @@
-/* Knowledge checks and dilemmas: feedback on every option once the learner has answered, announced
-   through a live region, and shown again when the learner comes back. Scored questions show their
-   options in a seeded order; answers always name the author's option indexes. */
+/* Knowledge checks and dilemmas: feedback on every option once answered, announced in a live region
+   and shown again on coming back. Options in a seeded order; answers name the author's indexes. */
 ((Etos) => {
   "use strict";
   const indexOf = (option) => Number(option.querySelector("input").value);
@@ -28,7 +27,7 @@
     return list;
   };
 
-  /** Options in the order of a seed and the question's key (`fixed`: the author's); each keeps its input, label and id. */
+  /** Options in the order of a seed and the question's key (`fixed`: the author's). */
   Etos.arrange = (box, question, seed) => {
     const options = [...box.querySelectorAll(".option")].sort((a, b) => indexOf(a) - indexOf(b));
     let hash = seed ^ 0x9e3779b9;
@@ -37,7 +36,7 @@
     options.forEach((option) => option.parentNode.append(option));
   };
 
-  /** Marks each option in words, not by colour alone, and shows its feedback; no words: hides it all. */
+  /** Marks each option in words, not by colour alone, with its feedback; no words: hides it. */
   Etos.showOptions = (box, answer, good, words) => {
     box.querySelectorAll(".option").forEach((option) => {
       const index = indexOf(option);

@@ -5,6 +5,7 @@
   const $ = (selector) => document.querySelector(selector);
   const SAVED = { saved: "Resultatet är sparat i lärplattformen.", local: "Resultatet är sparat i den här webbläsaren.", review: "" };
   Etos.savedWords = (state) => (state in SAVED ? SAVED[state] : "Resultatet är inte sparat än.");
+  Etos.attemptsWords = (left) => (left === Infinity ? "Du kan göra om testet." : `Du har ${left || "inga"} försök kvar.`);
 
   Etos.Screens = class {
     constructor(progress, tracker, nav) {
@@ -15,16 +16,14 @@
       });
     }
 
-    /** With saved progress: a welcome at the top of the start page, and the way back to the
-        bookmark if it is a lesson or the test, else to the first lesson not done. */
+    /** With saved progress: a welcome at the top of the start page and the way back, to the bookmark
+        (the tracker keeps only a lesson or the test) or else to the first lesson not done, or the test. */
     welcome(location) {
       const p = this.progress;
       const lessons = p.data.lessons;
-      const mark = document.getElementById(location);
-      const bookmark = mark && (mark.classList.contains("lesson") || mark.id === "sluttest") && mark;
       const next = lessons.find((lesson) => !p.done.has(lesson.id));
-      const page = bookmark || document.getElementById(next ? next.page : "sluttest");
-      const any = bookmark || p.reached.size || p.test.attempts || Object.keys(p.checks).length || Object.keys(p.dilemmas).length;
+      const page = document.getElementById(location || (next ? next.page : "sluttest"));
+      const any = location || p.reached.size || p.test.attempts || Object.keys(p.checks).length || Object.keys(p.dilemmas).length;
       if (!any || !page || Etos.readOnly()) return;
       const result = p.test.passed === null ? "" : ` Du är ${p.test.passed ? "" : "inte "}godkänd på sluttestet.`;
       $(".welcome-text").textContent = `Du har gjort klart ${p.done.size} av ${lessons.length} lektioner.${result} Du fortsätter med: ${page.querySelector("h1").textContent}.`;
@@ -41,12 +40,11 @@
       const t = p.test;
       const rules = p.data.test;
       const out = rules && t.passed === false && !s.attemptsLeft;
-      const left = s.attemptsLeft === Infinity ? "Du kan göra om testet." : `Du har ${s.attemptsLeft} försök kvar.`;
       let result = "Du har inte gjort sluttestet än.";
       if (!rules) result = s.completed ? "Kursen är genomförd." : "";
       else if (t.passed) result = `Du är godkänd på sluttestet med ${t.score} procent rätt.`;
       else if (out) result = `Du blev inte godkänd på sluttestet. Du fick ${t.score} procent rätt, och det krävs ${rules.mastery}.`;
-      else if (t.passed === false) result = `Du är inte godkänd på sluttestet än: du fick ${t.score} procent rätt. ${left}`;
+      else if (t.passed === false) result = `Du är inte godkänd på sluttestet än: du fick ${t.score} procent rätt. ${Etos.attemptsWords(s.attemptsLeft)}`;
       $(".end-result").textContent = `${result} Du har gjort klart ${p.done.size} av ${p.data.lessons.length} lektioner.`.trim();
       const state = this.state || this.tracker.state || "pending";
       const safe = state in SAVED;

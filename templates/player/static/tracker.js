@@ -1,6 +1,6 @@
 /* The LMS hears of a new status or page, each hand-in, what is unsaved every 30 s and when the page
-   is hidden, and the end (never counted on). The page hears "etos:record" {state, mode, held, ended}:
-   saved, pending, failed (after a retry), local (no LMS), review (nothing is written). */
+   is hidden, and the end (never counted on). The page hears "etos:record" {state, mode, held, ended},
+   state: saved, pending, failed (after a retry), local (no LMS) or review (nothing written). */
 ((Etos) => {
   "use strict";
   const TIMER_MS = 30000;
@@ -15,8 +15,7 @@
       this.startedAt = Date.now();
     }
 
-    /** Reads what the LMS kept (a bookmark only if a lesson or the test, whatever `entry` says),
-        tells it the status and listens. */
+    /** Reads what the LMS kept whatever `entry` says (a bookmark only if a lesson or the test). */
     start() {
       const saved = this.adapter.start();
       this.mode = this.adapter.mode;
@@ -27,7 +26,7 @@
       setInterval(() => this.dirty && this.commit(), TIMER_MS);
       document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.commit());
       document.addEventListener("etos:save", () => this.saveNow());
-      // The first ends the session; a page kept for the back button (persisted) too.
+      // The first ends the session, also for a page kept for the back button.
       ["pagehide", "beforeunload", "unload"].forEach((name) => window.addEventListener(name, () => this.finish()));
       return { location: this.location, suspend: saved.suspend };
     }
@@ -81,7 +80,7 @@
       this.retry = setTimeout(() => this.saveNow(), RETRY_MS);
     }
 
-    /** Saves now (`sent`: just done); returns the saving state. */
+    /** Saves now (`sent`: just done); returns the state. */
     saveNow(sent) {
       clearTimeout(this.retry);
       this.retry = null;
