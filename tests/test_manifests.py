@@ -240,3 +240,14 @@ def test_xsd_alone_accepts_a_misspelt_scormtype(fixture_packages, schema_folder)
     broken = manifest_of(fixture_packages["scorm2004"]).replace(b'adlcp:scormType="sco"', b'adlcp:scormtype="sco"', 1)
     assert validate_manifest("scorm2004", broken, schema_folder) == []
     assert any("scormtype" in p for p in conformance_problems("scorm2004", broken, ["index.html"]))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_schema_the_manifest_points_at_is_in_the_package_built_with_the_npm_schemas(npm_packages, kind):
+    """The npm copy has no LOM schemas: the manifest must not name a lom.xsd the zip lacks."""
+    with zipfile.ZipFile(npm_packages[kind]) as archive:
+        names = set(archive.namelist())
+        root = etree.fromstring(archive.read("imsmanifest.xml"))
+    location = root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation").split()
+    files = location[1::2]
+    assert files and all(name in names for name in files), sorted(set(files) - names)

@@ -13,14 +13,24 @@ ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
 ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
 IMSSS = "http://www.imsglobal.org/xsd/imsss"
 LOM = "http://ltsc.ieee.org/xsd/LOM"
-SCHEMA_LOCATION = " ".join([
-    f"{IMSCP} imscp_v1p1.xsd",
-    f"{ADLCP} adlcp_v1p3.xsd",
-    f"{ADLSEQ} adlseq_v1p3.xsd",
-    f"{ADLNAV} adlnav_v1p3.xsd",
-    f"{IMSSS} imsss_v1p0.xsd",
-    f"{LOM} lom.xsd",
-])
+SCHEMA_LOCATIONS = [
+    (IMSCP, "imscp_v1p1.xsd"),
+    (ADLCP, "adlcp_v1p3.xsd"),
+    (ADLSEQ, "adlseq_v1p3.xsd"),
+    (ADLNAV, "adlnav_v1p3.xsd"),
+    (IMSSS, "imsss_v1p0.xsd"),
+    (LOM, "lom.xsd"),
+]
+
+
+def schema_location(schemas: list[str]) -> str:
+    """xsi:schemaLocation naming only schema files the package carries, when it carries any.
+
+    The npm copy of ADL's schemas has no LOM files: a package built with it must not point at a
+    lom.xsd that is not in the zip.
+    """
+    return " ".join(f"{namespace} {name}" for namespace, name in SCHEMA_LOCATIONS
+                    if not schemas or name in schemas)
 
 
 class Scorm2004Writer(ScormWriter):
@@ -38,7 +48,7 @@ class Scorm2004Writer(ScormWriter):
             nsmap={None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI},
             identifier=ids.manifest, version=course.version,
         )
-        root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+        root.set(f"{{{XSI}}}schemaLocation", schema_location(schemas))
         metadata = etree.SubElement(root, cp + "metadata")
         etree.SubElement(metadata, cp + "schema").text = "ADL SCORM"
         etree.SubElement(metadata, cp + "schemaversion").text = "2004 4th Edition"
