@@ -280,7 +280,7 @@ def new_group() -> None:
     """
 
 
-def show_created(settings: Settings, created: "Created") -> None:
+def show_created(settings: Settings, created: Created) -> None:
     for path in created.files:
         say(settings, "  skapade {path}", "  created {path}", path=relative(settings.root, path))
     for path in created.changed:

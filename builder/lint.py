@@ -9,8 +9,8 @@ repeats the verdict the player already shows, and Swedish spelling. `--strict` t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from builder.load import (
     GLOSSARY_FILE,
@@ -21,9 +21,9 @@ from builder.load import (
 from builder.media import SHARED_MEDIA
 from builder.messages import register_messages
 from builder.model import Course, Lesson, Project, Question, QuestionType
-from builder.render import RenderedCourse
 from builder.problems import Problems
 from builder.readability import SENTENCE_END, WORD, plain_text_of_markdown
+from builder.render import RenderedCourse
 from builder.spelling import WORD_LIST, SpellingUnavailable, check_files, read_word_list
 from builder.stats import LessonFigures, course_figures
 

@@ -407,7 +407,7 @@ class Localized(str):
     It is a str (the Swedish text), so code that only prints or compares it still works.
     """
 
-    def __new__(cls, sv: str, en: str) -> "Localized":
+    def __new__(cls, sv: str, en: str) -> Localized:
         text = super().__new__(cls, sv)
         text.en = en
         return text

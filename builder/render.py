@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Markdown's own extensions use
 import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -358,7 +358,7 @@ class Document:
         self.cursors: dict[str, int] = {}
 
     @classmethod
-    def of(cls, text: str) -> "Document":
+    def of(cls, text: str) -> Document:
         return cls([Part(text, getattr(text, "source", None))])
 
     @property
@@ -413,7 +413,7 @@ class PendingAnchor:
 class GlossaryLinks(InlineProcessor):
     """`[[visad text|term]]` → a link to the term in the course's glossary."""
 
-    def __init__(self, pattern: str, renderer: "MarkdownRenderer") -> None:
+    def __init__(self, pattern: str, renderer: MarkdownRenderer) -> None:
         super().__init__(pattern)
         self.renderer = renderer
 
@@ -435,7 +435,7 @@ class GlossaryLinks(InlineProcessor):
 class RefusedHtml(InlineProcessor):
     """Raw HTML, where Python-Markdown finds it: refused at its line, and shown as the text it is."""
 
-    def __init__(self, pattern: str, renderer: "MarkdownRenderer") -> None:
+    def __init__(self, pattern: str, renderer: MarkdownRenderer) -> None:
         super().__init__(pattern)
         self.renderer = renderer
 
@@ -451,7 +451,7 @@ class CheckedTree(Treeprocessor):
     reader gets: heading ids come from the text as shown, link targets as the browser reads them.
     """
 
-    def __init__(self, md: markdown.Markdown, renderer: "MarkdownRenderer") -> None:
+    def __init__(self, md: markdown.Markdown, renderer: MarkdownRenderer) -> None:
         super().__init__(md)
         self.renderer = renderer
 
@@ -506,7 +506,7 @@ class CheckedTree(Treeprocessor):
 
 
 class EtosMarkdown(Extension):
-    def __init__(self, renderer: "MarkdownRenderer") -> None:
+    def __init__(self, renderer: MarkdownRenderer) -> None:
         super().__init__()
         self.renderer = renderer
 
@@ -572,7 +572,7 @@ class MarkdownRenderer:
 
     # --- converting ------------------------------------------------------------------------------
 
-    def block(self, text: "str | Document", id_prefix: str = "", headings: str | None = None) -> Markup:
+    def block(self, text: str | Document, id_prefix: str = "", headings: str | None = None) -> Markup:
         """Markdown → checked, sanitised HTML for a block of text (paragraphs, lists, tables).
 
         `headings` names the document whose heading ids links may point at (a lesson's file name).
@@ -589,7 +589,7 @@ class MarkdownRenderer:
             html_text = html_text[3:-4]
         return sanitize(html_text)
 
-    def convert(self, text: "str | Document", id_prefix: str = "", headings: str | None = None) -> str:
+    def convert(self, text: str | Document, id_prefix: str = "", headings: str | None = None) -> str:
         """Markdown → HTML, unsanitised: every caller passes the result through `sanitize`."""
         document = text if isinstance(text, Document) else Document.of(text)
         if not document.text.strip():

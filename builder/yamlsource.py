@@ -70,7 +70,7 @@ class AliasUsed(Exception):
 class _NoAliasLoader(yaml.SafeLoader):
     """PyYAML's safe loader, stopping at the first alias instead of sharing the aliased node."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's API
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise AliasUsed(self.peek_event().start_mark.line + 1)
         return super().compose_node(parent, index)

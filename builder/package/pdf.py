@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,7 +95,7 @@ class PdfWriter:
                 written.append(path)
         return written
 
-    def pdf_bytes(self, source: "TypstSource", rendered: RenderedCourse, root: StagedRoot,
+    def pdf_bytes(self, source: TypstSource, rendered: RenderedCourse, root: StagedRoot,
                   kind: str = HANDOUT) -> bytes:
         """The PDF of a generated document; the engine reads nothing but the staged root.
 
@@ -110,7 +110,7 @@ class PdfWriter:
         try:
             return typst.compile(source.text.encode("utf-8"), root=str(root.folder), font_paths=fonts(),
                                  ignore_system_fonts=True, format="pdf", pdf_standards="ua-1",
-                                 timestamp=calendar.timegm(build_timestamp() + (0, 0, 0)),
+                                 timestamp=calendar.timegm((*build_timestamp(), 0, 0, 0)),
                                  package_path=str(root.packages), package_cache_path=str(root.packages))
         except typst.TypstError as error:
             raise typeset_error(error, root, course, rendered.catalogue.root, KIND_NAMES[kind]) from None
@@ -153,8 +153,8 @@ def fonts() -> object:
     return loaded
 
 
-@lru_cache(maxsize=None)
-def typst_environment() -> "jinja2.Environment":
+@cache
+def typst_environment() -> jinja2.Environment:
     """Jinja for Typst: no HTML escaping, and every printed value a Typst literal unless Etos wrote it."""
     import jinja2
 

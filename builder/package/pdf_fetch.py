@@ -63,7 +63,7 @@ class StagedRoot:
         self.layout = layout
         self.names: dict[str, str] = {}
 
-    def __enter__(self) -> "StagedRoot":
+    def __enter__(self) -> StagedRoot:
         self.base = Path(tempfile.mkdtemp(prefix="etos-print-"))
         self.folder = self.base / "root"
         self.packages = self.base / "packages"  # empty: no cached or local package can be found

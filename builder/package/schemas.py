@@ -10,7 +10,7 @@ network, so the W3C xml.xsd import is mapped to the local copy.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -70,13 +70,13 @@ class LocalXmlSchema(etree.Resolver):
         super().__init__()
         self.xml_xsd = xml_xsd
 
-    def resolve(self, url, public_id, context):  # noqa: D401 - lxml's API
+    def resolve(self, url, public_id, context):
         if url and url.startswith("http://www.w3.org/2001/") and url.endswith("xml.xsd"):
             return self.resolve_filename(str(self.xml_xsd), context)
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled_schema(kind: str, schema_root: Path) -> etree.XMLSchema:
     """A wrapper schema importing each namespace of the manifest from the official files."""
     folder = schema_subfolder(schema_root, SCHEMA_SETS[kind][0]).resolve()

@@ -26,7 +26,7 @@ class SharedSite:
 
 
 # The course whose shared site was made last: its three packages are written one after the other.
-_last: tuple["weakref.ref[RenderedCourse]", SharedSite] | None = None
+_last: tuple[weakref.ref[RenderedCourse], SharedSite] | None = None
 
 
 def shared_site(rendered: RenderedCourse) -> SharedSite:
