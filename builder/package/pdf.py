@@ -30,6 +30,7 @@ from builder.templates import templates_folder
 
 if TYPE_CHECKING:
     import jinja2
+    import typst
 
 HANDOUT = "deltagarmaterial"
 GUIDE = "handledarmaterial"
@@ -108,10 +109,13 @@ class PdfWriter:
         import typst
 
         try:
-            return typst.compile(source.text.encode("utf-8"), root=str(root.folder), font_paths=fonts(),
-                                 ignore_system_fonts=True, format="pdf", pdf_standards="ua-1",
-                                 timestamp=calendar.timegm((*build_timestamp(), 0, 0, 0)),
-                                 package_path=str(root.packages), package_cache_path=str(root.packages))
+            # typst's stub ties the source and root to one type; a bytes source with a str root is what it takes.
+            pdf: bytes = typst.compile(  # type: ignore[call-overload]
+                source.text.encode("utf-8"), root=str(root.folder), font_paths=fonts(),
+                ignore_system_fonts=True, format="pdf", pdf_standards="ua-1",
+                timestamp=calendar.timegm((*build_timestamp(), 0, 0, 0)),
+                package_path=str(root.packages), package_cache_path=str(root.packages))
+            return pdf
         except typst.TypstError as error:
             raise typeset_error(error, root, course, rendered.catalogue.root, KIND_NAMES[kind]) from None
 
@@ -137,7 +141,7 @@ def file_stem(course: Course, kind: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def fonts() -> object:
+def fonts() -> typst.Fonts:
     """The three families of the layout, loaded once per process; a missing one is named with its package."""
     import typst
 

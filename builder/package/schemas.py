@@ -70,9 +70,10 @@ class LocalXmlSchema(etree.Resolver):
         super().__init__()
         self.xml_xsd = xml_xsd
 
-    def resolve(self, url, public_id, context):
+    # lxml-stubs give Resolver.resolve no context argument and leave out resolve_filename.
+    def resolve(self, url: str | None, public_id: str | None, context: object) -> object:  # type: ignore[override]
         if url and url.startswith("http://www.w3.org/2001/") and url.endswith("xml.xsd"):
-            return self.resolve_filename(str(self.xml_xsd), context)
+            return self.resolve_filename(str(self.xml_xsd), context)  # type: ignore[attr-defined]
         return None
 
 
@@ -101,4 +102,5 @@ def validate_manifest(kind: str, manifest: bytes, schema_root: Path) -> list[str
     document = etree.fromstring(manifest)
     if schema.validate(document):
         return []
-    return [f"line {error.line}: {error.message}" for error in schema.error_log]
+    # lxml-stubs do not declare _ErrorLog iterable; it is.
+    return [f"line {error.line}: {error.message}" for error in schema.error_log]  # type: ignore[attr-defined]
