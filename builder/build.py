@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from builder import incremental
 from builder.schema_folder import choose_schema_folder
@@ -29,7 +29,7 @@ from builder.sources_read import recording
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: staging folders are told stale by their age
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # the module, or None where it does not exist
 
 if TYPE_CHECKING:
     from builder.model import Project
@@ -39,8 +39,11 @@ if TYPE_CHECKING:
 DEFAULT_FORMATS = ("scorm12", "scorm2004", "web")
 
 
-def writer_class(name: str) -> Callable:
-    """The writer of a format, imported only when a build writes something: a no-op build needs none."""
+def writer_class(name: str) -> Callable[[Path | None], Any]:
+    """The writer of a format, imported only when a build writes something: a no-op build needs none.
+
+    The writers share no base class yet (zip writers are mixins, the PDF writer stands alone), hence Any.
+    """
     if name == "pdf":
         from builder.package.pdf import (
             PdfWriter,  # the Typst binding is loaded only when a PDF is written
@@ -209,8 +212,12 @@ def write_formats(rendered: RenderedCourse, names: list[str], schemas: Path | No
     return [(name, writer_class(name)(schemas).write(rendered, folder / rendered.course.id)) for name in names]
 
 
+# A worker's result as plain, picklable data: ("ok", files) or an error's kind and its arguments.
+Outcome = tuple[Any, ...]
+
+
 def write_formats_in_worker(rendered: RenderedCourse, names: list[str], schemas: Path | None, folder: Path,
-                            ) -> tuple:
+                            ) -> Outcome:
     """`write_formats` in a worker process, its outcome as plain data.
 
     An error comes back as data that the parent raises again as what it was (a content error, a
@@ -239,7 +246,7 @@ class WorkerError(Exception):
     """An unexpected error in a worker process, named as it was raised there."""
 
 
-def raise_outcome(outcome: tuple) -> None:
+def raise_outcome(outcome: Outcome) -> None:
     """Raise the error a task reported, as the exception it was in the worker."""
     from builder.problems import NonConformantPackage, SourceErrors
 

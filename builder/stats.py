@@ -150,7 +150,7 @@ def course_table(rendered: RenderedCourse, lix_target: int, lang: str = "sv") ->
     return lines
 
 
-def course_data(rendered: RenderedCourse, lix_target: int) -> dict:
+def course_data(rendered: RenderedCourse, lix_target: int) -> dict[str, object]:
     """The same figures for `--format json`."""
     course = rendered.course
     figures = course_figures(rendered)

@@ -20,7 +20,7 @@ class SharedSite:
     notice, and the bytes of the player's files and the media, each read once."""
 
     pages: Markup
-    player_data: dict
+    player_data: dict[str, object]
     scripts: list[str]
     files: list[PackageFile]
 
