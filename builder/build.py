@@ -17,9 +17,10 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from builder import incremental
 from builder.schema_folder import choose_schema_folder
@@ -28,7 +29,7 @@ from builder.sources_read import recording
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: staging folders are told stale by their age
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]  # the module, or None where it does not exist
 
 if TYPE_CHECKING:
     from builder.model import Project
@@ -38,8 +39,11 @@ if TYPE_CHECKING:
 DEFAULT_FORMATS = ("scorm12", "scorm2004", "web")
 
 
-def writer_class(name: str) -> Callable:
-    """The writer of a format, imported only when a build writes something: a no-op build needs none."""
+def writer_class(name: str) -> Callable[[Path | None], Any]:
+    """The writer of a format, imported only when a build writes something: a no-op build needs none.
+
+    The writers share no base class yet (zip writers are mixins, the PDF writer stands alone), hence Any.
+    """
     if name == "pdf":
         from builder.package.pdf import (
             PdfWriter,  # the Typst binding is loaded only when a PDF is written
@@ -65,7 +69,7 @@ def available_formats() -> list[str]:
 class BuildResult:
     """What a build did. `project` is None when every course was up to date and nothing was loaded."""
 
-    project: "Project | None"
+    project: Project | None
     written: list[Path] = field(default_factory=list)
     problems: Problems | None = None
     unchanged: list[Path] = field(default_factory=list)  # outputs already up to date, left as they were
@@ -76,7 +80,7 @@ class BuildResult:
 
 
 def load_and_render(root: Path, problems: Problems, only: list[str] | None = None,
-                    ) -> tuple["Project", list["RenderedCourse"]]:
+                    ) -> tuple[Project, list[RenderedCourse]]:
     """Every check in one pass: load the sources, render every loaded course, then stop once.
 
     Links, images, headings and raw HTML are checked while rendering, on the tree that becomes the
@@ -94,7 +98,7 @@ def load_and_render(root: Path, problems: Problems, only: list[str] | None = Non
     return project, rendered
 
 
-def resolve_schema_folder(project: "Project", override: Path | None, problems: Problems) -> Path | None:
+def resolve_schema_folder(project: Project, override: Path | None, problems: Problems) -> Path | None:
     """`--schemas` > the catalogue's `scheman:` > the npm package's copy (see schema_folder.py)."""
     from builder.problems import SourceErrors
 
@@ -171,7 +175,7 @@ def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: li
             for rendered, previous in stale:
                 course = rendered.course
                 course_out = out / course.id
-                by_format = dict(zip(wanted, outputs[course.id]))
+                by_format = dict(zip(wanted, outputs[course.id], strict=False))
                 written = [path for paths in outputs[course.id] for path in paths]
                 # Other formats' outputs stay only while their own stamp still holds; the rest go.
                 kept = incremental.still_valid(previous, root, course_out, settings, wanted)
@@ -182,7 +186,7 @@ def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: li
                 staged_stamp.write_text(stamp.to_json(), encoding="utf-8")
                 staged.append((course.id, written, kept.output_names() if kept else []))
                 stamps.append((staged_stamp, incremental.stamp_path(out, course.id)))
-            for (course_id, written, keep_names), (temporary, final) in zip(staged, stamps):
+            for (course_id, written, keep_names), (temporary, final) in zip(staged, stamps, strict=True):
                 staging.publish(course_id, keep_names)
                 result.written += [out / course_id / path.name for path in written]
                 # The stamp after its outputs: a build stopped in between leaves a stamp that no longer
@@ -202,14 +206,18 @@ def format_groups(formats: list[str]) -> list[list[str]]:
     return [group for group in (zips, [name for name in formats if name not in ZIP_FORMATS]) if group]
 
 
-def write_formats(rendered: "RenderedCourse", names: list[str], schemas: Path | None, folder: Path,
+def write_formats(rendered: RenderedCourse, names: list[str], schemas: Path | None, folder: Path,
                   ) -> list[tuple[str, list[Path]]]:
     """One task: the named formats of one course into the staging folder; the files of each."""
     return [(name, writer_class(name)(schemas).write(rendered, folder / rendered.course.id)) for name in names]
 
 
-def write_formats_in_worker(rendered: "RenderedCourse", names: list[str], schemas: Path | None, folder: Path,
-                            ) -> tuple:
+# A worker's result as plain, picklable data: ("ok", files) or an error's kind and its arguments.
+Outcome = tuple[Any, ...]
+
+
+def write_formats_in_worker(rendered: RenderedCourse, names: list[str], schemas: Path | None, folder: Path,
+                            ) -> Outcome:
     """`write_formats` in a worker process, its outcome as plain data.
 
     An error comes back as data that the parent raises again as what it was (a content error, a
@@ -238,7 +246,7 @@ class WorkerError(Exception):
     """An unexpected error in a worker process, named as it was raised there."""
 
 
-def raise_outcome(outcome: tuple) -> None:
+def raise_outcome(outcome: Outcome) -> None:
     """Raise the error a task reported, as the exception it was in the worker."""
     from builder.problems import NonConformantPackage, SourceErrors
 
@@ -253,7 +261,7 @@ def raise_outcome(outcome: tuple) -> None:
         raise WorkerError(f"{outcome[1]}: {outcome[2]}")
 
 
-def write_outputs(stale: list["RenderedCourse"], formats: list[str], schemas: Path | None, folder: Path,
+def write_outputs(stale: list[RenderedCourse], formats: list[str], schemas: Path | None, folder: Path,
                   jobs: int, progress: Callable[[str], None]) -> dict[str, list[list[Path]]]:
     """Write every format of every stale course into the staging folder; the files per course and format.
 
@@ -265,7 +273,7 @@ def write_outputs(stale: list["RenderedCourse"], formats: list[str], schemas: Pa
     tasks = [(rendered, group) for rendered in stale for group in format_groups(formats)]
     written: dict[str, dict[str, list[Path]]] = {rendered.course.id: {} for rendered in stale}
 
-    def done(rendered: "RenderedCourse", files: list[tuple[str, list[Path]]]) -> None:
+    def done(rendered: RenderedCourse, files: list[tuple[str, list[Path]]]) -> None:
         written[rendered.course.id].update(files)
         for _, paths in files:
             for path in paths:
@@ -283,7 +291,7 @@ def write_outputs(stale: list["RenderedCourse"], formats: list[str], schemas: Pa
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
             futures = [pool.submit(write_formats_in_worker, rendered, group, schemas, folder)
                        for rendered, group in tasks]
-            for (rendered, _), future in zip(tasks, futures):
+            for (rendered, _), future in zip(tasks, futures, strict=True):
                 outcome = future.result()
                 raise_outcome(outcome)
                 done(rendered, outcome[1])
@@ -310,7 +318,7 @@ class Staging:
         if fcntl is not None:
             fcntl.flock(self.marker.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
-    def __enter__(self) -> "Staging":
+    def __enter__(self) -> Staging:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -398,7 +406,7 @@ def staging_is_abandoned(marker: Path) -> bool:
         return True
 
 
-def check_output_folder(root: Path, out: Path, project: "Project") -> None:
+def check_output_folder(root: Path, out: Path, project: Project) -> None:
     """`--out` may not be a file, the project root, inside a source folder, or a folder above the
     project in which a course's output folder would be the project itself."""
     from builder.problems import Problems, SourceErrors

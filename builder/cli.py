@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,10 +71,10 @@ def show_problems(problems: Problems, lang: str, as_json: bool = False) -> None:
     click.echo(click.style(summary, fg="red" if errors else "yellow" if warnings else None, bold=True), err=True)
 
 
-def run_guarded(settings: Settings, action):
+def run_guarded(settings: Settings, action: Callable[[], None]) -> None:
     """Run a command: content errors exit 1 with messages; anything else exits 2, traceback only with --debug."""
     try:
-        return action()
+        action()
     except BrokenPipeError:
         # The reader (head, less) stopped early: not an error. Point stdout at nothing so that
         # Python's final flush does not complain either.
@@ -143,7 +144,7 @@ def build_command(settings: Settings, courses: tuple[str, ...], formats: tuple[s
                                else "PDF kräver Typst: pip install typst")
     target = out if out is not None else settings.root / "dist"
 
-    def action():
+    def action() -> None:
         say(settings, "Bygger {formats} …", "Building {formats} …",
             formats=", ".join(chosen or available_default_formats()))
         result = build(settings.root, target, list(courses) or None, chosen, schemas, strict,
@@ -178,7 +179,7 @@ def check_command(settings: Settings, courses: tuple[str, ...], strict: bool, ou
     från beräknad tid, LIX över kursens mål och stavning (hunspell). Dessa ger varningar.
     """
 
-    def action():
+    def action() -> None:
         from builder.build import load_and_render
         from builder.problems import Problems, SourceErrors
 
@@ -209,7 +210,7 @@ def check_command(settings: Settings, courses: tuple[str, ...], strict: bool, ou
 def stats_command(settings: Settings, courses: tuple[str, ...], output: str) -> None:
     """Visa en tabell per lektion: ord, angiven och beräknad tid, LIX, frågor och bilder."""
 
-    def action():
+    def action() -> None:
         from builder.build import load_and_render
         from builder.problems import Problems
         from builder.stats import course_data, course_table
@@ -243,7 +244,7 @@ def serve_command(settings: Settings, course: str | None, port: int, standard: s
     Utan COURSE visas den första kursen i katalogen.
     """
 
-    def action():
+    def action() -> None:
         from builder.serve import PreviewServer
 
         try:
@@ -280,7 +281,7 @@ def new_group() -> None:
     """
 
 
-def show_created(settings: Settings, created: "Created") -> None:
+def show_created(settings: Settings, created: Created) -> None:
     for path in created.files:
         say(settings, "  skapade {path}", "  created {path}", path=relative(settings.root, path))
     for path in created.changed:
@@ -301,7 +302,7 @@ def relative(root: Path, path: Path) -> str:
 def new_course_command(settings: Settings, course_id: str, title: str | None) -> None:
     """Skapa kursmappen ID med course.yaml och en första lektion, och lägg till den i katalogen."""
 
-    def action():
+    def action() -> None:
         from builder.scaffold import new_course
 
         created = new_course(settings.root, course_id, title)
@@ -320,7 +321,7 @@ def new_course_command(settings: Settings, course_id: str, title: str | None) ->
 def new_lesson_command(settings: Settings, course: str, title: str) -> None:
     """Skapa nästa lektion i kursen COURSE, med titeln TITEL, och lägg till den sist i course.yaml."""
 
-    def action():
+    def action() -> None:
         from builder.scaffold import new_lesson
 
         created = new_lesson(settings.root, course, title)
@@ -331,12 +332,12 @@ def new_lesson_command(settings: Settings, course: str, title: str) -> None:
     run_scaffold(settings, action)
 
 
-def run_scaffold(settings: Settings, action) -> None:
+def run_scaffold(settings: Settings, action: Callable[[], None]) -> None:
     """Like run_guarded; a refusal to create (ScaffoldError) exits 1 with its message."""
 
     from builder.scaffold import ScaffoldError
 
-    def guarded():
+    def guarded() -> None:
         try:
             action()
         except ScaffoldError as refusal:
@@ -351,7 +352,7 @@ def run_scaffold(settings: Settings, action) -> None:
 def list_command(settings: Settings) -> None:
     """Visa kurserna med lektioner, version och format."""
 
-    def action():
+    def action() -> None:
         from builder.load import load_project
 
         project = load_project(settings.root)

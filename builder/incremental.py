@@ -287,7 +287,7 @@ def catalogue_settings(root: Path) -> tuple[list[str], str] | None:
     return folders, schemas if isinstance(schemas, str) else ""
 
 
-def effective_schema_folder(root: Path, override: Path | None, catalogue_entry: str) -> Path | None | bool:
+def effective_schema_folder(root: Path, override: Path | None, catalogue_entry: str) -> Path | bool | None:
     """The schema folder a build would use (see schema_folder.py); False if that is an error."""
     choice = choose_schema_folder(override, (root / catalogue_entry).resolve() if catalogue_entry else None)
     return False if choice.missing_is_error else choice.folder

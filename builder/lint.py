@@ -9,8 +9,8 @@ repeats the verdict the player already shows, and Swedish spelling. `--strict` t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from builder.load import (
     GLOSSARY_FILE,
@@ -20,10 +20,10 @@ from builder.load import (
 )
 from builder.media import SHARED_MEDIA
 from builder.messages import register_messages
-from builder.model import Course, Lesson, Project, Question, QuestionType
-from builder.render import RenderedCourse
+from builder.model import Course, DilemmaChoice, Lesson, Option, Project, Question, QuestionType
 from builder.problems import Problems
 from builder.readability import SENTENCE_END, WORD, plain_text_of_markdown
+from builder.render import RenderedCourse
 from builder.spelling import WORD_LIST, SpellingUnavailable, check_files, read_word_list
 from builder.stats import LessonFigures, course_figures
 
@@ -173,7 +173,7 @@ def is_longest_option(question: Question, index: int) -> bool:
 
 def check_feedback_openings(course: Course, problems: Problems) -> None:
     """Warn where an option's or a dilemma choice's feedback starts by repeating the verdict."""
-    answers = [o for q in course.knowledge_checks for o in q.options]
+    answers: list[Option | DilemmaChoice] = [o for q in course.knowledge_checks for o in q.options]
     answers += [o for q in (course.final_test.questions if course.final_test else []) for o in q.options]
     answers += [c for lesson in course.lessons for d in lesson.dilemmas for c in d.choices]
     for answer in answers:

@@ -20,6 +20,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -217,10 +218,11 @@ def embedded_rasters(svg: bytes) -> dict[str, tuple[bytes, str]]:
     found: dict[str, tuple[bytes, str]] = {}
     for element in etree.fromstring(svg, svg_parser()).iter(f"{{{SVG_NS}}}image", f"{{{SVG_NS}}}feImage"):
         for attribute in ("href", f"{{{XLINK_NS}}}href"):
-            embedded = EMBEDDED_IMAGE.match((element.get(attribute) or "").strip())
+            reference = element.get(attribute) or ""
+            embedded = EMBEDDED_IMAGE.match(reference.strip())
             if embedded:
                 raster = base64.b64decode(re.sub(r"\s+", "", embedded.group(2)))
-                found[element.get(attribute)] = (raster, f"image/{embedded.group(1).lower()}")
+                found[reference] = (raster, f"image/{embedded.group(1).lower()}")
     return found
 
 
@@ -254,7 +256,8 @@ def check_svg_element(element: etree._Element) -> None:
 
 
 def check_svg_attributes(element: etree._Element, local_name: str) -> None:
-    for attribute, value in list(element.attrib.items()):
+    for attribute, raw_value in list(element.attrib.items()):
+        value = cast(str, raw_value)  # lxml gives str; lxml-stubs also allows bytes
         name = etree.QName(attribute)
         if name.localname.lower().startswith("on"):
             raise unsafe(f"{name.localname}=", element)
@@ -313,6 +316,7 @@ def check_css_urls(text: str, element: etree._Element) -> None:
 def remove_keeping_tail(node: etree._Element) -> None:
     """Remove a node; the text after it stays where it was."""
     parent = node.getparent()
+    assert parent is not None, "the root element is never removed"
     if node.tail:
         previous = node.getprevious()
         if previous is not None:

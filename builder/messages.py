@@ -407,7 +407,9 @@ class Localized(str):
     It is a str (the Swedish text), so code that only prints or compares it still works.
     """
 
-    def __new__(cls, sv: str, en: str) -> "Localized":
+    en: str
+
+    def __new__(cls, sv: str, en: str) -> Localized:
         text = super().__new__(cls, sv)
         text.en = en
         return text
@@ -416,7 +418,7 @@ class Localized(str):
         return self.en if lang == "en" else str(self)
 
 
-def render_message(code: str, params: dict, lang: str = "sv") -> tuple[str, str]:
+def render_message(code: str, params: dict[str, object], lang: str = "sv") -> tuple[str, str]:
     """Fill in a message and its hint; unknown codes fall back to the code itself."""
     lang = lang if lang in ("sv", "en") else "sv"
     entry = MESSAGES.get(code, {}).get(lang)
@@ -431,7 +433,7 @@ def render_message(code: str, params: dict, lang: str = "sv") -> tuple[str, str]
     return message, hint
 
 
-class _Default(dict):
+class _Default(dict[str, object]):
     """Leave unknown placeholders visible instead of raising KeyError."""
 
     def __missing__(self, key: str) -> str:

@@ -32,7 +32,7 @@ class Text(str):
 
     source: SourceRef | None
 
-    def __new__(cls, value: str, source: SourceRef | None = None) -> "Text":
+    def __new__(cls, value: str, source: SourceRef | None = None) -> Text:
         text = super().__new__(cls, value)
         text.source = source
         return text

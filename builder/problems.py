@@ -24,7 +24,7 @@ class Problem:
     code: str
     path: Path | None
     line: int
-    params: dict = field(default_factory=dict, hash=False, compare=False)
+    params: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
     severity: Severity = Severity.ERROR
 
     @property
@@ -53,7 +53,7 @@ class Problem:
             text += f"\n    {hint}"
         return f"{self.place}: {text}" if self.place else text
 
-    def as_dict(self, lang: str = "sv") -> dict:
+    def as_dict(self, lang: str = "sv") -> dict[str, object]:
         return {
             "code": self.code,
             "severity": self.severity.value,

@@ -85,7 +85,7 @@ def plain_text_of_markdown(markdown_text: str) -> str:
     return "\n".join(lines)
 
 
-def learner_text(lesson: "Lesson") -> str:
+def learner_text(lesson: Lesson) -> str:
     """The plain text a learner reads in a lesson: every block but the facilitator's notes."""
     from builder.model import BlockKind
 
@@ -104,7 +104,7 @@ def learner_text(lesson: "Lesson") -> str:
     return plain_text_of_markdown("\n".join(p for p in parts if p))
 
 
-def lesson_readability(lesson: "Lesson") -> Readability:
+def lesson_readability(lesson: Lesson) -> Readability:
     """LIX and word count of what the learner reads in one lesson."""
     return measure(learner_text(lesson))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Markdown's own extensions use
 import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -164,7 +164,7 @@ class RenderedCourse:
         checks = [b.question for lesson in self.lessons for b in lesson.blocks if b.question]
         return checks + self.final_test
 
-    def player_data(self) -> dict:
+    def player_data(self) -> dict[str, object]:
         """The course structure the player script needs, as plain JSON-able data.
 
         Lessons, dilemmas and questions each carry a short `key` (see `short_keys`): the player saves
@@ -206,7 +206,7 @@ REVEAL_WORDS = {KeyReveal.AFTER_LAST_ATTEMPT: "afterLast", KeyReveal.AFTER_EACH_
 FAILED_STATUS_WORDS = {FailedStatus.INCOMPLETE: "incomplete", FailedStatus.FAILED: "failed"}
 
 
-def question_data(question: HtmlQuestion, key: str = "") -> dict:
+def question_data(question: HtmlQuestion, key: str = "") -> dict[str, object]:
     """A question for the player: what is right, and how each option is named in an LMS record.
 
     `responses` are the SCORM response identifiers per option: letters for choice questions,
@@ -358,7 +358,7 @@ class Document:
         self.cursors: dict[str, int] = {}
 
     @classmethod
-    def of(cls, text: str) -> "Document":
+    def of(cls, text: str) -> Document:
         return cls([Part(text, getattr(text, "source", None))])
 
     @property
@@ -413,11 +413,12 @@ class PendingAnchor:
 class GlossaryLinks(InlineProcessor):
     """`[[visad text|term]]` → a link to the term in the course's glossary."""
 
-    def __init__(self, pattern: str, renderer: "MarkdownRenderer") -> None:
+    def __init__(self, pattern: str, renderer: MarkdownRenderer) -> None:
         super().__init__(pattern)
         self.renderer = renderer
 
-    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Markdown's API
+    # Markdown's API: InlineProcessor changes Pattern's signature, and types-Markdown ignores that the same way.
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
         shown = m.group(1).strip()
         name = (m.group(2) or m.group(1)).strip()
         glossary = self.renderer.catalogue.glossary
@@ -435,11 +436,12 @@ class GlossaryLinks(InlineProcessor):
 class RefusedHtml(InlineProcessor):
     """Raw HTML, where Python-Markdown finds it: refused at its line, and shown as the text it is."""
 
-    def __init__(self, pattern: str, renderer: "MarkdownRenderer") -> None:
+    def __init__(self, pattern: str, renderer: MarkdownRenderer) -> None:
         super().__init__(pattern)
         self.renderer = renderer
 
-    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Markdown's API
+    # Markdown's API: InlineProcessor changes Pattern's signature, and types-Markdown ignores that the same way.
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
         self.renderer.report("raw-html", m.group(0), once_per_line=True, tag=m.group(0)[:40])
         return AtomicString(m.group(0)), m.start(0), m.end(0)
 
@@ -451,7 +453,7 @@ class CheckedTree(Treeprocessor):
     reader gets: heading ids come from the text as shown, link targets as the browser reads them.
     """
 
-    def __init__(self, md: markdown.Markdown, renderer: "MarkdownRenderer") -> None:
+    def __init__(self, md: markdown.Markdown, renderer: MarkdownRenderer) -> None:
         super().__init__(md)
         self.renderer = renderer
 
@@ -461,8 +463,8 @@ class CheckedTree(Treeprocessor):
         used: set[str] = set()
         for parent in list(root.iter()):
             for index, element in enumerate(list(parent)):
-                if element.tag == "p" and not len(element) and BLOCK_MARK_TEXT.match(element.text or ""):
-                    number = BLOCK_MARK_TEXT.match(element.text).group(1)
+                if element.tag == "p" and not len(element) and (block := BLOCK_MARK_TEXT.match(element.text or "")):
+                    number = block.group(1)
                     mark = etree.Element("etos-block", {"n": number})
                     mark.tail = element.tail
                     parent.remove(element)
@@ -491,13 +493,13 @@ class CheckedTree(Treeprocessor):
             elif element.tag == "table":
                 element.set("class", "table")
             if element.get("id", "").startswith(("fn:", "fnref:")):
-                element.set("id", renderer.footnote_id(element.get("id")))
+                element.set("id", renderer.footnote_id(element.get("id", "")))
 
     def shown_text(self, element: etree.Element) -> str:
         """An element's text as a reader sees it: smart punctuation and entities resolved."""
         stash = self.md.htmlStash.rawHtmlBlocks
 
-        def resolve(match: re.Match) -> str:
+        def resolve(match: re.Match[str]) -> str:
             number = int(match.group(1))
             stored = stash[number] if number < len(stash) else ""
             return html.unescape(stored) if isinstance(stored, str) else ""
@@ -506,7 +508,7 @@ class CheckedTree(Treeprocessor):
 
 
 class EtosMarkdown(Extension):
-    def __init__(self, renderer: "MarkdownRenderer") -> None:
+    def __init__(self, renderer: MarkdownRenderer) -> None:
         super().__init__()
         self.renderer = renderer
 
@@ -572,7 +574,7 @@ class MarkdownRenderer:
 
     # --- converting ------------------------------------------------------------------------------
 
-    def block(self, text: "str | Document", id_prefix: str = "", headings: str | None = None) -> Markup:
+    def block(self, text: str | Document, id_prefix: str = "", headings: str | None = None) -> Markup:
         """Markdown → checked, sanitised HTML for a block of text (paragraphs, lists, tables).
 
         `headings` names the document whose heading ids links may point at (a lesson's file name).
@@ -589,7 +591,7 @@ class MarkdownRenderer:
             html_text = html_text[3:-4]
         return sanitize(html_text)
 
-    def convert(self, text: "str | Document", id_prefix: str = "", headings: str | None = None) -> str:
+    def convert(self, text: str | Document, id_prefix: str = "", headings: str | None = None) -> str:
         """Markdown → HTML, unsanitised: every caller passes the result through `sanitize`."""
         document = text if isinstance(text, Document) else Document.of(text)
         if not document.text.strip():

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Iterator
 
 # A file read twice with different bytes: whatever the stamp says of it, the next build reads it again.
 CHANGED_WHILE_BUILDING = "changed-while-building"

@@ -85,7 +85,7 @@ def lesson_figures(lesson: Lesson, number: int, images: int) -> LessonFigures:
     )
 
 
-def course_figures(rendered: "RenderedCourse") -> list[LessonFigures]:
+def course_figures(rendered: RenderedCourse) -> list[LessonFigures]:
     return [lesson_figures(lesson.lesson, lesson.number, lesson.learner_images) for lesson in rendered.lessons]
 
 
@@ -114,7 +114,7 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def course_table(rendered: "RenderedCourse", lix_target: int, lang: str = "sv") -> list[str]:
+def course_table(rendered: RenderedCourse, lix_target: int, lang: str = "sv") -> list[str]:
     """The stats table of one course as lines for the terminal; LIX over target in yellow."""
     course = rendered.course
     texts = TEXTS[lang]
@@ -150,7 +150,7 @@ def course_table(rendered: "RenderedCourse", lix_target: int, lang: str = "sv") 
     return lines
 
 
-def course_data(rendered: "RenderedCourse", lix_target: int) -> dict:
+def course_data(rendered: RenderedCourse, lix_target: int) -> dict[str, object]:
     """The same figures for `--format json`."""
     course = rendered.course
     figures = course_figures(rendered)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,12 +18,12 @@ def templates_folder() -> Path:
         return in_checkout
     spec = importlib.util.find_spec("etos_templates")
     if spec and spec.submodule_search_locations:
-        return Path(list(spec.submodule_search_locations)[0])
+        return Path(next(iter(spec.submodule_search_locations)))
     raise FileNotFoundError("templates/ not found")
 
 
-@lru_cache(maxsize=None)
-def environment() -> "jinja2.Environment":
+@cache
+def environment() -> jinja2.Environment:
     import jinja2  # here, not at the top: a build with nothing to do never renders a template
 
     return jinja2.Environment(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -15,26 +16,30 @@ from builder.problems import Problems
 from builder.regular_files import NotRegularFile, read_regular_file
 
 
-class MarkedDict(dict):
-    """A mapping with the line of the mapping itself, of each key and of where each value's text starts."""
+class MarkedDict(dict[str, Any]):
+    """A mapping with the line of the mapping itself, of each key and of where each value's text starts.
+
+    Its values are whatever the author wrote (the loader checks each one), hence Any.
+    """
 
     line: int = 0
-    key_lines: dict
-    value_lines: dict
+    key_lines: dict[str, int]
+    value_lines: dict[str, int]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
     def text_line_of(self, key: str) -> int:
         """The line a text value starts on: for `key: |` blocks, the line after the key."""
-        return getattr(self, "value_lines", {}).get(key, self.line_of(key))
+        value_lines: dict[str, int] = getattr(self, "value_lines", {})
+        return value_lines.get(key, self.line_of(key))
 
 
-class MarkedList(list):
-    """A sequence with its own line and the line of each item."""
+class MarkedList(list[Any]):
+    """A sequence with its own line and the line of each item; its items are unchecked author data."""
 
     line: int = 0
-    item_lines: list
+    item_lines: list[int]
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
@@ -70,9 +75,10 @@ class AliasUsed(Exception):
 class _NoAliasLoader(yaml.SafeLoader):
     """PyYAML's safe loader, stopping at the first alias instead of sharing the aliased node."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's API
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            raise AliasUsed(self.peek_event().start_mark.line + 1)
+            # types-PyYAML leaves Parser.peek_event unannotated.
+            raise AliasUsed(self.peek_event().start_mark.line + 1)  # type: ignore[no-untyped-call]
         return super().compose_node(parent, index)
 
 
@@ -104,7 +110,8 @@ def _compose(text: str) -> yaml.Node | None:
     if _C_LOADER is not None and _nesting_bound(text) < C_LOADER_DEPTH_LIMIT:
         loader = _C_LOADER(text)
         try:
-            return loader.get_single_node()
+            node: yaml.Node | None = loader.get_single_node()
+            return node
         except yaml.reader.ReaderError:
             pass  # PyYAML's reader says the same with the character's position in the text
         finally:
@@ -173,10 +180,10 @@ def _convert(node: yaml.Node, line_offset: int, seen: set[int], depth: int = 0) 
             result.value_lines[key] = value_node.start_mark.line + 1 + line_offset + (1 if block else 0)
         return result
     if isinstance(node, yaml.SequenceNode):
-        result = MarkedList(_convert(item, line_offset, seen, depth + 1) for item in node.value)
-        result.line = line
-        result.item_lines = [item.start_mark.line + 1 + line_offset for item in node.value]
-        return result
+        items = MarkedList(_convert(item, line_offset, seen, depth + 1) for item in node.value)
+        items.line = line
+        items.item_lines = [item.start_mark.line + 1 + line_offset for item in node.value]
+        return items
     # Scalars: let PyYAML's safe constructor resolve ints, bools and dates as usual; an unknown
     # tag such as !!python/object raises a ConstructorError with its line.
     constructor = _SCALARS.yaml_constructors.get(node.tag) or _SCALARS.yaml_constructors[None]
@@ -184,16 +191,16 @@ def _convert(node: yaml.Node, line_offset: int, seen: set[int], depth: int = 0) 
         value = constructor(_SCALARS, node)
     except ValueError:  # looks like a date or number but is none (2026-13-01): the author's text
         value = node.value
-    if isinstance(value, str) and CONTROL_CHARACTER.search(value):
-        raise ControlCharacter(line, CONTROL_CHARACTER.search(value).group())
+    if isinstance(value, str) and (control := CONTROL_CHARACTER.search(value)):
+        raise ControlCharacter(line, control.group())
     return value
 
 
 def parse_yaml(text: str, path: Path, problems: Problems, line_offset: int = 0) -> object | None:
     """Parse YAML text; on a syntax error record one problem at its line and return None."""
     if "\t" in text:
-        for number, line in enumerate(text.splitlines(), start=1):
-            stripped = line.lstrip(" ")
+        for number, text_line in enumerate(text.splitlines(), start=1):
+            stripped = text_line.lstrip(" ")
             if stripped.startswith("\t"):
                 problems.error("yaml-tab", path, number + line_offset)
                 return None

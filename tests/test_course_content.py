@@ -70,7 +70,7 @@ def test_each_principle_lesson_carries_its_legal_basis(loaded, lesson_id, refere
 
 def test_every_lesson_has_a_knowledge_check(loaded):
     project, _ = loaded
-    missing = [f"{c.id}/{l.id}" for c in project.courses for l in c.lessons if not l.knowledge_checks]
+    missing = [f"{c.id}/{lesson.id}" for c in project.courses for lesson in c.lessons if not lesson.knowledge_checks]
     assert missing == []
 
 

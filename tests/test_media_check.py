@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from lxml import etree
 
 from builder.cli import main
 from builder.media import MAX_MEDIA_BYTES, MEDIA_EXTENSIONS

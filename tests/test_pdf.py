@@ -25,9 +25,9 @@ from builder.package.pdf import GUIDE as GUIDE_KIND
 from builder.package.pdf import HANDOUT as HANDOUT_KIND
 from builder.package.pdf import PdfWriter, session_plan, typst_document
 from builder.package.pdf_fetch import StagedRoot
-from builder.templates import templates_folder
 from builder.problems import Problems
 from builder.render import render_course
+from builder.templates import templates_folder
 from tests.conftest import FIXTURE_PROJECT
 
 HANDOUT = "provkurs-1.0-deltagarmaterial"
@@ -417,7 +417,7 @@ def test_two_builds_give_byte_identical_print(project, tmp_path, monkeypatch):
     first = build(project, tmp_path / "a", formats=["pdf"])
     second = build(project, tmp_path / "b", formats=["pdf"])
     assert len(first.written) == 3
-    for a, b in zip(first.written, second.written):
+    for a, b in zip(first.written, second.written, strict=True):
         assert a.name == b.name and a.read_bytes() == b.read_bytes(), a.name
     assert PdfReader(first.written[0]).metadata["/CreationDate"] in ("D:19800101000000Z", "D:19800101000000+00'00")
 

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from markupsafe import Markup
 from pypdf import PdfReader
 
-from builder.cli import main
 from builder.build import load_and_render
+from builder.cli import main
 from builder.load import load_project
 from builder.model import SourceRef
 from builder.package import pdf as pdf_module
@@ -48,7 +48,7 @@ class RecordingServer:
         recorded = self.requests
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's API
+            def do_GET(self) -> None:
                 recorded.append(self.path)
                 self.send_response(200)
                 self.end_headers()
@@ -64,7 +64,7 @@ class RecordingServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def __enter__(self) -> "RecordingServer":
+    def __enter__(self) -> RecordingServer:
         self.thread.start()
         return self
 
@@ -91,7 +91,7 @@ def media_of(root: Path) -> list:
 
 
 def test_staged_root_holds_only_the_layout_and_the_course_media(project: Path) -> None:
-    _, course = loaded(project)
+    _, _course = loaded(project)
     with StagedRoot(media_of(project), LAYOUT) as staged:
         files = sorted(p.relative_to(staged.folder).as_posix() for p in staged.folder.rglob("*") if p.is_file())
         assert files == ["etos.typ", MEDIUM]
@@ -110,9 +110,8 @@ def test_medium_swapped_for_a_symlink_out_of_the_course_is_not_staged(project: P
     medium = media[0].source_path
     medium.unlink()
     medium.symlink_to(secret)
-    with pytest.raises(SourceErrors) as changed:
-        with StagedRoot(media, LAYOUT):
-            pass
+    with pytest.raises(SourceErrors) as changed, StagedRoot(media, LAYOUT):
+        pass
     assert [p.code for p in changed.value.problems.items] == ["media-changed"]
 
 

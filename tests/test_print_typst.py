@@ -114,7 +114,7 @@ def test_a_long_session_plan_never_strands_a_row_or_the_total(project: Path, tmp
     build(project, tmp_path, formats=["pdf"])
     pages = pages_text(tmp_path / "provkurs" / f"{GUIDE}.pdf")
     holding = [n for n, page in enumerate(pages) if "Punkt 01" in page or "Punkt 40" in page or
-               re.search(r"\bPunkt \d\d\b", page) and "Tid Aktivitet" in page]
+               (re.search(r"\bPunkt \d\d\b", page) and "Tid Aktivitet" in page)]
     assert len(holding) >= 2
     for n in holding:
         assert "Tid Aktivitet Metod Minuter Material" in pages[n]  # the head, on every page

@@ -14,10 +14,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from string import Formatter
-from typing import Iterator
 
 import pytest
 import yaml
@@ -50,8 +50,7 @@ LOADER = settings(max_examples=60, deadline=None, suppress_health_check=[HealthC
 # UTF-8 file can hold.
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 # Text dense in what YAML and Markdown treat specially.
-SYNTAX = st.lists(st.sampled_from(list(":-[]{}&*!|>'\"%@`#,?\\<>()_~^=/.\n\t ") + [
-    "a", "ä", "1", "\r", "\x00", "](", "![", "javascript:", "<script>", "&#106;", ":::", "---", "- "]),
+SYNTAX = st.lists(st.sampled_from([*list(":-[]{}&*!|>'\"%@`#,?\\<>()_~^=/.\n\t "), "a", "ä", "1", "\r", "\x00", "](", "![", "javascript:", "<script>", "&#106;", ":::", "---", "- "]),
     max_size=40).map("".join)
 
 
@@ -139,7 +138,7 @@ def course_fragments(rendered) -> list[str]:
 def test_any_course_title_round_trips_into_every_output_or_is_a_problem(title: str) -> None:
     with fixture_copy() as root:
         replace_line(root / COURSE, 2, "titel: " + yaml_value(title))
-        project, problems = load(root)
+        project, _problems = load(root)
         if project is None:
             return
         course = project.courses[0]
@@ -162,7 +161,7 @@ def test_any_lesson_id_and_title_load_as_written_or_are_problems(lesson_id: str,
     with fixture_copy() as root:
         replace_line(root / LESSON, 2, "id: " + yaml_value(lesson_id))
         replace_line(root / LESSON, 3, "titel: " + yaml_value(lesson_title))
-        project, problems = load(root)
+        project, _problems = load(root)
         if project is None:
             return
         lesson = project.courses[0].lessons[1]
@@ -176,7 +175,7 @@ def test_any_lesson_id_and_title_load_as_written_or_are_problems(lesson_id: str,
 def test_any_lesson_text_loads_and_renders_inactive_or_is_a_problem(body: str) -> None:
     with fixture_copy() as root:
         replace_line(root / LESSON, 6, body)
-        project, problems = load(root)
+        project, _problems = load(root)
         if project is None:
             return
         for fragment in rendered_fragments(project):
@@ -189,7 +188,7 @@ def test_any_question_text_loads_and_renders_inactive_or_is_a_problem(key: str, 
     with fixture_copy() as root:
         line = {"fråga": 38, "förklaring": 45}[key]
         replace_line(root / "provkurs/lessons/01-jav.md", line, f"{key}: " + yaml_value(text))
-        project, problems = load(root)
+        project, _problems = load(root)
         if project is None:
             return
         for fragment in rendered_fragments(project):
@@ -201,7 +200,7 @@ def test_any_question_text_loads_and_renders_inactive_or_is_a_problem(key: str, 
 def test_yaml_garbage_gives_problems_at_a_line_of_the_file_never_a_crash(source: Path, garbage: str) -> None:
     with fixture_copy() as root:
         (root / source).write_text(garbage, encoding="utf-8")
-        project, problems = load(root)
+        _project, problems = load(root)
         lines = len((root / source).read_text(encoding="utf-8").split("\n"))
         for problem in problems.items:
             if problem.path == source:
@@ -217,7 +216,7 @@ def test_garbage_on_any_line_of_a_lesson_gives_problems_never_a_crash(line: int,
 
 
 @LOADER
-@given(source=st.sampled_from(YAML_SOURCES + [LESSON]), data=st.binary(max_size=200))
+@given(source=st.sampled_from([*YAML_SOURCES, LESSON]), data=st.binary(max_size=200))
 def test_any_bytes_give_problems_never_a_crash(source: Path, data: bytes) -> None:
     with fixture_copy() as root:
         (root / source).write_bytes(data)
@@ -239,10 +238,10 @@ def paths_into(value: object, prefix: tuple = ()) -> list[tuple]:
     found = [prefix]
     if isinstance(value, dict):
         for key, item in value.items():
-            found += paths_into(item, prefix + (key,))
+            found += paths_into(item, (*prefix, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found += paths_into(item, prefix + (index,))
+            found += paths_into(item, (*prefix, index))
     return found
 
 
@@ -269,7 +268,7 @@ def test_any_value_in_any_place_of_the_yaml_gives_problems_never_a_crash(
             else:
                 parent.append(replacement)
         (root / source).write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-        project, problems = load(root)
+        project, _problems = load(root)
         if project is not None:
             for fragment in rendered_fragments(project):
                 assert_inactive(fragment)
@@ -305,7 +304,7 @@ def course_data(root: Path, folder: str | None = None) -> dict:
     return render_course(project.courses[0], project.catalogue).player_data()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def largest_course_data() -> dict:
     """The player data of the real course with the most to remember."""
     candidates = []

@@ -29,8 +29,7 @@ def renderer_for(root) -> MarkdownRenderer:
 # Words, the punctuation plain texts allow, and next to them every piece that Markdown or smarty
 # would read as syntax, so that the examples sit on both sides of the line.
 WORDS = ["ord", "Åsa", "är", "é"]
-PLAIN = WORDS + ["9", "12", " ", " ", " ", "\n", ".", ",", ":", ";", "?", "!", "(", ")", "%", "/", "–", "—", "’", "”",
-                 "§", '"', "'", "+", "-"]
+PLAIN = [*WORDS, "9", "12", " ", " ", " ", "\n", ".", ",", ":", ";", "?", "!", "(", ")", "%", "/", "–", "—", "’", "”", "§", '"', "'", "+", "-"]
 SYNTAX = ["\t", "--", "...", "*", "_", "`", "#", "<", ">", "&", "&amp;", "[", "]", "|", "\\", "=", "~", "\xa0", "1.",
           "- ", "> ", "    ", "  ", "\n\n"]
 TEXTS = st.tuples(st.sampled_from(WORDS), st.lists(st.sampled_from(PLAIN * 4 + SYNTAX), max_size=14)).map(

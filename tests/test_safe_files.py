@@ -360,7 +360,7 @@ def test_staging_folder_of_a_build_still_running_and_folders_not_ours_are_left_a
     running = out / ".etos-pagar"
     running.mkdir(parents=True)
     (running / STAGING_MARKER).write_text("etos staging, pid 2\n", encoding="utf-8")
-    lock = open(running / STAGING_MARKER, encoding="utf-8")
+    lock = open(running / STAGING_MARKER, encoding="utf-8")  # noqa: SIM115 - held like a running build holds it
     fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
     unmarked = out / ".etos-egen-mapp"
     unmarked.mkdir()

@@ -910,7 +910,7 @@ def test_final_test_answers_are_listed_as_interactions(page, standard):
     rows.first.wait_for(timeout=10000)
     assert rows.count() == 2
     for row in rows.all():
-        number, identifier, kind, response, correct, result = row.locator("td").all_inner_texts()
+        _number, _identifier, kind, response, correct, result = row.locator("td").all_inner_texts()
         assert kind in ("choice", "true-false") and response and correct
         assert result in (("correct", "wrong") if standard == "scorm12" else ("correct", "incorrect"))
     passed = page.locator(".result-correct").count() == 2
@@ -1112,7 +1112,7 @@ def test_a_page_of_another_origin_in_the_browser_can_neither_switch_nor_frame_th
     page_bytes = ATTACK_PAGE.format(preview=server.url).encode("utf-8")
 
     class AttackPage(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's API
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(page_bytes)))

@@ -11,8 +11,14 @@ from builder.cli import main
 from builder.load import load_project
 from builder.readability import measure
 from builder.render import render_course
-from builder.stats import (MINUTES_PER_CHECK, MINUTES_PER_DILEMMA, MINUTES_PER_IMAGE, MINUTES_PER_REFLECTION,
-                           course_figures, learner_text)
+from builder.stats import (
+    MINUTES_PER_CHECK,
+    MINUTES_PER_DILEMMA,
+    MINUTES_PER_IMAGE,
+    MINUTES_PER_REFLECTION,
+    course_figures,
+    learner_text,
+)
 
 
 def run(*args: str):

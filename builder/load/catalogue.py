@@ -58,7 +58,7 @@ def load_catalogue(root: Path, problems: Problems) -> Catalogue:
         return empty
     schema_folder = (root / catalogue.schema_folder).resolve() if catalogue.schema_folder else None
     folders = []
-    for folder, line in zip(catalogue.course_folders, catalogue.item_lines("course_folders")):
+    for folder, line in zip(catalogue.course_folders, catalogue.item_lines("course_folders"), strict=False):
         if not course_folder_inside(root, folder):
             problems.error("course-folder-outside", path, line, folder=folder)
         elif not (root / folder / COURSE_FILE).exists():

@@ -75,7 +75,7 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
     if course.given("objectives") and not objectives:
         problems.error("empty-list", path, course.line_of("objectives"), key=course.key_of("objectives"))
 
-    listed = list(zip(course.lesson_files, course.item_lines("lesson_files")))
+    listed = list(zip(course.lesson_files, course.item_lines("lesson_files"), strict=False))
     if course.given("lesson_files") and not listed:
         problems.error("empty-course", path, course.line_of("lesson_files"))
     lessons = load_lessons(folder, listed, path, problems)

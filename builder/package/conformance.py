@@ -50,7 +50,7 @@ def conformance_problems(kind: str, manifest: bytes, package_paths: list[str]) -
     if version != rules["schemaversion"]:
         problems.append(f"metadata/schemaversion is {version!r}, expected {rules['schemaversion']!r}")
 
-    identifiers: list[str] = [e.get("identifier") for e in root.iter() if e.get("identifier") is not None]
+    identifiers: list[str] = [i for e in root.iter() if (i := e.get("identifier")) is not None]
     for identifier in identifiers:
         if not NCNAME.match(identifier):
             problems.append(f"identifier {identifier!r} is not an ASCII XML name")
@@ -80,20 +80,20 @@ def conformance_problems(kind: str, manifest: bytes, package_paths: list[str]) -
             problems.append(f"item {item.get('identifier')} launches {reference}, which is not a sco")
 
     listed: set[str] = set()
-    for identifier, resource in resources.items():
+    for resource_id, resource in resources.items():
         scorm_type = resource.get(f"{{{adlcp}}}{rules['scorm_type']}")
         if resource.get(f"{{{adlcp}}}{rules['wrong_scorm_type']}") is not None:
-            problems.append(f"resource {identifier} spells adlcp:{rules['wrong_scorm_type']}; "
+            problems.append(f"resource {resource_id} spells adlcp:{rules['wrong_scorm_type']}; "
                             f"{kind} needs adlcp:{rules['scorm_type']}")
         if scorm_type not in ("sco", "asset"):
-            problems.append(f"resource {identifier} has adlcp:{rules['scorm_type']}={scorm_type!r}, "
+            problems.append(f"resource {resource_id} has adlcp:{rules['scorm_type']}={scorm_type!r}, "
                             "expected 'sco' or 'asset'")
         files = [f.get("href") for f in resource.iter(f"{{{cp}}}file")]
         href = resource.get("href")
         if scorm_type == "sco" and not href:
-            problems.append(f"sco resource {identifier} has no href")
+            problems.append(f"sco resource {resource_id} has no href")
         if href and href.split("#")[0].split("?")[0] not in files:
-            problems.append(f"href {href!r} of resource {identifier} is not listed as a file")
+            problems.append(f"href {href!r} of resource {resource_id} is not listed as a file")
         for path in [href, *files]:
             if path is None:
                 continue
@@ -101,7 +101,7 @@ def conformance_problems(kind: str, manifest: bytes, package_paths: list[str]) -
                 problems.append(f"path {path!r} is not relative to the package root")
             elif not SAFE_PATH.match(path):
                 problems.append(f"path {path!r} is not an ASCII-safe file name")
-        listed.update(files)
+        listed.update(f for f in files if f is not None)
 
     in_package = set(package_paths) - {"imsmanifest.xml"}
     for missing in sorted(listed - in_package):
@@ -112,7 +112,8 @@ def conformance_problems(kind: str, manifest: bytes, package_paths: list[str]) -
         problems.append("adlnav:hideLMSUI would hide the LMS's own navigation")
     if kind == "scorm12":
         for mastery in root.iter(f"{{{adlcp}}}masteryscore"):
-            if not (mastery.text or "").isdigit() or not 0 <= int(mastery.text) <= 100:
+            score = mastery.text or ""
+            if not score.isdigit() or not 0 <= int(score) <= 100:
                 problems.append(f"adlcp:masteryscore {mastery.text!r} is not a whole number from 0 to 100")
     return problems
 

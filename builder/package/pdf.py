@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,7 @@ from builder.templates import templates_folder
 
 if TYPE_CHECKING:
     import jinja2
+    import typst
 
 HANDOUT = "deltagarmaterial"
 GUIDE = "handledarmaterial"
@@ -95,7 +96,7 @@ class PdfWriter:
                 written.append(path)
         return written
 
-    def pdf_bytes(self, source: "TypstSource", rendered: RenderedCourse, root: StagedRoot,
+    def pdf_bytes(self, source: TypstSource, rendered: RenderedCourse, root: StagedRoot,
                   kind: str = HANDOUT) -> bytes:
         """The PDF of a generated document; the engine reads nothing but the staged root.
 
@@ -108,10 +109,13 @@ class PdfWriter:
         import typst
 
         try:
-            return typst.compile(source.text.encode("utf-8"), root=str(root.folder), font_paths=fonts(),
-                                 ignore_system_fonts=True, format="pdf", pdf_standards="ua-1",
-                                 timestamp=calendar.timegm(build_timestamp() + (0, 0, 0)),
-                                 package_path=str(root.packages), package_cache_path=str(root.packages))
+            # typst's stub ties the source and root to one type; a bytes source with a str root is what it takes.
+            pdf: bytes = typst.compile(  # type: ignore[call-overload]
+                source.text.encode("utf-8"), root=str(root.folder), font_paths=fonts(),
+                ignore_system_fonts=True, format="pdf", pdf_standards="ua-1",
+                timestamp=calendar.timegm((*build_timestamp(), 0, 0, 0)),
+                package_path=str(root.packages), package_cache_path=str(root.packages))
+            return pdf
         except typst.TypstError as error:
             raise typeset_error(error, root, course, rendered.catalogue.root, KIND_NAMES[kind]) from None
 
@@ -137,7 +141,7 @@ def file_stem(course: Course, kind: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def fonts() -> object:
+def fonts() -> typst.Fonts:
     """The three families of the layout, loaded once per process; a missing one is named with its package."""
     import typst
 
@@ -153,8 +157,8 @@ def fonts() -> object:
     return loaded
 
 
-@lru_cache(maxsize=None)
-def typst_environment() -> "jinja2.Environment":
+@cache
+def typst_environment() -> jinja2.Environment:
     """Jinja for Typst: no HTML escaping, and every printed value a Typst literal unless Etos wrote it."""
     import jinja2
 

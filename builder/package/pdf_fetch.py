@@ -26,7 +26,7 @@ from urllib.parse import unquote
 
 from builder.media_check import packaged_bytes
 from builder.messages import Localized, register_messages
-from builder.model import BlockKind, Course, MediaFile, SourceRef
+from builder.model import BlockKind, Course, MediaFile, Question, SourceRef
 from builder.problems import Problems, SourceErrors
 from builder.regular_files import read_regular_file
 
@@ -63,7 +63,7 @@ class StagedRoot:
         self.layout = layout
         self.names: dict[str, str] = {}
 
-    def __enter__(self) -> "StagedRoot":
+    def __enter__(self) -> StagedRoot:
         self.base = Path(tempfile.mkdtemp(prefix="etos-print-"))
         self.folder = self.base / "root"
         self.packages = self.base / "packages"  # empty: no cached or local package can be found
@@ -206,7 +206,7 @@ def course_texts(course: Course) -> list[tuple[str, int, Path]]:
     return texts
 
 
-def question_texts(question: object) -> list[tuple[str, int, Path]]:
+def question_texts(question: Question) -> list[tuple[str, int, Path]]:
     path, line = question.source.path, question.source.line
     texts = [(question.prompt, line, path), (question.explanation, line, path)]
     return texts + [(t, o.source.line, path) for o in question.options for t in (o.text, o.feedback)]

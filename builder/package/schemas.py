@@ -10,7 +10,7 @@ network, so the W3C xml.xsd import is mapped to the local copy.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -70,13 +70,14 @@ class LocalXmlSchema(etree.Resolver):
         super().__init__()
         self.xml_xsd = xml_xsd
 
-    def resolve(self, url, public_id, context):  # noqa: D401 - lxml's API
+    # lxml-stubs give Resolver.resolve no context argument and leave out resolve_filename.
+    def resolve(self, url: str | None, public_id: str | None, context: object) -> object:  # type: ignore[override]
         if url and url.startswith("http://www.w3.org/2001/") and url.endswith("xml.xsd"):
-            return self.resolve_filename(str(self.xml_xsd), context)
+            return self.resolve_filename(str(self.xml_xsd), context)  # type: ignore[attr-defined]
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled_schema(kind: str, schema_root: Path) -> etree.XMLSchema:
     """A wrapper schema importing each namespace of the manifest from the official files."""
     folder = schema_subfolder(schema_root, SCHEMA_SETS[kind][0]).resolve()
@@ -101,4 +102,5 @@ def validate_manifest(kind: str, manifest: bytes, schema_root: Path) -> list[str
     document = etree.fromstring(manifest)
     if schema.validate(document):
         return []
-    return [f"line {error.line}: {error.message}" for error in schema.error_log]
+    # lxml-stubs do not declare _ErrorLog iterable; it is.
+    return [f"line {error.line}: {error.message}" for error in schema.error_log]  # type: ignore[attr-defined]

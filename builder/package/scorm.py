@@ -11,9 +11,10 @@ from lxml import etree
 from builder.model import Course
 from builder.names import xml_identifier
 from builder.package.archive import PackageFile
-from builder.package.conformance import NonConformantPackage, check_package
+from builder.package.conformance import check_package
 from builder.package.schemas import SCHEMA_SETS, schema_files, validate_manifest
 from builder.package.site import site_files
+from builder.problems import NonConformantPackage
 from builder.render import RenderedCourse
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -25,7 +25,7 @@ class Scorm12Writer(ScormWriter):
         """Metadata stays at schema and schemaversion: libxml2 cannot compile the 1.2 LOM schema."""
         ids = Identifiers(course)
         cp = f"{{{IMSCP}}}"
-        root = etree.Element(cp + "manifest", nsmap={None: IMSCP, "adlcp": ADLCP, "xsi": XSI},
+        root = etree.Element(cp + "manifest", nsmap={None: IMSCP, "adlcp": ADLCP, "xsi": XSI},  # type: ignore[dict-item]  # lxml-stubs: None keys the default namespace
                              identifier=ids.manifest, version=course.version)
         root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
         metadata = etree.SubElement(root, cp + "metadata")

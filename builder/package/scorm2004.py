@@ -45,7 +45,7 @@ class Scorm2004Writer(ScormWriter):
         ss = f"{{{IMSSS}}}"
         root = etree.Element(
             cp + "manifest",
-            nsmap={None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI},
+            nsmap={None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI},  # type: ignore[dict-item]  # lxml-stubs: None keys the default namespace
             identifier=ids.manifest, version=course.version,
         )
         root.set(f"{{{XSI}}}schemaLocation", schema_location(schemas))
@@ -85,7 +85,7 @@ def format_measure(value: float) -> str:
 def lom_metadata(course: Course) -> etree._Element:
     """IEEE LOM for the package: title, description, language, version, keywords and learning time."""
     m = f"{{{LOM}}}"
-    lom = etree.Element(m + "lom", nsmap={None: LOM})
+    lom = etree.Element(m + "lom", nsmap={None: LOM})  # type: ignore[dict-item]  # lxml-stubs: None keys the default namespace
 
     def lang_string(parent: etree._Element, tag: str, text: str) -> etree._Element:
         element = etree.SubElement(parent, m + tag)

@@ -20,13 +20,13 @@ class SharedSite:
     notice, and the bytes of the player's files and the media, each read once."""
 
     pages: Markup
-    player_data: dict
+    player_data: dict[str, object]
     scripts: list[str]
     files: list[PackageFile]
 
 
 # The course whose shared site was made last: its three packages are written one after the other.
-_last: tuple["weakref.ref[RenderedCourse]", SharedSite] | None = None
+_last: tuple[weakref.ref[RenderedCourse], SharedSite] | None = None
 
 
 def shared_site(rendered: RenderedCourse) -> SharedSite:

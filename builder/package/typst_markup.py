@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 # Characters that no PDF text should carry: C0 controls but tab and newline, DEL, lone surrogates.
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -93,7 +94,7 @@ class Converter:
                 if item.get("id"):
                     self.footnotes[item.get("id")] = item
             notes.drop_tree()
-        groups: list[object] = [lxml_html.Element("div")]
+        groups: list[HtmlElement] = [lxml_html.Element("div")]
         groups[0].text = root.text
         for child in list(root):
             if child.tag == "h2":
@@ -113,7 +114,7 @@ class Converter:
 
     # --- block level ---------------------------------------------------------------------------------
 
-    def blocks(self, element) -> str:
+    def blocks(self, element: HtmlElement) -> str:
         """The children of a block container: block elements as calls, stray inline runs as paragraphs."""
         parts: list[str] = []
         run: list[str] = [self.inline_text(element.text)]
@@ -131,7 +132,7 @@ class Converter:
             parts.append("".join(run).strip() + "\n\n")
         return "".join(parts)
 
-    def block(self, element) -> str:
+    def block(self, element: HtmlElement) -> str:
         tag = element.tag
         if tag == "p":
             images = element.findall("img")
@@ -169,7 +170,7 @@ class Converter:
             return self.figure(element)
         return self.blocks(element)  # div and anything unknown: its content only
 
-    def table(self, element) -> str:
+    def table(self, element: HtmlElement) -> str:
         head_rows = element.xpath("./thead/tr")
         body_rows = element.xpath("./tbody/tr | ./tr")
         if not head_rows and body_rows and all(c.tag == "th" for c in body_rows[0]):
@@ -178,7 +179,7 @@ class Converter:
         if not columns:
             return ""
 
-        def cells(row) -> list[str]:
+        def cells(row: HtmlElement) -> list[str]:
             found = [f"[{self.inlines(cell).strip()}]" for cell in row.xpath("./th | ./td")]
             return found + ["[]"] * (columns - len(found))
 
@@ -187,7 +188,7 @@ class Converter:
         return (f"#etos-table(columns: {columns}, header: ({', '.join(header)}{',' if len(header) == 1 else ''}), "
                 f"body: ({', '.join(body)}{',' if len(body) == 1 else ''}))\n\n")
 
-    def figure(self, image) -> str:
+    def figure(self, image: HtmlElement) -> str:
         source = image.get("src", "")
         alt = image.get("alt", "")
         caption = image.get("title", "")
@@ -200,7 +201,7 @@ class Converter:
 
     # --- inline level --------------------------------------------------------------------------------
 
-    def inlines(self, element) -> str:
+    def inlines(self, element: HtmlElement) -> str:
         parts = [self.inline_text(element.text)]
         for child in element:
             parts.append(self.inline(child))
@@ -212,7 +213,7 @@ class Converter:
             return ""
         return text(SPACE.sub(" ", value))
 
-    def inline(self, element) -> str:
+    def inline(self, element: HtmlElement) -> str:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in ("strong", "b"):
             return f"#strong[{self.inlines(element)}]"
@@ -239,7 +240,7 @@ class Converter:
             return text(SPACE.sub(" ", element.text_content()))
         return self.inlines(element)  # span and anything unknown: its content only
 
-    def link(self, element) -> str:
+    def link(self, element: HtmlElement) -> str:
         href = element.get("href", "")
         body = self.inlines(element)
         if "footnote-backref" in (element.get("class") or ""):
@@ -250,7 +251,7 @@ class Converter:
             return f"#link({string(href)})[{body}]"
         return body  # a media file or anything else: not beside a printed page
 
-    def footnote(self, element) -> str | None:
+    def footnote(self, element: HtmlElement) -> str | None:
         """A footnote reference becomes a Typst footnote holding the note's text, where it is cited."""
         link = element.find("a")
         if link is None or "footnote-ref" not in (link.get("class") or ""):

@@ -10,9 +10,10 @@ import json
 import mimetypes
 import socket
 import traceback
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable, cast
+from typing import Any, cast
 from urllib.parse import quote, unquote, urlsplit
 
 from builder.serve import security
@@ -48,7 +49,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def port(self) -> int:
         return cast(PreviewHTTPServer, self.server).server_port
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's API
+    def do_GET(self) -> None:
         if self.refused(security.host_refusal(self.headers, self.port)):
             return
         if self.refused(security.read_refusal(self.headers, self.port)):
@@ -71,7 +72,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         else:
             self.refuse(HTTPStatus.NOT_FOUND, "not_found")
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's API
+    def do_POST(self) -> None:
         if self.refused(security.host_refusal(self.headers, self.port)):
             return
         if urlsplit(self.path).path != "/api/choose":
@@ -108,10 +109,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.preview.ask(standard=standard, course=course)
         self.send_json(HTTPStatus.ACCEPTED, self.preview.state())
 
-    def do_PUT(self) -> None:  # noqa: N802 - http.server's API
+    def do_PUT(self) -> None:
         self.refuse_method()
 
-    do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_PUT
+    do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_PUT  # noqa: N815 - http.server's API
 
     def refuse_method(self) -> None:
         if not self.refused(security.host_refusal(self.headers, self.port)):
@@ -226,7 +227,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     @staticmethod
     def event(state: dict[str, Any]) -> bytes:
-        return f"event: build\ndata: {json.dumps(state, ensure_ascii=False)}\n\n".encode("utf-8")
+        return f"event: build\ndata: {json.dumps(state, ensure_ascii=False)}\n\n".encode()
 
     def send_json(self, status: HTTPStatus, data: dict[str, Any]) -> None:
         self.send(status, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")

@@ -4,7 +4,7 @@ for the course while its sources have errors. Both are templates in templates/pr
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from builder.problems import Problem, Severity
@@ -14,7 +14,7 @@ from builder.templates import environment, templates_folder
 SOURCE_LINES_AROUND = 2
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_texts() -> dict[str, dict[str, str]]:
     """templates/preview/texts.json, read once: it ships with Etos and does not change while it runs."""
     data: dict[str, dict[str, str]] = json.loads(

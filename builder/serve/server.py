@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from builder.serve.building import BuildWorker
 from builder.serve.handler import (

@@ -13,10 +13,10 @@ import shutil
 import threading
 import zipfile
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from learner import NODE_MODULES, REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -76,7 +76,7 @@ class Site:
 class MountHandler(http.server.SimpleHTTPRequestHandler):
     """Serves /lms (the test LMS), /vendor (node_modules) and /pkg (the unpacked packages)."""
 
-    mounts: dict[str, Path] = {}
+    mounts: ClassVar[dict[str, Path]] = {}
 
     def translate_path(self, path: str) -> str:
         path = unquote(urlsplit(path).path)

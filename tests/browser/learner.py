@@ -37,7 +37,7 @@ class Learner:
     # --- sessions -------------------------------------------------------------------------------
 
     def launch(self, kept: dict | None = None, refuse: bool = False, popup: bool = False,
-               faults: dict | None = None, no_api: bool = False) -> "Learner":
+               faults: dict | None = None, no_api: bool = False) -> Learner:
         """Opens the course: in the test LMS (a fresh API holding `kept`, with the `faults` of
         harness.js's setFaults) or, for web, on its own. `no_api`: a frame that offers no API at all."""
         if self.standard == "web":

@@ -26,7 +26,7 @@ NAMES = {
 class LmsLearner(Learner):
     """A learner in the test LMS with any of harness.js's launch options (quirks of real LMSs)."""
 
-    def launch(self, kept: dict | None = None, **options) -> "LmsLearner":
+    def launch(self, kept: dict | None = None, **options) -> LmsLearner:
         self.page.goto(self.site.base_url + "/lms/harness.html")
         path = self.site.path(self.course_id, self.standard, self.version)
         self.page.evaluate("([s, u, k, o]) => launch(s, u, k, o)", [self.standard, path, kept, options])

@@ -184,7 +184,7 @@ def test_choosing_a_lesson_in_the_contents_shows_its_title_at_the_top_with_focus
         expect(heading).to_have_text(lesson["title"])
         expect(heading).to_be_focused()
         box = heading.bounding_box()
-        assert 0 <= box["y"] and box["y"] + box["height"] <= height, (lesson["title"], box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (lesson["title"], box)
         assert box["y"] < height / 3, (lesson["title"], box)  # at the top, not somewhere further down
         learner.page.mouse.wheel(0, 3000)
     context.close()
