@@ -28,6 +28,7 @@ from builder.problems import Problems, SourceErrors
 from builder.render import MAX_NESTING, plain_text
 from builder.sanitize import sanitize
 from tests.test_broken_sources import assert_refused, prepared_output, run_cli, snapshot
+from tests.test_load import load_problems
 
 LESSON_1 = "provkurs/lessons/01-jav.md"
 LESSON_2 = "provkurs/lessons/02-legalitet.md"
@@ -42,13 +43,6 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def checked(root: Path) -> Problems:
-    problems = Problems(root)
-    try:
-        load_and_render(root, problems)
-    except SourceErrors:
-        pass
-    return problems
 
 
 def rendered_course(root: Path):
@@ -89,7 +83,7 @@ def test_text_in_a_code_fence_is_code_even_across_a_blank_line_and_builds_inert(
 
 def test_an_unclosed_fence_hides_nothing_from_the_checks(project: Path) -> None:
     edit(project / LESSON_2, "Det kallas [[legalitet]].", "```\nDet kallas [[legalitet]]. [Klicka](javascript:alert(1))")
-    problems = checked(project)
+    problems = load_problems(project)
     assert [(p.code, p.place) for p in problems.errors] == [("unsafe-link", f"{LESSON_2}:11")]
 
 
@@ -137,7 +131,7 @@ def test_a_second_heading_of_the_same_name_can_be_linked_by_the_id_the_renderer_
 def test_a_link_to_a_heading_that_exists_nowhere_is_refused_with_the_headings_there(project: Path) -> None:
     edit(project / LESSON_2, "## Stöd i lag", "## Före -- efter")
     edit(project / LESSON_1, "02-legalitet.md#stod-i-lag", "02-legalitet.md#fore-wzxhzdk-0-efter")
-    problems = checked(project)
+    problems = load_problems(project)
     error, = problems.errors
     assert (error.code, error.place) == ("anchor-broken", f"{LESSON_1}:17")
     assert "Menade du ”fore-efter”?" in error.hint()
@@ -146,7 +140,7 @@ def test_a_link_to_a_heading_that_exists_nowhere_is_refused_with_the_headings_th
 def test_a_heading_inside_a_fact_block_is_not_a_target_of_the_lessons_anchors(project: Path) -> None:
     edit(project / LESSON_1, "**16 § förvaltningslagen (2017:900)**", "## Lagrum\n\n**16 § förvaltningslagen (2017:900)**")
     edit(project / LESSON_2, "Det kallas [[legalitet]].", "Det kallas [[legalitet]]. Se [lagrum](01-jav.md#lagrum).")
-    error, = checked(project).errors
+    error, = load_problems(project).errors
     assert (error.code, error.place) == ("anchor-broken", f"{LESSON_2}:10")
 
 
@@ -156,7 +150,7 @@ def test_a_heading_inside_a_fact_block_is_not_a_target_of_the_lessons_anchors(pr
 def test_two_identical_mistakes_name_their_own_lines(project: Path) -> None:
     edit(project / LESSON_2, "All offentlig makt utövas under lagarna.",
          "All [a](javascript:x) offentlig.\n\nMakt [a](javascript:x) utövas.")
-    assert sorted(p.place for p in checked(project).errors) == [f"{LESSON_2}:6", f"{LESSON_2}:8"]
+    assert sorted(p.place for p in load_problems(project).errors) == [f"{LESSON_2}:6", f"{LESSON_2}:8"]
 
 
 def test_deep_nesting_in_a_yaml_text_is_a_content_error_at_its_line(project: Path, tmp_path: Path) -> None:
@@ -176,7 +170,7 @@ def test_glossary_problems_are_reported_once_however_many_courses_use_the_glossa
     edit(project / "andra/course.yaml", "id: provkurs", "id: andra")
     edit(project / "courses/katalog.yaml", "kurser: [provkurs]", "kurser: [provkurs, andra]")
     edit(project / "courses/ordlista.yaml", "Att inte ta ställning", "Att inte [ta](javascript:x) ställning")
-    assert [(p.code, p.place) for p in checked(project).errors] == [("unsafe-link", "courses/ordlista.yaml:7")]
+    assert [(p.code, p.place) for p in load_problems(project).errors] == [("unsafe-link", "courses/ordlista.yaml:7")]
 
 
 def test_media_in_yaml_texts_are_collected_and_packaged(project: Path) -> None:

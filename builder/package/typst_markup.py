@@ -75,25 +75,24 @@ class Converter:
         self.heading_shift = heading_shift
         self.last_level = 1 + heading_shift
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+        self.take_footnotes(root)
+        return TypstCode(self.blocks(root).strip() + "\n")
+
+    def take_footnotes(self, root: HtmlElement) -> None:
+        """Lift the fragment's footnote list out of the flow: each note is set where it is referenced."""
         self.footnotes = {}
         for notes in root.xpath('./div[contains(concat(" ", @class, " "), " footnote ")]'):
             for item in notes.iter("li"):
                 if item.get("id"):
                     self.footnotes[item.get("id")] = item
             notes.drop_tree()
-        return TypstCode(self.blocks(root).strip() + "\n")
 
     def sections(self, fragment: str) -> tuple[TypstCode, list[TypstCode]]:
         """A fragment cut at its level-2 headings: what comes before the first, and each section."""
         root = lxml_html.fragment_fromstring(str(fragment), create_parent="div")
         self.heading_shift = 0
         self.last_level = 1
-        self.footnotes = {}
-        for notes in root.xpath('./div[contains(concat(" ", @class, " "), " footnote ")]'):
-            for item in notes.iter("li"):
-                if item.get("id"):
-                    self.footnotes[item.get("id")] = item
-            notes.drop_tree()
+        self.take_footnotes(root)
         groups: list[HtmlElement] = [lxml_html.Element("div")]
         groups[0].text = root.text
         for child in list(root):
