@@ -36,7 +36,7 @@ TEXTS = st.tuples(st.sampled_from(WORDS), st.lists(st.sampled_from(PLAIN * 4 + S
     lambda pieces: pieces[0] + "".join(pieces[1]))
 
 
-@settings(max_examples=500, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(TEXTS)
 def test_a_text_taken_as_plain_comes_out_as_markdown_would_make_it(repo_root, text):
     renderer = renderer_for(repo_root)
