@@ -223,13 +223,8 @@ def write_formats_in_worker(rendered: RenderedCourse, names: list[str], schemas:
     An error comes back as data that the parent raises again as what it was (a content error, a
     machine's fault, a package Etos got wrong), never as a worker's traceback.
     """
-    import copyreg
-
-    from builder.messages import Localized
     from builder.problems import NonConformantPackage, SourceErrors
 
-    # A message parameter in two languages travels back as both of its texts.
-    copyreg.pickle(Localized, lambda text: (Localized, (str(text), text.en)))
     try:
         return ("ok", write_formats(rendered, names, schemas, folder))
     except SourceErrors as failure:

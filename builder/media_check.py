@@ -24,7 +24,7 @@ from typing import cast
 
 from lxml import etree
 
-from builder.messages import Localized, register_messages
+from builder.messages import Localized
 from builder.problems import Problems, SourceErrors
 from builder.regular_files import NotRegularFile, read_regular_file
 
@@ -384,47 +384,3 @@ def mime_type(path: Path) -> str:
     """The media type a medium is served with, from the same table that checks it."""
     signature = KINDS.get(path.suffix.lower())
     return signature.mime if signature else "application/octet-stream"
-
-
-register_messages({
-    "media-empty": {
-        "sv": ("filen {target} är tom", "Spara filen på nytt från programmet den gjordes i, eller ta bort bilden."),
-        "en": ("the file {target} is empty", "Save it again from the program that made it, or remove the image."),
-    },
-    "media-mislabelled": {
-        "sv": ("filen {target} är inte en {kind}-fil: innehållet är {found}",
-               "Filändelsen ska stämma med innehållet. Spara om filen som {kind}, eller byt filändelse."),
-        "en": ("the file {target} is not a {kind} file: its content is {found}",
-               "The extension must match the content. Save it as {kind}, or change the extension."),
-    },
-    "media-svg-unsafe": {
-        "sv": ("SVG-bilden {target} innehåller {what} (rad {svg_line} i bilden)",
-               "En bild får inte innehålla skript, händelseattribut, foreignObject eller hänvisningar till andra "
-               "filer. Exportera den igen som ren SVG (till exempel ”Optimerad SVG” i Inkscape) eller som PNG."),
-        "en": ("the SVG image {target} contains {what} (line {svg_line} of the image)",
-               "An image may not contain scripts, event attributes, foreignObject or references to other files. "
-               "Export it again as plain SVG (e.g. 'Optimized SVG' in Inkscape) or as PNG."),
-    },
-    "media-svg-unreadable": {
-        "sv": ("SVG-bilden {target} går inte att läsa: {detail} (rad {svg_line} i bilden)",
-               "Öppna bilden i ett ritprogram och spara den igen som SVG."),
-        "en": ("the SVG image {target} cannot be read: {detail} (line {svg_line} of the image)",
-               "Open it in a drawing program and save it again as SVG."),
-    },
-    "media-pdf-active": {
-        "sv": ("PDF-filen {target} innehåller {what}, som kan köra kod när filen öppnas",
-               "Skriv ut dokumentet till en ny PDF (Skriv ut → Spara som PDF) så försvinner skript och bilagor."),
-        "en": ("the PDF file {target} contains {what}, which can run code when it is opened",
-               "Print it to a new PDF (Print → Save as PDF); scripts and attachments are dropped."),
-    },
-    "media-changed": {
-        "sv": ("filen {target} har ändrats, flyttats eller bytts mot en länk medan kursen byggdes",
-               "Bygg kursen igen när filen är på plats."),
-        "en": ("the file {target} was changed, moved or replaced by a link during the build",
-               "Build the course again once the file is in place."),
-    },
-    "media-not-regular": {
-        "sv": ("{target} är inte en vanlig fil", "Byt ut den mot en vanlig fil. Etos läser inte namngivna rör, enheter eller uttag."),
-        "en": ("{target} is not a regular file", "Replace it with an ordinary file. Etos does not read pipes, devices or sockets."),
-    },
-})

@@ -28,6 +28,7 @@ from lxml import etree, html
 from builder.build import load_and_render
 from builder.load import ID_PATTERN, load_project
 from builder.messages import MESSAGES
+from builder.package.player_data import player_data
 from builder.package.scorm12 import Scorm12Writer
 from builder.package.site import site_files
 from builder.problems import Problems, SourceErrors
@@ -301,7 +302,7 @@ def player():
 
 def course_data(root: Path, folder: str | None = None) -> dict:
     project = load_project(root, only=[folder] if folder else None)
-    return render_course(project.courses[0], project.catalogue).player_data()
+    return player_data(render_course(project.courses[0], project.catalogue))
 
 
 @functools.cache

@@ -1,81 +1,8 @@
-"""Every message Etos shows an author, by stable code, in Swedish and English.
-
-Authors are Swedish civil servants, so Swedish is the default; `--lang en` switches. Each entry is
-(message, hint). A `suggestion` parameter adds "did you mean" to the hint.
-"""
+"""Messages about what course sources say: catalogue, courses, lessons, blocks, questions, Markdown, media and the guide."""
 
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
-    # --- files and YAML
-    "file-missing": {
-        "sv": ("filen finns inte", "Kontrollera filnamnet och att filen ligger i rätt mapp."),
-        "en": ("the file does not exist", "Check the file name and that it is in the right folder."),
-    },
-    "file-unreadable": {
-        "sv": ("filen går inte att läsa ({detail})", "Kontrollera filens behörigheter."),
-        "en": ("the file cannot be read ({detail})", "Check the file's permissions."),
-    },
-    "not-utf8": {
-        "sv": ("filen är inte sparad som UTF-8", "Spara filen som UTF-8 i din textredigerare (Spara som → Kodning: UTF-8)."),
-        "en": ("the file is not saved as UTF-8", "Save the file as UTF-8 in your editor."),
-    },
-    "empty-file": {
-        "sv": ("filen är tom", "Fyll i filen enligt författarguiden (docs/forfattarguide.md)."),
-        "en": ("the file is empty", "Fill in the file as the authors' guide shows."),
-    },
-    "yaml-tab": {
-        "sv": ("raden är indragen med tabb", "YAML tillåter bara mellanslag för indrag. Byt tabben mot två mellanslag."),
-        "en": ("the line is indented with a tab", "YAML allows only spaces for indentation. Replace the tab with two spaces."),
-    },
-    "yaml-syntax": {
-        "sv": ("YAML-koden går inte att läsa: {detail}", "Kontrollera indrag, kolon och citattecken på raden och raden före."),
-        "en": ("the YAML cannot be read: {detail}", "Check indentation, colons and quotes on this line and the one before."),
-    },
-    "yaml-duplicate-key": {
-        "sv": ("nyckeln ”{key}” står två gånger", "Ta bort den ena, eller slå ihop dem."),
-        "en": ("the key '{key}' appears twice", "Remove one of them, or merge them."),
-    },
-    "yaml-alias": {
-        "sv": ("YAML-hänvisningar (*namn) stöds inte", "Skriv ut texten på varje ställe där den behövs i stället för att hänvisa till den."),
-        "en": ("YAML aliases (*name) are not supported", "Write the text out wherever it is needed instead of referring to it."),
-    },
-    "control-character": {
-        "sv": ("raden innehåller det osynliga styrtecknet {char}", "Ta bort tecknet. Det följer ofta med när text klistras in från ett annat program."),
-        "en": ("the line contains the invisible control character {char}", "Remove it; it often comes along when text is pasted from another program."),
-    },
-    "yaml-too-deep": {
-        "sv": ("YAML-koden är nästlad för djupt", "En kurs behöver bara några få nivåer av indrag. Kontrollera hakparenteser och indrag."),
-        "en": ("the YAML is nested too deeply", "A course needs only a few levels of indentation. Check brackets and indentation."),
-    },
-    "expected-mapping": {
-        "sv": ("{where}: här ska det stå nycklar och värden (nyckel: värde), men det står {found}", "Jämför med exemplet i författarguiden."),
-        "en": ("{where}: expected keys and values (key: value), found {found}", "Compare with the example in the authors' guide."),
-    },
-    "unknown-key": {
-        "sv": ("okänd nyckel ”{key}” i {where}", "Tillåtna nycklar: {allowed}."),
-        "en": ("unknown key '{key}' in {where}", "Allowed keys: {allowed}."),
-    },
-    "missing-key": {
-        "sv": ("nyckeln ”{key}” saknas i {where}", "Lägg till ”{key}: …”."),
-        "en": ("the key '{key}' is missing in {where}", "Add '{key}: …'."),
-    },
-    "empty-value": {
-        "sv": ("”{key}” är tom", "Skriv ett värde efter kolonet."),
-        "en": ("'{key}' is empty", "Write a value after the colon."),
-    },
-    "wrong-type": {
-        "sv": ("”{key}” ska vara {expected}, men är {found}", "Rätta värdet. Jämför med exemplet i författarguiden."),
-        "en": ("'{key}' must be {expected}, but is {found}", "Correct the value; see the authors' guide."),
-    },
-    "empty-list": {
-        "sv": ("listan ”{key}” är tom", "Skriv minst en punkt, med ”- ” först på raden."),
-        "en": ("the list '{key}' is empty", "Write at least one item, starting the line with '- '."),
-    },
-    "not-positive": {
-        "sv": ("”{key}” måste vara större än noll, men är {value}", "Skriv ett positivt heltal."),
-        "en": ("'{key}' must be greater than zero, but is {value}", "Write a positive whole number."),
-    },
     # --- catalogue and courses
     "catalogue-missing": {
         "sv": ("katalogen courses/katalog.yaml saknas", "Kör etos i projektets rotmapp, eller ange den med --root."),
@@ -311,130 +238,64 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "sv": ("kunskapskollen {question} har ”lektion:”, men står redan i en lektion", "Ta bort raden ”lektion:”. Den behövs bara för frågor i sluttestets frågebank."),
         "en": ("the knowledge check {question} has 'lektion:' but already stands in a lesson", "Remove the 'lektion:' line; only final-test questions need it."),
     },
-    "schemas-missing": {
-        "sv": ("mappen med SCORM-scheman {folder} finns inte", "Ange en mapp med --schemas, eller rätta ”scheman:” i courses/katalog.yaml."),
-        "en": ("the SCORM schema folder {folder} does not exist", "Name a folder with --schemas, or correct 'scheman:' in courses/katalog.yaml."),
+    # --- rendering
+    "markdown-too-deep": {
+        "sv": ("texten är nästlad i {depth} nivåer (citat eller listor i varandra), högst {limit} går",
+               "Dela upp citatet eller listan; ingen läsare följer så många nivåer."),
+        "en": ("the text nests {depth} levels deep (quotes or lists inside each other); at most {limit} are allowed",
+               "Split the quote or the list; no reader follows that many levels."),
     },
-    "package-nonconformant": {
-        "sv": ("paketet {package} följer inte SCORM: {detail}", "Det här är ett fel i Etos. Rapportera det gärna."),
-        "en": ("the package {package} does not conform to SCORM: {detail}", "This is a bug in Etos; please report it."),
+    "link-without-scheme": {
+        "sv": ("länken {target} saknar https: i början och skulle gå till en annan webbplats",
+               "Skriv hela adressen, till exempel https://www.riksdagen.se/."),
+        "en": ("the link {target} has no https: and would lead to another site",
+               "Write the whole address, e.g. https://www.riksdagen.se/."),
     },
-    # --- safe files: what is read, where courses and outputs may lie, names, and faults of the machine
-    "file-not-regular": {
-        "sv": ("filen är inte en vanlig fil (utan ett namngivet rör, en enhet eller ett uttag)",
-               "Byt ut den mot en vanlig textfil. Etos läser aldrig från rör eller enheter."),
-        "en": ("the file is not a regular file (but a named pipe, a device or a socket)",
-               "Replace it with an ordinary text file. Etos never reads from pipes or devices."),
+    "image-external": {
+        "sv": ("bilden {target} ligger på en annan webbplats",
+               "Spara bilden i kursens mapp media/ och visa den därifrån: ![Vad bilden visar](media/bild.png)."),
+        "en": ("the image {target} is on another site",
+               "Save it in the course's media/ folder and show it from there: ![What it shows](media/image.png)."),
     },
-    "course-folder-outside": {
-        "sv": ("kursmappen ”{folder}” ligger inte i projektet",
-               "Ange en mapp i projektets rotmapp, till exempel ”min_kurs”, utan ../, absolut sökväg eller länk ut."),
-        "en": ("the course folder '{folder}' is not inside the project",
-               "Name a folder inside the project root, e.g. 'my_course', without ../, an absolute path or a link out."),
+    # --- media content
+    "media-empty": {
+        "sv": ("filen {target} är tom", "Spara filen på nytt från programmet den gjordes i, eller ta bort bilden."),
+        "en": ("the file {target} is empty", "Save it again from the program that made it, or remove the image."),
     },
-    "id-too-long": {
-        "sv": ("kursens id är {length} tecken långt, högst {limit} får plats i filnamnen", "Förslag: {suggestion}"),
-        "en": ("the course id is {length} characters long; file names hold at most {limit}", "Suggestion: {suggestion}"),
+    "media-mislabelled": {
+        "sv": ("filen {target} är inte en {kind}-fil: innehållet är {found}",
+               "Filändelsen ska stämma med innehållet. Spara om filen som {kind}, eller byt filändelse."),
+        "en": ("the file {target} is not a {kind} file: its content is {found}",
+               "The extension must match the content. Save it as {kind}, or change the extension."),
     },
-    "id-reserved": {
-        "sv": ("id ”{id}” är ett namn som Windows inte tillåter för filer och mappar",
-               "Välj ett annat id, till exempel ”{id}-kurs”."),
-        "en": ("the id '{id}' is a name Windows does not allow for files and folders",
-               "Choose another id, e.g. '{id}-kurs'."),
+    "media-svg-unsafe": {
+        "sv": ("SVG-bilden {target} innehåller {what} (rad {svg_line} i bilden)",
+               "En bild får inte innehålla skript, händelseattribut, foreignObject eller hänvisningar till andra "
+               "filer. Exportera den igen som ren SVG (till exempel ”Optimerad SVG” i Inkscape) eller som PNG."),
+        "en": ("the SVG image {target} contains {what} (line {svg_line} of the image)",
+               "An image may not contain scripts, event attributes, foreignObject or references to other files. "
+               "Export it again as plain SVG (e.g. 'Optimized SVG' in Inkscape) or as PNG."),
     },
-    "version-too-long": {
-        "sv": ("versionen är {length} tecken lång, högst {limit} får plats i filnamnen", "Använd en kort version, till exempel \"2.1\"."),
-        "en": ("the version is {length} characters long; file names hold at most {limit}", "Use a short version, e.g. \"2.1\"."),
+    "media-svg-unreadable": {
+        "sv": ("SVG-bilden {target} går inte att läsa: {detail} (rad {svg_line} i bilden)",
+               "Öppna bilden i ett ritprogram och spara den igen som SVG."),
+        "en": ("the SVG image {target} cannot be read: {detail} (line {svg_line} of the image)",
+               "Open it in a drawing program and save it again as SVG."),
     },
-    "out-inside-sources": {
-        "sv": ("utmappen {out} ligger i {inside}, där källorna finns",
-               "Välj en mapp utanför kursmapparna och courses/, till exempel dist/ i projektets rotmapp."),
-        "en": ("the output folder {out} is inside {inside}, where the sources are",
-               "Choose a folder outside the course folders and courses/, e.g. dist/ in the project root."),
+    "media-pdf-active": {
+        "sv": ("PDF-filen {target} innehåller {what}, som kan köra kod när filen öppnas",
+               "Skriv ut dokumentet till en ny PDF (Skriv ut → Spara som PDF) så försvinner skript och bilagor."),
+        "en": ("the PDF file {target} contains {what}, which can run code when it is opened",
+               "Print it to a new PDF (Print → Save as PDF); scripts and attachments are dropped."),
     },
-    "out-is-project": {
-        "sv": ("utmappen {out} är projektets rotmapp",
-               "Bygget skulle skriva bland källorna. Välj en egen mapp, till exempel dist/ i projektets rotmapp."),
-        "en": ("the output folder {out} is the project root",
-               "The build would write among the sources. Choose a folder of its own, e.g. dist/ in the project root."),
+    "media-changed": {
+        "sv": ("filen {target} har ändrats, flyttats eller bytts mot en länk medan kursen byggdes",
+               "Bygg kursen igen när filen är på plats."),
+        "en": ("the file {target} was changed, moved or replaced by a link during the build",
+               "Build the course again once the file is in place."),
     },
-    "out-overlaps-project": {
-        "sv": ("utmappen {out} skulle få utdatamappen {folder}, som är projektet eller ligger ovanför det",
-               "Bygget skulle ersätta projektets egna mappar. Välj en annan utmapp, till exempel dist/ i projektets rotmapp."),
-        "en": ("the output folder {out} would get the output folder {folder}, which is the project or above it",
-               "The build would replace the project's own folders. Choose another, e.g. dist/ in the project root."),
-    },
-    "out-not-folder": {
-        "sv": ("utmappen {out} är en fil, inte en mapp", "Ange en mapp med --out, eller ta bort filen."),
-        "en": ("the output folder {out} is a file, not a folder", "Name a folder with --out, or remove the file."),
-    },
-    "out-disk-full": {
-        "sv": ("disken är full: bygget fick inte plats i {out}",
-               "Frigör utrymme på disken, eller bygg till en annan disk med --out. Inget av det som fanns i mappen har ändrats."),
-        "en": ("the disk is full: the build did not fit in {out}",
-               "Free some space, or build to another disk with --out. Nothing that was in the folder has changed."),
-    },
-    "out-read-only": {
-        "sv": ("det går inte att skriva i {out} ({detail})",
-               "Kontrollera att mappen inte är skrivskyddad och att du får skriva i den, eller välj en annan med --out."),
-        "en": ("cannot write in {out} ({detail})",
-               "Check that the folder is not read-only and that you may write in it, or choose another with --out."),
-    },
-    "out-write-failed": {
-        "sv": ("det gick inte att skriva i {out}: {detail}",
-               "Kontrollera mappen och disken och bygg igen. Inget av det som fanns i mappen har ändrats."),
-        "en": ("could not write in {out}: {detail}",
-               "Check the folder and the disk and build again. Nothing that was in the folder has changed."),
+    "media-not-regular": {
+        "sv": ("{target} är inte en vanlig fil", "Byt ut den mot en vanlig fil. Etos läser inte namngivna rör, enheter eller uttag."),
+        "en": ("{target} is not a regular file", "Replace it with an ordinary file. Etos does not read pipes, devices or sockets."),
     },
 }
-
-
-
-def register_messages(messages: dict[str, dict[str, tuple[str, str]]]) -> None:
-    """Let a stage (lints, the preview server) add its own messages without editing this file."""
-    for code in messages:
-        if code in MESSAGES:
-            raise ValueError(f"message code {code!r} is already defined")
-    MESSAGES.update(messages)
-
-
-SUGGESTION = {"sv": "Menade du ”{suggestion}”?", "en": "Did you mean '{suggestion}'?"}
-
-
-class Localized(str):
-    """A message parameter that reads differently per language ("heltal" / "a whole number").
-
-    It is a str (the Swedish text), so code that only prints or compares it still works.
-    """
-
-    en: str
-
-    def __new__(cls, sv: str, en: str) -> Localized:
-        text = super().__new__(cls, sv)
-        text.en = en
-        return text
-
-    def in_language(self, lang: str) -> str:
-        return self.en if lang == "en" else str(self)
-
-
-def render_message(code: str, params: dict[str, object], lang: str = "sv") -> tuple[str, str]:
-    """Fill in a message and its hint; unknown codes fall back to the code itself."""
-    lang = lang if lang in ("sv", "en") else "sv"
-    entry = MESSAGES.get(code, {}).get(lang)
-    if entry is None:
-        return code, ""
-    values = {key: value.in_language(lang) if isinstance(value, Localized) else value
-              for key, value in params.items()}
-    message, hint = entry[0].format_map(_Default(values)), entry[1].format_map(_Default(values))
-    suggestion = params.get("suggestion")
-    if suggestion and "{suggestion}" not in entry[1]:
-        hint = f"{SUGGESTION[lang].format(suggestion=suggestion)} {hint}".strip()
-    return message, hint
-
-
-class _Default(dict[str, object]):
-    """Leave unknown placeholders visible instead of raising KeyError."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
