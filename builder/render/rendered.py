@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from builder.model import BlockKind, Catalogue, Course, GlossaryTerm, Lesson, MediaFile, QuestionType
+from builder.model import BlockKind, Catalogue, Course, GlossaryTerm, Lesson, QuestionType
+from builder.package.layout import MediaFile
 
 
 @dataclass
