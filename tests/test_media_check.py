@@ -18,11 +18,11 @@ from builder.media_check import (
     SVG_READ_LIMIT,
     MediaProblem,
     check_bytes,
-    embedded_rasters,
     packaged_bytes,
     sniff,
 )
 from builder.problems import SourceErrors
+from builder.svg_check import embedded_rasters
 from tests.test_broken_sources import IMAGE_LINE, LESSON, assert_refused, point_image_at, prepared_output
 
 PNG = (Path(__file__).parent / "fixtures" / "provprojekt" / "provkurs" / "media" / "jävsgrunder.png").read_bytes()
