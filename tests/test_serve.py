@@ -119,7 +119,7 @@ def test_course_is_served_from_memory_as_packaged(server):
     assert fetch(server.url + "kurs/player/etos.css")[1] == "text/css; charset=utf-8"
     assert fetch(server.url + "kurs/%2e%2e/%2e%2e/etc/passwd")[0] == 404
     assert fetch(server.url + "forhandsvisning/panel.js")[0] == 200
-    assert fetch(server.url + "forhandsvisning/%2e%2e/texts.json")[0] == 404
+    assert fetch(server.url + "forhandsvisning/%2e%2e/index.html.j2")[0] == 404
 
 
 def test_only_local_host_names_are_answered(server):
@@ -683,9 +683,9 @@ def test_a_burst_of_200_connections_waits_in_the_listen_queue_and_every_one_is_a
     "/kurs/%2fetc%2fpasswd",
     "/kurs/media/javsgrunder.png%00.txt",
     "/kurs/C:%5cWindows%5cwin.ini",
-    "/forhandsvisning/../texts.json",
-    "/forhandsvisning/%2e%2e/texts.json",
-    "/forhandsvisning/..%5ctexts.json",
+    "/forhandsvisning/../index.html.j2",
+    "/forhandsvisning/%2e%2e/index.html.j2",
+    "/forhandsvisning/..%5cindex.html.j2",
     "/forhandsvisning/%2e%2e%2findex.html.j2",
     "/forhandsvisning/../../../builder/serve.py",
     "//etc/passwd",

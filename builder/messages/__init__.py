@@ -3,8 +3,10 @@
 Authors are Swedish civil servants, so Swedish is the default; `--lang en` switches. The entries
 live in one module per audience (the `SECTIONS` table); each may hold
 
-- `MESSAGES`: problems, code → language → (message, hint), shown with a file and line;
-- `TEXTS`: words of an interface (the CLI's output, the preview's page), code → language → text.
+- `MESSAGES`: problems, code → language → (message, hint), shown with a file and line; codes are
+  unique across the catalogue, as `Problem.code` names them;
+- `TEXTS`: words of an interface (the CLI's output, the preview's page), code → language → text;
+  codes are the section's own, looked up with the section's name.
 
 A section is read the first time a text is looked up, so a command that prints nothing (a no-op
 build) never reads the catalogue. A `suggestion` parameter adds "did you mean" to a problem's hint.
@@ -16,6 +18,7 @@ import importlib
 from collections.abc import Iterator, Mapping
 from functools import cache
 from string import Formatter
+from types import ModuleType
 
 LANGUAGES = ("sv", "en")
 # The catalogue's sections, by audience: one module each in this package. A new audience (the
@@ -27,31 +30,41 @@ Texts = dict[str, dict[str, str]]
 
 
 @cache
-def catalogue() -> tuple[Problems, Texts]:
-    """Every section's entries, merged; a code defined twice is a mistake in Etos."""
-    problems: Problems = {}
-    texts: Texts = {}
-    for section in SECTIONS:
-        module = importlib.import_module(f"{__name__}.{section}")
-        for table, entries in ((problems, getattr(module, "MESSAGES", {})), (texts, getattr(module, "TEXTS", {}))):
-            clash = (set(problems) | set(texts)) & set(entries)
-            if clash:
-                raise ValueError(f"message codes defined twice: {', '.join(sorted(clash))}")
-            table.update(entries)
-    return problems, texts
+def section_module(name: str) -> ModuleType:
+    """One section of the catalogue, read when first needed."""
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+@cache
+def problems() -> Problems:
+    """Every section's problems, merged: a code defined twice is a mistake in Etos."""
+    merged: Problems = {}
+    for name in SECTIONS:
+        entries: Problems = getattr(section_module(name), "MESSAGES", {})
+        clash = set(merged) & set(entries)
+        if clash:
+            raise ValueError(f"message codes defined twice: {', '.join(sorted(clash))}")
+        merged.update(entries)
+    return merged
+
+
+def section_table(name: str) -> Texts:
+    """A section's interface texts, code → language → text (only that section is read)."""
+    table: Texts = getattr(section_module(name), "TEXTS", {})
+    return table
 
 
 class _Messages(Mapping[str, dict[str, tuple[str, str]]]):
-    """The problem messages, read from the catalogue when first asked (see `catalogue`)."""
+    """The problem messages, read from the catalogue when first asked (see `problems`)."""
 
     def __getitem__(self, code: str) -> dict[str, tuple[str, str]]:
-        return catalogue()[0][code]
+        return problems()[code]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(catalogue()[0])
+        return iter(problems())
 
     def __len__(self) -> int:
-        return len(catalogue()[0])
+        return len(problems())
 
 
 MESSAGES: Mapping[str, dict[str, tuple[str, str]]] = _Messages()
@@ -59,11 +72,11 @@ MESSAGES: Mapping[str, dict[str, tuple[str, str]]] = _Messages()
 
 def register_messages(messages: Problems) -> None:
     """Let a module outside the catalogue (the PDF writer) add its own problems; no code twice."""
-    problems, texts = catalogue()
-    clash = (set(problems) | set(texts)) & set(messages)
+    known = problems()
+    clash = set(known) & set(messages)
     if clash:
         raise ValueError(f"message code {sorted(clash)[0]!r} is already defined")
-    problems.update(messages)
+    known.update(messages)
 
 
 def placeholders(text: str) -> set[str]:
@@ -106,7 +119,7 @@ def localized_values(params: Mapping[str, object], lang: str) -> dict[str, objec
 def render_message(code: str, params: Mapping[str, object], lang: str = "sv") -> tuple[str, str]:
     """Fill in a problem's message and hint; unknown codes fall back to the code itself."""
     lang = language(lang)
-    entry = catalogue()[0].get(code, {}).get(lang)
+    entry = problems().get(code, {}).get(lang)
     if entry is None:
         return code, ""
     values = _Default(localized_values(params, lang))
@@ -117,16 +130,15 @@ def render_message(code: str, params: Mapping[str, object], lang: str = "sv") ->
     return message, hint
 
 
-def text(code: str, lang: str = "sv", **params: object) -> str:
-    """An interface text of the catalogue in lang, its placeholders filled in."""
-    entry = catalogue()[1][code]
-    return entry[language(lang)].format_map(_Default(localized_values(params, language(lang))))
+def text(section: str, code: str, lang: str = "sv", /, **params: object) -> str:
+    """An interface text of a section in lang, its placeholders filled in."""
+    lang = language(lang)
+    return section_table(section)[code][lang].format_map(_Default(localized_values(params, lang)))
 
 
-def texts(codes: list[str] | None = None) -> Texts:
-    """The interface texts (all, or the named ones), for a page that picks its language itself."""
-    table = catalogue()[1]
-    return {code: table[code] for code in (codes if codes is not None else sorted(table))}
+def section_texts(section: str, lang: str) -> dict[str, str]:
+    """A section's interface texts in one language, for a page that fills them in itself."""
+    return {code: entry[language(lang)] for code, entry in section_table(section).items()}
 
 
 class _Default(dict[str, object]):
