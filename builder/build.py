@@ -140,7 +140,8 @@ def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: li
                 course = rendered.course
                 course_out = out / course.id
                 stamp = incremental.Stamp.read(incremental.stamp_path(out, course.id))
-                if not force and stamp is not None and incremental.is_current(stamp, root, course_out, settings, wanted):
+                up_to_date = stamp is not None and incremental.is_current(stamp, root, course_out, settings, wanted)
+                if not force and stamp is not None and up_to_date:
                     result.unchanged += [course_out / name for name in stamp.output_names(wanted)]
                     continue
                 stale.append((rendered, stamp))

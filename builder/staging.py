@@ -72,7 +72,8 @@ class Staging:
         previous = self.folder / PREVIOUS / course_id
         if final.is_dir() and not final.is_symlink():
             for entry in sorted(final.iterdir()):
-                if entry.name in keep_names and not (staged / entry.name).exists() and not (staged / entry.name).is_symlink():
+                kept = staged / entry.name
+                if entry.name in keep_names and not kept.exists() and not kept.is_symlink():
                     keep(entry, staged / entry.name)
             previous.parent.mkdir(exist_ok=True)
             os.rename(final, previous)

@@ -135,7 +135,8 @@ def course_table(rendered: RenderedCourse, lix_target: int, lang: str = "sv") ->
     lines += [line(cells, warn) for cells, warn in rows[:-1]]
     lines += [line(["-" * w for w in widths]), line(*rows[-1])]
     if course.final_test:
-        lines.append(text("cli", "stats-test", lang, draw=course.final_test.draw, pool=len(course.final_test.questions)))
+        test = course.final_test
+        lines.append(text("cli", "stats-test", lang, draw=test.draw, pool=len(test.questions)))
     return lines
 
 

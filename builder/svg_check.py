@@ -52,7 +52,8 @@ def sanitised_svg(data: bytes) -> bytes:
     """The SVG's checked tree as bytes; MediaProblem naming the first active or outside part."""
     subset = INTERNAL_SUBSET.search(data)
     if subset:  # entity and attribute-default declarations: a bomb, a file reader or an onload
-        raise MediaProblem("media-svg-unsafe", what="<!DOCTYPE [ … ]>", svg_line=data.count(b"\n", 0, subset.start()) + 1)
+        line = data.count(b"\n", 0, subset.start()) + 1
+        raise MediaProblem("media-svg-unsafe", what="<!DOCTYPE [ … ]>", svg_line=line)
     try:
         root = etree.fromstring(data, svg_parser())
     except etree.XMLSyntaxError as error:

@@ -167,7 +167,8 @@ def test_sniffing_names_common_kinds() -> None:
 # --- through the build ---------------------------------------------------------------------------------
 
 HOSTILE_SVG = ('<?xml version="1.0"?>\n<!-- ritad i Inkscape -->\n'
-               '<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+               '<svg xmlns="http://www.w3.org/2000/svg" '
+               'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
                'width="20" height="20"><sodipodi:namedview/><rect width="20" height="20" fill="#036"/></svg>')
 
 

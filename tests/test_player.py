@@ -62,7 +62,8 @@ def test_short_keys_fall_back_to_the_ids_when_two_hashes_clash():
             clash = [seen[key], candidate]
             break
         seen[key] = candidate
-    assert short_keys([*clash, "annan"]) == {clash[0]: clash[0], clash[1]: clash[1], "annan": short_keys(["annan"])["annan"]}
+    expected = {clash[0]: clash[0], clash[1]: clash[1], "annan": short_keys(["annan"])["annan"]}
+    assert short_keys([*clash, "annan"]) == expected
 
 
 def test_player_data_names_responses_as_scorm_does(project):

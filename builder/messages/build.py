@@ -4,8 +4,10 @@ from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "schemas-missing": {
-        "sv": ("mappen med SCORM-scheman {folder} finns inte", "Ange en mapp med --schemas, eller rätta ”scheman:” i courses/katalog.yaml."),
-        "en": ("the SCORM schema folder {folder} does not exist", "Name a folder with --schemas, or correct 'scheman:' in courses/katalog.yaml."),
+        "sv": ("mappen med SCORM-scheman {folder} finns inte",
+               "Ange en mapp med --schemas, eller rätta ”scheman:” i courses/katalog.yaml."),
+        "en": ("the SCORM schema folder {folder} does not exist",
+               "Name a folder with --schemas, or correct 'scheman:' in courses/katalog.yaml."),
     },
     "package-nonconformant": {
         "sv": ("paketet {package} följer inte SCORM: {detail}", "Det här är ett fel i Etos. Rapportera det gärna."),
@@ -25,7 +27,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "out-overlaps-project": {
         "sv": ("utmappen {out} skulle få utdatamappen {folder}, som är projektet eller ligger ovanför det",
-               "Bygget skulle ersätta projektets egna mappar. Välj en annan utmapp, till exempel dist/ i projektets rotmapp."),
+               "Bygget skulle ersätta projektets egna mappar. Välj en annan utmapp, till exempel dist/ i projektets "
+               "rotmapp."),
         "en": ("the output folder {out} would get the output folder {folder}, which is the project or above it",
                "The build would replace the project's own folders. Choose another, e.g. dist/ in the project root."),
     },
@@ -35,13 +38,15 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "out-disk-full": {
         "sv": ("disken är full: bygget fick inte plats i {out}",
-               "Frigör utrymme på disken, eller bygg till en annan disk med --out. Inget av det som fanns i mappen har ändrats."),
+               "Frigör utrymme på disken, eller bygg till en annan disk med --out. Inget av det som fanns i mappen "
+               "har ändrats."),
         "en": ("the disk is full: the build did not fit in {out}",
                "Free some space, or build to another disk with --out. Nothing that was in the folder has changed."),
     },
     "out-read-only": {
         "sv": ("det går inte att skriva i {out} ({detail})",
-               "Kontrollera att mappen inte är skrivskyddad och att du får skriva i den, eller välj en annan med --out."),
+               "Kontrollera att mappen inte är skrivskyddad och att du får skriva i den, eller välj en annan med "
+               "--out."),
         "en": ("cannot write in {out} ({detail})",
                "Check that the folder is not read-only and that you may write in it, or choose another with --out."),
     },

@@ -13,7 +13,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the file cannot be read ({detail})", "Check the file's permissions."),
     },
     "not-utf8": {
-        "sv": ("filen är inte sparad som UTF-8", "Spara filen som UTF-8 i din textredigerare (Spara som → Kodning: UTF-8)."),
+        "sv": ("filen är inte sparad som UTF-8",
+               "Spara filen som UTF-8 i din textredigerare (Spara som → Kodning: UTF-8)."),
         "en": ("the file is not saved as UTF-8", "Save the file as UTF-8 in your editor."),
     },
     "empty-file": {
@@ -21,32 +22,44 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the file is empty", "Fill in the file as the authors' guide shows."),
     },
     "yaml-tab": {
-        "sv": ("raden är indragen med tabb", "YAML tillåter bara mellanslag för indrag. Byt tabben mot två mellanslag."),
-        "en": ("the line is indented with a tab", "YAML allows only spaces for indentation. Replace the tab with two spaces."),
+        "sv": ("raden är indragen med tabb",
+               "YAML tillåter bara mellanslag för indrag. Byt tabben mot två mellanslag."),
+        "en": ("the line is indented with a tab",
+               "YAML allows only spaces for indentation. Replace the tab with two spaces."),
     },
     "yaml-syntax": {
-        "sv": ("YAML-koden går inte att läsa: {detail}", "Kontrollera indrag, kolon och citattecken på raden och raden före."),
-        "en": ("the YAML cannot be read: {detail}", "Check indentation, colons and quotes on this line and the one before."),
+        "sv": ("YAML-koden går inte att läsa: {detail}",
+               "Kontrollera indrag, kolon och citattecken på raden och raden före."),
+        "en": ("the YAML cannot be read: {detail}",
+               "Check indentation, colons and quotes on this line and the one before."),
     },
     "yaml-duplicate-key": {
         "sv": ("nyckeln ”{key}” står två gånger", "Ta bort den ena, eller slå ihop dem."),
         "en": ("the key '{key}' appears twice", "Remove one of them, or merge them."),
     },
     "yaml-alias": {
-        "sv": ("YAML-hänvisningar (*namn) stöds inte", "Skriv ut texten på varje ställe där den behövs i stället för att hänvisa till den."),
-        "en": ("YAML aliases (*name) are not supported", "Write the text out wherever it is needed instead of referring to it."),
+        "sv": ("YAML-hänvisningar (*namn) stöds inte",
+               "Skriv ut texten på varje ställe där den behövs i stället för att hänvisa till den."),
+        "en": ("YAML aliases (*name) are not supported",
+               "Write the text out wherever it is needed instead of referring to it."),
     },
     "control-character": {
-        "sv": ("raden innehåller det osynliga styrtecknet {char}", "Ta bort tecknet. Det följer ofta med när text klistras in från ett annat program."),
-        "en": ("the line contains the invisible control character {char}", "Remove it; it often comes along when text is pasted from another program."),
+        "sv": ("raden innehåller det osynliga styrtecknet {char}",
+               "Ta bort tecknet. Det följer ofta med när text klistras in från ett annat program."),
+        "en": ("the line contains the invisible control character {char}",
+               "Remove it; it often comes along when text is pasted from another program."),
     },
     "yaml-too-deep": {
-        "sv": ("YAML-koden är nästlad för djupt", "En kurs behöver bara några få nivåer av indrag. Kontrollera hakparenteser och indrag."),
-        "en": ("the YAML is nested too deeply", "A course needs only a few levels of indentation. Check brackets and indentation."),
+        "sv": ("YAML-koden är nästlad för djupt",
+               "En kurs behöver bara några få nivåer av indrag. Kontrollera hakparenteser och indrag."),
+        "en": ("the YAML is nested too deeply",
+               "A course needs only a few levels of indentation. Check brackets and indentation."),
     },
     "expected-mapping": {
-        "sv": ("{where}: här ska det stå nycklar och värden (nyckel: värde), men det står {found}", "Jämför med exemplet i författarguiden."),
-        "en": ("{where}: expected keys and values (key: value), found {found}", "Compare with the example in the authors' guide."),
+        "sv": ("{where}: här ska det stå nycklar och värden (nyckel: värde), men det står {found}",
+               "Jämför med exemplet i författarguiden."),
+        "en": ("{where}: expected keys and values (key: value), found {found}",
+               "Compare with the example in the authors' guide."),
     },
     "unknown-key": {
         "sv": ("okänd nyckel ”{key}” i {where}", "Tillåtna nycklar: {allowed}."),
@@ -87,7 +100,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "id-too-long": {
         "sv": ("kursens id är {length} tecken långt, högst {limit} får plats i filnamnen", "Förslag: {suggestion}"),
-        "en": ("the course id is {length} characters long; file names hold at most {limit}", "Suggestion: {suggestion}"),
+        "en": ("the course id is {length} characters long; file names hold at most {limit}",
+               "Suggestion: {suggestion}"),
     },
     "id-reserved": {
         "sv": ("id ”{id}” är ett namn som Windows inte tillåter för filer och mappar",
@@ -96,7 +110,9 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
                "Choose another id, e.g. '{id}-kurs'."),
     },
     "version-too-long": {
-        "sv": ("versionen är {length} tecken lång, högst {limit} får plats i filnamnen", "Använd en kort version, till exempel \"2.1\"."),
-        "en": ("the version is {length} characters long; file names hold at most {limit}", "Use a short version, e.g. \"2.1\"."),
+        "sv": ("versionen är {length} tecken lång, högst {limit} får plats i filnamnen",
+               "Använd en kort version, till exempel \"2.1\"."),
+        "en": ("the version is {length} characters long; file names hold at most {limit}",
+               "Use a short version, e.g. \"2.1\"."),
     },
 }

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     "media-unused": {
-        "sv": ("filen {file} används inte i kursen", "Ta bort filen, eller visa den i en lektion: ![Vad bilden visar]({file})."),
-        "en": ("the file {file} is not used in the course", "Delete it, or show it in a lesson: ![What it shows]({file})."),
+        "sv": ("filen {file} används inte i kursen",
+               "Ta bort filen, eller visa den i en lektion: ![Vad bilden visar]({file})."),
+        "en": ("the file {file} is not used in the course",
+               "Delete it, or show it in a lesson: ![What it shows]({file})."),
     },
     "shared-media-unused": {
-        "sv": ("filen {file} används inte i någon kurs", "Ta bort filen ur courses/media/, eller använd den i en lektion."),
+        "sv": ("filen {file} används inte i någon kurs",
+               "Ta bort filen ur courses/media/, eller använd den i en lektion."),
         "en": ("the file {file} is not used by any course", "Delete it from courses/media/, or use it in a lesson."),
     },
     "minutes-far-from-estimate": {
         "sv": ("lektionen anger {declared} minuter, men beräknad tid är cirka {estimated} minuter ({words} ord)",
-               "Beräkningen räknar 180 ord per minut och tid för frågor, dilemman och reflektioner. Justera ”minuter” eller texten."),
+               "Beräkningen räknar 180 ord per minut och tid för frågor, dilemman och reflektioner. Justera "
+               "”minuter” eller texten."),
         "en": ("the lesson declares {declared} minutes, but the estimate is about {estimated} minutes ({words} words)",
-               "The estimate counts 180 words a minute plus time for questions, dilemmas and reflections. Adjust 'minuter' or the text."),
+               "The estimate counts 180 words a minute plus time for questions, dilemmas and reflections. Adjust "
+               "'minuter' or the text."),
     },
     "lix-above-target": {
         "sv": ("LIX är {lix}, över kursens mål {target}",
-               "Korta meningarna och byt långa ord mot vanliga. Längsta meningen står på rad {sentence_line} ({sentence_words} ord)."),
+               "Korta meningarna och byt långa ord mot vanliga. Längsta meningen står på rad {sentence_line} "
+               "({sentence_words} ord)."),
         "en": ("the LIX is {lix}, above the course's target of {target}",
-               "Shorten sentences and use common words. The longest sentence is on line {sentence_line} ({sentence_words} words)."),
+               "Shorten sentences and use common words. The longest sentence is on line {sentence_line} "
+               "({sentence_words} words)."),
     },
     "feedback-repeats-verdict": {
         "sv": ("återkopplingen börjar med ”{opening}”, men kursen visar redan om svaret är rätt eller fel",
@@ -31,21 +38,26 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "key-position-bias": {
         "sv": ("rätt svar står som alternativ {position} i {count} av {total} envalsfrågor ({share} %)",
-               "Flytta rätt svar till olika platser, så att den som alltid väljer samma plats inte klarar testet. Till exempel: {examples}."),
+               "Flytta rätt svar till olika platser, så att den som alltid väljer samma plats inte klarar testet. "
+               "Till exempel: {examples}."),
         "en": ("the right answer is option {position} in {count} of {total} single-choice questions ({share} %)",
-               "Move the right answers to different positions, so that always picking one position does not pass. For example: {examples}."),
+               "Move the right answers to different positions, so that always picking one position does not pass. "
+               "For example: {examples}."),
     },
     "key-longest-bias": {
         "sv": ("rätt svar är det längsta alternativet i {count} av {total} envalsfrågor ({share} %)",
-               "Gör de felaktiga alternativen lika utförliga som det rätta, eller korta det rätta. Till exempel: {examples}."),
+               "Gör de felaktiga alternativen lika utförliga som det rätta, eller korta det rätta. Till exempel: "
+               "{examples}."),
         "en": ("the right answer is the longest option in {count} of {total} single-choice questions ({share} %)",
                "Make the wrong options as full as the right one, or shorten the right one. For example: {examples}."),
     },
     "question-without-lesson": {
         "sv": ("frågan {question} i sluttestet säger inte vilken lektion den hör till",
-               "Lägg till ”lektion: ID” med id:t på lektionen som tar upp det frågan gäller. Den som svarar fel får då veta vad den ska läsa igen."),
+               "Lägg till ”lektion: ID” med id:t på lektionen som tar upp det frågan gäller. Den som svarar fel får "
+               "då veta vad den ska läsa igen."),
         "en": ("the final-test question {question} does not say which lesson it belongs to",
-               "Add 'lektion: ID' with the id of the lesson that teaches it, so a learner who gets it wrong knows what to read again."),
+               "Add 'lektion: ID' with the id of the lesson that teaches it, so a learner who gets it wrong knows "
+               "what to read again."),
     },
     "spelling-unknown-word": {
         "sv": ("okänt ord ”{word}”",

@@ -24,7 +24,9 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the title is empty", "Write the lesson's title in quotes: etos new lesson course \"Title\"."),
     },
     "new-list-not-found": {
-        "sv": ("listan ”{key}” gick inte att hitta eller ändra", "Rätta filen med etos check, eller lägg till raden ”- {item}” själv."),
-        "en": ("the list '{key}' could not be found or changed", "Fix the file with etos check, or add the line '- {item}' yourself."),
+        "sv": ("listan ”{key}” gick inte att hitta eller ändra",
+               "Rätta filen med etos check, eller lägg till raden ”- {item}” själv."),
+        "en": ("the list '{key}' could not be found or changed",
+               "Fix the file with etos check, or add the line '- {item}' yourself."),
     },
 }

@@ -1,4 +1,5 @@
-"""Messages about what course sources say: catalogue, courses, lessons, blocks, questions, Markdown, media and the guide."""
+"""Messages about what course sources say: catalogue, courses, lessons, blocks, questions, Markdown,
+media and the guide."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     # --- catalogue and courses
     "catalogue-missing": {
         "sv": ("katalogen courses/katalog.yaml saknas", "Kör etos i projektets rotmapp, eller ange den med --root."),
-        "en": ("the catalogue courses/katalog.yaml is missing", "Run etos in the project's root folder, or name it with --root."),
+        "en": ("the catalogue courses/katalog.yaml is missing",
+               "Run etos in the project's root folder, or name it with --root."),
     },
     "course-folder-missing": {
-        "sv": ("kursmappen ”{folder}” har ingen course.yaml", "Skapa kursen med ”etos new course {folder}” eller ta bort raden."),
-        "en": ("the course folder '{folder}' has no course.yaml", "Create it with 'etos new course {folder}' or remove the line."),
+        "sv": ("kursmappen ”{folder}” har ingen course.yaml",
+               "Skapa kursen med ”etos new course {folder}” eller ta bort raden."),
+        "en": ("the course folder '{folder}' has no course.yaml",
+               "Create it with 'etos new course {folder}' or remove the line."),
     },
     "unknown-course": {
         "sv": ("det finns ingen kurs som heter ”{name}”", "Kurser: {known}."),
@@ -25,20 +29,27 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("id '{id}' may contain only lower-case a–z, digits and hyphens", "Suggestion: {suggestion}"),
     },
     "bad-version": {
-        "sv": ("versionen ”{version}” kan inte bli del av ett filnamn", "Använd siffror och punkter, till exempel \"1.2\"."),
+        "sv": ("versionen ”{version}” kan inte bli del av ett filnamn",
+               "Använd siffror och punkter, till exempel \"1.2\"."),
         "en": ("the version '{version}' cannot be part of a file name", "Use digits and dots, e.g. \"1.2\"."),
     },
     "version-not-quoted": {
-        "sv": ("versionen {version} är skriven som ett tal", "Skriv den inom citattecken, till exempel version: \"1.10\", annars blir 1.10 till 1.1."),
-        "en": ("the version {version} is written as a number", "Quote it, e.g. version: \"1.10\", or 1.10 becomes 1.1."),
+        "sv": ("versionen {version} är skriven som ett tal",
+               "Skriv den inom citattecken, till exempel version: \"1.10\", annars blir 1.10 till 1.1."),
+        "en": ("the version {version} is written as a number",
+               "Quote it, e.g. version: \"1.10\", or 1.10 becomes 1.1."),
     },
     "duplicate-term": {
-        "sv": ("ordet ”{term}” finns redan i ordlistan (rad {other_line})", "Varje term och böjningsform får bara stå en gång."),
-        "en": ("the word '{term}' is already in the glossary (line {other_line})", "Each term and form may appear only once."),
+        "sv": ("ordet ”{term}” finns redan i ordlistan (rad {other_line})",
+               "Varje term och böjningsform får bara stå en gång."),
+        "en": ("the word '{term}' is already in the glossary (line {other_line})",
+               "Each term and form may appear only once."),
     },
     "objective-not-tested": {
-        "sv": ("lärandemål {number} (”{objective}”) mäts inte av någon fråga i sluttestet", "Ge minst en fråga i frågebanken ”mål: {number}”."),
-        "en": ("learning objective {number} ('{objective}') is not measured by any final test question", "Give at least one pool question 'mål: {number}'."),
+        "sv": ("lärandemål {number} (”{objective}”) mäts inte av någon fråga i sluttestet",
+               "Ge minst en fråga i frågebanken ”mål: {number}”."),
+        "en": ("learning objective {number} ('{objective}') is not measured by any final test question",
+               "Give at least one pool question 'mål: {number}'."),
     },
     # --- lessons
     "empty-course": {
@@ -50,24 +61,32 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the lesson {file} is listed twice", "Remove one of the lines."),
     },
     "lesson-path": {
-        "sv": ("”{file}” ska vara ett filnamn i mappen lessons/, utan mappar", "Skriv bara filnamnet, till exempel 01-inledning.md."),
-        "en": ("'{file}' must be a file name in lessons/, without folders", "Write only the file name, e.g. 01-inledning.md."),
+        "sv": ("”{file}” ska vara ett filnamn i mappen lessons/, utan mappar",
+               "Skriv bara filnamnet, till exempel 01-inledning.md."),
+        "en": ("'{file}' must be a file name in lessons/, without folders",
+               "Write only the file name, e.g. 01-inledning.md."),
     },
     "lesson-missing": {
-        "sv": ("lektionsfilen lessons/{file} finns inte", "Kontrollera stavningen eller skapa filen med ”etos new lesson”."),
-        "en": ("the lesson file lessons/{file} does not exist", "Check the spelling or create it with 'etos new lesson'."),
+        "sv": ("lektionsfilen lessons/{file} finns inte",
+               "Kontrollera stavningen eller skapa filen med ”etos new lesson”."),
+        "en": ("the lesson file lessons/{file} does not exist",
+               "Check the spelling or create it with 'etos new lesson'."),
     },
     "lesson-not-listed": {
-        "sv": ("lektionen {file} finns i mappen men inte i course.yaml", "Lägg till den under ”lektioner:” eller ta bort filen."),
-        "en": ("the lesson {file} is in the folder but not in course.yaml", "Add it under 'lektioner:' or delete the file."),
+        "sv": ("lektionen {file} finns i mappen men inte i course.yaml",
+               "Lägg till den under ”lektioner:” eller ta bort filen."),
+        "en": ("the lesson {file} is in the folder but not in course.yaml",
+               "Add it under 'lektioner:' or delete the file."),
     },
     "duplicate-lesson-id": {
         "sv": ("lektions-id ”{id}” används redan i {other}", "Ge lektionen ett eget id."),
         "en": ("lesson id '{id}' is already used in {other}", "Give the lesson its own id."),
     },
     "front-matter-missing": {
-        "sv": ("lektionen börjar inte med ett huvud mellan två rader ---", "Börja filen med ---, id, titel och minuter, och sedan --- igen."),
-        "en": ("the lesson does not start with front matter between two --- lines", "Start with ---, id, titel and minuter, then --- again."),
+        "sv": ("lektionen börjar inte med ett huvud mellan två rader ---",
+               "Börja filen med ---, id, titel och minuter, och sedan --- igen."),
+        "en": ("the lesson does not start with front matter between two --- lines",
+               "Start with ---, id, titel and minuter, then --- again."),
     },
     "front-matter-unclosed": {
         "sv": ("lektionens huvud avslutas aldrig med ---", "Lägg till en rad med --- efter huvudet."),
@@ -120,36 +139,48 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("question {question} has no correct answer", "Mark the correct option with 'rätt: ja'."),
     },
     "single-choice-several-correct": {
-        "sv": ("envalsfrågan {question} har {count} rätta svar", "Markera bara ett alternativ med ”rätt: ja”, eller ändra typen till flerval."),
-        "en": ("single-choice question {question} has {count} correct answers", "Mark only one option correct, or make it 'flerval'."),
+        "sv": ("envalsfrågan {question} har {count} rätta svar",
+               "Markera bara ett alternativ med ”rätt: ja”, eller ändra typen till flerval."),
+        "en": ("single-choice question {question} has {count} correct answers",
+               "Mark only one option correct, or make it 'flerval'."),
     },
     "true-false-options": {
-        "sv": ("sant-falskt-frågan {question} ska ha exakt två alternativ, Sant och Falskt, och ett av dem rätt", "Skriv alternativen ”Sant” och ”Falskt” och markera ett med ”rätt: ja”."),
-        "en": ("true/false question {question} needs exactly two options, Sant and Falskt, one of them correct", "Write the options 'Sant' and 'Falskt' and mark one correct."),
+        "sv": ("sant-falskt-frågan {question} ska ha exakt två alternativ, Sant och Falskt, och ett av dem rätt",
+               "Skriv alternativen ”Sant” och ”Falskt” och markera ett med ”rätt: ja”."),
+        "en": ("true/false question {question} needs exactly two options, Sant and Falskt, one of them correct",
+               "Write the options 'Sant' and 'Falskt' and mark one correct."),
     },
     "duplicate-option": {
         "sv": ("frågan {question} har alternativet ”{text}” två gånger", "Ta bort eller skriv om det ena."),
         "en": ("question {question} has the option '{text}' twice", "Remove or reword one of them."),
     },
     "option-without-feedback": {
-        "sv": ("ett alternativ i frågan {question} saknar återkoppling", "Skriv ”återkoppling:” som förklarar varför svaret är rätt eller fel."),
-        "en": ("an option of question {question} has no feedback", "Add 'återkoppling:' explaining why the answer is right or wrong."),
+        "sv": ("ett alternativ i frågan {question} saknar återkoppling",
+               "Skriv ”återkoppling:” som förklarar varför svaret är rätt eller fel."),
+        "en": ("an option of question {question} has no feedback",
+               "Add 'återkoppling:' explaining why the answer is right or wrong."),
     },
     "duplicate-question-id": {
-        "sv": ("fråge-id ”{id}” används redan i {other}", "Fråge-id måste vara unika i hela kursen, eftersom LMS:et sparar svaren under dem."),
-        "en": ("question id '{id}' is already used in {other}", "Question ids must be unique in the course: the LMS stores answers under them."),
+        "sv": ("fråge-id ”{id}” används redan i {other}",
+               "Fråge-id måste vara unika i hela kursen, eftersom LMS:et sparar svaren under dem."),
+        "en": ("question id '{id}' is already used in {other}",
+               "Question ids must be unique in the course: the LMS stores answers under them."),
     },
     "objective-range": {
-        "sv": ("frågan {question} mäter lärandemål {number}, men kursen har {count} lärandemål", "Ange ett nummer från 1 till {count}."),
-        "en": ("question {question} measures objective {number}, but the course has {count}", "Use a number from 1 to {count}."),
+        "sv": ("frågan {question} mäter lärandemål {number}, men kursen har {count} lärandemål",
+               "Ange ett nummer från 1 till {count}."),
+        "en": ("question {question} measures objective {number}, but the course has {count}",
+               "Use a number from 1 to {count}."),
     },
     "question-file-missing": {
         "sv": ("frågebanken {file} finns inte", "Skapa filen eller rätta ”frågebank:”."),
         "en": ("the question pool {file} does not exist", "Create it or correct 'frågebank:'."),
     },
     "pool-too-small": {
-        "sv": ("sluttestet ska lotta {draw} frågor, men frågebanken har bara {pool}", "Skriv fler frågor eller sänk ”antal”."),
-        "en": ("the final test draws {draw} questions but the pool has only {pool}", "Write more questions or lower 'antal'."),
+        "sv": ("sluttestet ska lotta {draw} frågor, men frågebanken har bara {pool}",
+               "Skriv fler frågor eller sänk ”antal”."),
+        "en": ("the final test draws {draw} questions but the pool has only {pool}",
+               "Write more questions or lower 'antal'."),
     },
     "mastery-range": {
         "sv": ("”godkänt” ska vara en procentsats mellan 1 och 100, men är {value}", "Skriv till exempel godkänt: 80."),
@@ -157,7 +188,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
     },
     # --- Markdown content
     "raw-html": {
-        "sv": ("HTML-kod är inte tillåten i lektionstext: {tag}", "Använd Markdown i stället. Vill du visa tecknet < skriver du \\<."),
+        "sv": ("HTML-kod är inte tillåten i lektionstext: {tag}",
+               "Använd Markdown i stället. Vill du visa tecknet < skriver du \\<."),
         "en": ("HTML is not allowed in lesson text: {tag}", "Use Markdown instead. To show a literal < write \\<."),
     },
     "unsafe-link": {
@@ -165,23 +197,30 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the link {target} runs code and is not allowed", "Link to a web address or another lesson."),
     },
     "image-without-alt": {
-        "sv": ("bilden {target} saknar alternativtext", "Beskriv bilden inom hakparenteserna: ![Vad bilden visar]({target})."),
+        "sv": ("bilden {target} saknar alternativtext",
+               "Beskriv bilden inom hakparenteserna: ![Vad bilden visar]({target})."),
         "en": ("the image {target} has no alt text", "Describe it inside the brackets: ![What it shows]({target})."),
     },
     "glossary-term-unknown": {
-        "sv": ("ordet ”{term}” finns inte i ordlistan", "Lägg till det i courses/ordlista.yaml eller rätta stavningen."),
+        "sv": ("ordet ”{term}” finns inte i ordlistan",
+               "Lägg till det i courses/ordlista.yaml eller rätta stavningen."),
         "en": ("'{term}' is not in the glossary", "Add it to courses/ordlista.yaml or correct the spelling."),
     },
     "link-broken": {
-        "sv": ("länken går till {target}, som inte är en lektion i kursen", "Länka till en lektionsfil i samma kurs, till exempel 02-demokrati.md."),
-        "en": ("the link points to {target}, which is not a lesson of this course", "Link to a lesson file of the same course."),
+        "sv": ("länken går till {target}, som inte är en lektion i kursen",
+               "Länka till en lektionsfil i samma kurs, till exempel 02-demokrati.md."),
+        "en": ("the link points to {target}, which is not a lesson of this course",
+               "Link to a lesson file of the same course."),
     },
     "anchor-broken": {
-        "sv": ("rubriken #{anchor} finns inte i {file}", "Kontrollera rubrikens stavning; ankaret skrivs med små bokstäver och bindestreck."),
-        "en": ("the heading #{anchor} does not exist in {file}", "Check the heading; anchors are lower case with hyphens."),
+        "sv": ("rubriken #{anchor} finns inte i {file}",
+               "Kontrollera rubrikens stavning; ankaret skrivs med små bokstäver och bindestreck."),
+        "en": ("the heading #{anchor} does not exist in {file}",
+               "Check the heading; anchors are lower case with hyphens."),
     },
     "media-outside": {
-        "sv": ("filen {target} ligger utanför kursmappen", "Lägg filen i kursens mapp media/ eller i courses/media/ och länka dit."),
+        "sv": ("filen {target} ligger utanför kursmappen",
+               "Lägg filen i kursens mapp media/ eller i courses/media/ och länka dit."),
         "en": ("the file {target} is outside the course folder", "Put it in the course's media/ or in courses/media/."),
     },
     "media-missing": {
@@ -193,7 +232,8 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the file type of {target} is not supported", "Allowed types: {known}."),
     },
     "media-too-large": {
-        "sv": ("filen {target} är {size} MB, största tillåtna storlek är {limit} MB", "Minska bilden, till exempel till 1600 pixlar bred, och spara den igen."),
+        "sv": ("filen {target} är {size} MB, största tillåtna storlek är {limit} MB",
+               "Minska bilden, till exempel till 1600 pixlar bred, och spara den igen."),
         "en": ("the file {target} is {size} MB; the limit is {limit} MB", "Make it smaller, e.g. 1600 pixels wide."),
     },
     "media-name-clash": {
@@ -201,25 +241,32 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("the file {target} gets the same name in the package as {other}", "Rename one of them."),
     },
     "path-outside": {
-        "sv": ("filen {target} ligger utanför kursmappen", "Lägg filen i kursens mapp och skriv sökvägen från den, utan ../."),
-        "en": ("the file {target} is outside the course folder", "Put the file in the course folder and give its path from there, without ../."),
+        "sv": ("filen {target} ligger utanför kursmappen",
+               "Lägg filen i kursens mapp och skriv sökvägen från den, utan ../."),
+        "en": ("the file {target} is outside the course folder",
+               "Put the file in the course folder and give its path from there, without ../."),
     },
     # --- facilitator guide
     "guide-file-missing": {
         "sv": ("mappen handledning/ saknar handledning.yaml", "Skapa filen enligt avsnitt 7 i författarguiden."),
-        "en": ("the folder handledning/ has no handledning.yaml", "Create it as section 7 of the authors' guide shows."),
+        "en": ("the folder handledning/ has no handledning.yaml",
+               "Create it as section 7 of the authors' guide shows."),
     },
     "guide-lesson-unknown": {
         "sv": ("lektionen ”{id}” finns inte i kursen", "Ange ett lektions-id från lektionernas huvud."),
         "en": ("the lesson '{id}' is not in the course", "Use a lesson id from the lessons' front matter."),
     },
     "plan-sum": {
-        "sv": ("passen i upplägget är sammanlagt {sum} minuter, men träffen ska vara {total} minuter", "Justera passens minuter eller ”minuter” så att de stämmer."),
-        "en": ("the activities add up to {sum} minutes but the session is {total} minutes", "Adjust the activities or 'minuter' so they agree."),
+        "sv": ("passen i upplägget är sammanlagt {sum} minuter, men träffen ska vara {total} minuter",
+               "Justera passens minuter eller ”minuter” så att de stämmer."),
+        "en": ("the activities add up to {sum} minutes but the session is {total} minutes",
+               "Adjust the activities or 'minuter' so they agree."),
     },
     "guide-chapter-title": {
-        "sv": ("kapitlet ska börja med en rubrik: # Rubrik", "Skriv kapitlets titel på första raden, efter # och ett mellanslag."),
-        "en": ("the chapter must start with a heading: # Title", "Write the chapter's title on the first line after '# '."),
+        "sv": ("kapitlet ska börja med en rubrik: # Rubrik",
+               "Skriv kapitlets titel på första raden, efter # och ett mellanslag."),
+        "en": ("the chapter must start with a heading: # Title",
+               "Write the chapter's title on the first line after '# '."),
     },
     # --- build
     "unknown-choice": {
@@ -227,16 +274,21 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("'{value}' is not a choice for '{key}'", "Allowed values: {known}."),
     },
     "bad-date": {
-        "sv": ("”{key}” ska vara ett datum skrivet ÅÅÅÅ-MM-DD, men det står ”{value}”", "Skriv till exempel ”{key}: 2026-11-30”."),
+        "sv": ("”{key}” ska vara ett datum skrivet ÅÅÅÅ-MM-DD, men det står ”{value}”",
+               "Skriv till exempel ”{key}: 2026-11-30”."),
         "en": ("'{key}' must be a date written YYYY-MM-DD, found '{value}'", "Write for example '{key}: 2026-11-30'."),
     },
     "question-lesson-unknown": {
-        "sv": ("frågan {question} hänvisar till lektionen ”{id}”, som inte finns i kursen", "Kursens lektioner: {known}."),
-        "en": ("question {question} refers to the lesson '{id}', which the course does not have", "The course's lessons: {known}."),
+        "sv": ("frågan {question} hänvisar till lektionen ”{id}”, som inte finns i kursen",
+               "Kursens lektioner: {known}."),
+        "en": ("question {question} refers to the lesson '{id}', which the course does not have",
+               "The course's lessons: {known}."),
     },
     "question-lesson-in-lesson": {
-        "sv": ("kunskapskollen {question} har ”lektion:”, men står redan i en lektion", "Ta bort raden ”lektion:”. Den behövs bara för frågor i sluttestets frågebank."),
-        "en": ("the knowledge check {question} has 'lektion:' but already stands in a lesson", "Remove the 'lektion:' line; only final-test questions need it."),
+        "sv": ("kunskapskollen {question} har ”lektion:”, men står redan i en lektion",
+               "Ta bort raden ”lektion:”. Den behövs bara för frågor i sluttestets frågebank."),
+        "en": ("the knowledge check {question} has 'lektion:' but already stands in a lesson",
+               "Remove the 'lektion:' line; only final-test questions need it."),
     },
     # --- rendering
     "markdown-too-deep": {
@@ -295,7 +347,9 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
                "Build the course again once the file is in place."),
     },
     "media-not-regular": {
-        "sv": ("{target} är inte en vanlig fil", "Byt ut den mot en vanlig fil. Etos läser inte namngivna rör, enheter eller uttag."),
-        "en": ("{target} is not a regular file", "Replace it with an ordinary file. Etos does not read pipes, devices or sockets."),
+        "sv": ("{target} är inte en vanlig fil",
+               "Byt ut den mot en vanlig fil. Etos läser inte namngivna rör, enheter eller uttag."),
+        "en": ("{target} is not a regular file",
+               "Replace it with an ordinary file. Etos does not read pipes, devices or sockets."),
     },
 }

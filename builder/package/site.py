@@ -47,7 +47,8 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
     files = [PackageFile(f"{PLAYER_FOLDER}/{name}", PackageFile("", source=path).read()) for name, path in assets]
     files += [PackageFile(media.target, PackageFile("", source=media.source_path, media=True).read())
               for media in rendered.media]
-    shared = SharedSite(Markup(pages), player_data(rendered), [name for name, _ in assets if name.endswith(".js")], files)
+    scripts = [name for name, _ in assets if name.endswith(".js")]
+    shared = SharedSite(Markup(pages), player_data(rendered), scripts, files)
     _last = (weakref.ref(rendered), shared)
     return shared
 

@@ -22,10 +22,11 @@ from builder.sanitize import sanitize
 from builder.schema import suggest
 
 # A short text that Markdown would turn into one paragraph of exactly its own characters: words with
-# single spaces and plain punctuation, starting with a letter, as is every line after the first. It holds no syntax at all (no emphasis,
-# link, code, HTML, entity, escape, dash or ellipsis that smarty would change), so it can carry
-# nothing a check looks at. Prompts, options and feedback are mostly like this, and Python-Markdown's
-# cost per text was most of the render time; `inline` passes them straight to the sanitiser.
+# single spaces and plain punctuation, starting with a letter, as is every line after the first. It
+# holds no syntax at all (no emphasis, link, code, HTML, entity, escape, dash or ellipsis that smarty
+# would change), so it can carry nothing a check looks at. Prompts, options and feedback are mostly
+# like this, and Python-Markdown's cost per text was most of the render time; `inline` passes them
+# straight to the sanitiser.
 PLAIN_INLINE = re.compile(r"""^[^\W\d_](?:[^\W_]|[,:;?!()%/–—’”§"'+]|[.-](?![.-])| (?=\S)|\n(?=[^\W\d_]))*\Z""")
 
 
