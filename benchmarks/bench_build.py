@@ -214,6 +214,7 @@ def player_bytes() -> int:
 def suspend_data_lengths(root: Path) -> list[tuple[str, float | str, str]]:
     """Suspend data after doing everything in each course, from the player's own encoder under Node."""
     from builder.load import load_project
+    from builder.package.player_data import player_data
     from builder.render import render_course
 
     project = load_project(root)
@@ -225,7 +226,7 @@ def suspend_data_lengths(root: Path) -> list[tuple[str, float | str, str]]:
         if process is None:
             rows.append((f"suspend_data_{course.id}", "n/a", "chars"))
             continue
-        data = render_course(course, project.catalogue).player_data()
+        data = player_data(render_course(course, project.catalogue))
         process.stdin.write(json.dumps({"data": data, "state": finished(data), "limit": SCORM12_SUSPEND_LIMIT}) + "\n")
         process.stdin.flush()
         reply = json.loads(process.stdout.readline())
@@ -233,7 +234,7 @@ def suspend_data_lengths(root: Path) -> list[tuple[str, float | str, str]]:
     if process:
         process.stdin.close()
         process.wait(timeout=10)
-    return rows + lms_calls_per_lesson_change(render_course(project.courses[0], project.catalogue).player_data())
+    return rows + lms_calls_per_lesson_change(player_data(render_course(project.courses[0], project.catalogue)))
 
 
 def lms_calls_per_lesson_change(data: dict) -> list[tuple[str, float | str, str]]:

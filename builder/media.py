@@ -2,7 +2,7 @@
 
 Every image and every download link of a course passes `MediaCollector.add`, which refuses paths
 that leave the course (or the shared courses/media/ folder), missing files, unknown types and files
-too large to upload, and gives each file its ASCII-safe path inside every package.
+too large to upload; where each file goes in a package is package/layout.py's to say.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 
 from builder.media_check import check_media_file
-from builder.model import MediaFile
-from builder.names import safe_file_name
+from builder.package.layout import MediaFile, media_target
 from builder.problems import Problems
 
 SHARED_MEDIA = Path("courses") / "media"
@@ -77,10 +76,7 @@ class MediaCollector:
                                 size=f"{size / 1024 / 1024:.1f}", limit=MAX_MEDIA_BYTES // 1024 // 1024)
             return
         base = inside[0]
-        relative = real.relative_to(base)
-        prefix = "media" if base == self.folder else "media/delat"
-        parts = [safe_file_name(p) for p in relative.parts if p != "media"]
-        target = "/".join([prefix, *parts])
+        target = media_target(real.relative_to(base), shared=base != self.folder)
         if target in self.targets and self.targets[target] != real:
             self.problems.error("media-name-clash", path, line, target=reference, other=self.targets[target].name)
             return

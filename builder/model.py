@@ -239,14 +239,6 @@ class FacilitatorGuide:
 
 
 @dataclass
-class MediaFile:
-    """A file the course uses; `target` is its ASCII-safe path inside every package."""
-
-    source_path: Path
-    target: str
-
-
-@dataclass
 class Course:
     id: str
     folder: Path

@@ -12,6 +12,7 @@ from enum import Enum
 from pathlib import Path
 
 from builder.messages import render_message
+from builder.messages import text as catalogue_text
 
 
 class Severity(str, Enum):
@@ -41,12 +42,7 @@ class Problem:
 
     def format(self, lang: str = "sv") -> str:
         """One line for the terminal: `file:line: fel: message (hint)`."""
-        label = {
-            ("sv", Severity.ERROR): "fel",
-            ("sv", Severity.WARNING): "varning",
-            ("en", Severity.ERROR): "error",
-            ("en", Severity.WARNING): "warning",
-        }[(lang if lang in ("sv", "en") else "sv", self.severity)]
+        label = catalogue_text("cli", f"label-{self.severity.value}", lang)
         text = f"{label}: {self.message(lang)}"
         hint = self.hint(lang)
         if hint:

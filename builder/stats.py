@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from builder.messages import text
 from builder.model import Block, BlockKind, Lesson
 from builder.readability import Readability, measure, plain_text_of_markdown
 
@@ -98,18 +99,6 @@ def whole_course(figures: list[LessonFigures]) -> Readability:
 
 # --- Output --------------------------------------------------------------------------------------
 
-HEADINGS = {
-    "sv": ["Nr", "Lektion", "Ord", "Min angivet", "Min beräknat", "LIX", "Frågor", "Bilder"],
-    "en": ["No.", "Lesson", "Words", "Min declared", "Min estimated", "LIX", "Questions", "Images"],
-}
-TEXTS = {
-    "sv": {"total": "Hela kursen", "course": "{title} ({id}), LIX-mål {target}",
-           "test": "Sluttest: {draw} av {pool} frågor i frågebanken lottas."},
-    "en": {"total": "Whole course", "course": "{title} ({id}), LIX target {target}",
-           "test": "Final test: {draw} of {pool} pool questions are drawn."},
-}
-
-
 def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -117,7 +106,6 @@ def shorten(text: str, width: int) -> str:
 def course_table(rendered: RenderedCourse, lix_target: int, lang: str = "sv") -> list[str]:
     """The stats table of one course as lines for the terminal; LIX over target in yellow."""
     course = rendered.course
-    texts = TEXTS[lang]
     figures = course_figures(rendered)
     rows: list[tuple[list[str], bool]] = []
     for f in figures:
@@ -125,28 +113,30 @@ def course_table(rendered: RenderedCourse, lix_target: int, lang: str = "sv") ->
                       str(round(f.estimated_minutes)), f"{f.lix:.0f}", str(f.questions), str(f.images)],
                      f.lix > lix_target))
     total = whole_course(figures)
-    rows.append((["", texts["total"], str(total.words), str(sum(f.lesson.minutes for f in figures)),
+    rows.append((["", text("cli", "stats-total", lang), str(total.words), str(sum(f.lesson.minutes for f in figures)),
                   str(round(sum(f.estimated_minutes for f in figures))), f"{total.lix:.0f}",
                   str(sum(f.questions for f in figures)), str(sum(f.images for f in figures))],
                  total.lix > lix_target))
-    headings = HEADINGS[lang]
+    headings = text("cli", "stats-headings", lang).split("|")
     widths = [max(len(row[i]) for row in [headings] + [r for r, _ in rows]) for i in range(len(headings))]
 
     def line(cells: list[str], lix_warning: bool = False) -> str:
         out = []
         for index, cell in enumerate(cells):
-            text = cell.ljust(widths[index]) if index == 1 else cell.rjust(widths[index])
+            shown = cell.ljust(widths[index]) if index == 1 else cell.rjust(widths[index])
             if index == 5 and lix_warning:
-                text = click.style(text, fg="yellow", bold=True)
-            out.append(text)
+                shown = click.style(shown, fg="yellow", bold=True)
+            out.append(shown)
         return "  ".join(out).rstrip()
 
-    lines = [click.style(texts["course"].format(title=course.title, id=course.id, target=lix_target), bold=True),
+    title = text("cli", "stats-course", lang, title=course.title, id=course.id, target=lix_target)
+    lines = [click.style(title, bold=True),
              line(headings), line(["-" * w for w in widths])]
     lines += [line(cells, warn) for cells, warn in rows[:-1]]
     lines += [line(["-" * w for w in widths]), line(*rows[-1])]
     if course.final_test:
-        lines.append(texts["test"].format(draw=course.final_test.draw, pool=len(course.final_test.questions)))
+        test = course.final_test
+        lines.append(text("cli", "stats-test", lang, draw=test.draw, pool=len(test.questions)))
     return lines
 
 

@@ -249,7 +249,8 @@ def tricky_project(root: Path) -> Path:
     return root
 
 
-def test_special_characters_and_swedish_file_names_build_escaped_and_transliterated(project: Path, tmp_path: Path) -> None:
+def test_special_characters_and_swedish_file_names_build_escaped_and_transliterated(
+        project: Path, tmp_path: Path) -> None:
     root = tricky_project(project)
     out = tmp_path / "dist"
     arguments = ["--root", str(root), "build", "--out", str(out)]

@@ -178,7 +178,8 @@ def test_at_least_three_dilemmas_are_right_against_right_and_argue_both_sides(lo
     assert len(dilemmas) >= MIN_RIGHT_AGAINST_RIGHT, [d.title for d in dilemmas]
     # Both sides argued: "För … Mot …", or "För att A … För att B …".
     one_sided = [d.title for d in dilemmas
-                 if not (re.search(r"\bMot\b", d.facilitator_note) or len(re.findall(r"\bFör\b", d.facilitator_note)) >= 2)
+                 if not (re.search(r"\bMot\b", d.facilitator_note)
+                         or len(re.findall(r"\bFör\b", d.facilitator_note)) >= 2)
                  or not re.search(r"\bFör\b", d.facilitator_note)]
     assert one_sided == []
     # Both sides have real support: no choice is the plain answer key in more than one option's clothing.
@@ -264,9 +265,10 @@ def test_no_course_text_uses_hen(loaded, course_id):
         texts.append((question.source.path, " ".join([question.prompt, question.explanation]
                                                      + [o.text + " " + o.feedback for o in question.options])))
     guide = course.guide
-    texts.append((guide.source.path, " ".join([guide.purpose, *guide.preparation, *guide.discussion_questions]
-                                              + [a.activity + " " + a.method + " " + a.material for a in guide.plan]
-                                              + [w.instruction + " " + " ".join(w.questions) for w in guide.worksheets])))
+    words = [guide.purpose, *guide.preparation, *guide.discussion_questions]
+    words += [a.activity + " " + a.method + " " + a.material for a in guide.plan]
+    words += [w.instruction + " " + " ".join(w.questions) for w in guide.worksheets]
+    texts.append((guide.source.path, " ".join(words)))
     texts += [(chapter.source.path, chapter.markdown) for chapter in guide.chapters]
     found = sorted({str(path) for path, text in texts if HEN.search(text)})
     assert found == []

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from builder.cli import main
 from builder.load import load_project
 from builder.model import FailedStatus, KeyReveal
+from builder.package.player_data import player_data
 from builder.problems import SourceErrors
 from builder.render import render_course
 
@@ -55,14 +56,14 @@ def test_default_settings_withhold_the_key_until_the_last_attempt_and_report_inc
     course = load_project(project).courses[0]
     assert course.final_test.reveal_key is KeyReveal.AFTER_LAST_ATTEMPT
     assert course.final_test.failed_status is FailedStatus.INCOMPLETE
-    test = render_course(course, load_project(project).catalogue).player_data()["test"]
+    test = player_data(render_course(course, load_project(project).catalogue))["test"]
     assert test["reveal"] == "afterLast" and test["failedStatus"] == "incomplete"
 
 
 def test_settings_in_course_yaml_reach_the_player_data(project: Path) -> None:
     edit(project / COURSE, "  försök: 2", "  försök: 2\n  visa_rätt_svar: aldrig\n  status_vid_underkänt: underkänd")
     loaded = load_project(project)
-    test = render_course(loaded.courses[0], loaded.catalogue).player_data()["test"]
+    test = player_data(render_course(loaded.courses[0], loaded.catalogue))["test"]
     assert test["reveal"] == "never" and test["failedStatus"] == "failed"
 
 
@@ -77,8 +78,9 @@ def test_an_unknown_reveal_setting_names_the_allowed_words_at_its_line(project: 
 def test_true_false_and_fast_ordning_questions_keep_their_order_others_are_shuffled(project: Path) -> None:
     edit(project / POOL, "    lektion: legalitet\n", "    lektion: legalitet\n    fast_ordning: ja\n")
     loaded = load_project(project)
-    questions = {q["id"]: q for q in render_course(loaded.courses[0], loaded.catalogue).player_data()["test"]["questions"]}
-    assert (questions["prov-1"]["fixed"], questions["prov-2"]["fixed"], questions["prov-3"]["fixed"]) == (False, True, True)
+    data = player_data(render_course(loaded.courses[0], loaded.catalogue))
+    questions = {q["id"]: q for q in data["test"]["questions"]}
+    assert [questions[f"prov-{n}"]["fixed"] for n in (1, 2, 3)] == [False, True, True]
     assert questions["prov-1"]["lesson"] == "jav"
 
 

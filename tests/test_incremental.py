@@ -261,7 +261,8 @@ def test_changed_builder_code_rebuilds(project, built, tmp_path, monkeypatch):
     (tmp_path / "etos" / "node_modules").symlink_to(Path(builder.__file__).resolve().parent.parent / "node_modules")
     monkeypatch.setattr(builder, "__file__", str(code / "__init__.py"))
     assert rebuild(project, built).written == []  # the same code, by content, wherever it lies
-    (code / "render.py").write_text((code / "render.py").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (code / "render" / "course.py").write_text((code / "render" / "course.py").read_text(encoding="utf-8") + "\n",
+                                               encoding="utf-8")
     assert len(rebuild(project, built).written) == 3
 
 

@@ -104,14 +104,16 @@ def test_question_without_correct_answer(project):
 
 
 def test_single_choice_with_two_correct_answers(project):
-    edit(project / "provkurs/questions.yaml", "        återkoppling: Nej.\n", "        rätt: ja\n        återkoppling: Nej.\n")
+    edit(project / "provkurs/questions.yaml", "        återkoppling: Nej.\n",
+         "        rätt: ja\n        återkoppling: Nej.\n")
     error = only_error(load_problems(project))
     assert error.code == "single-choice-several-correct"
 
 
 def test_broken_internal_link_and_anchor(project):
     edit(project / "provkurs/lessons/01-jav.md", "02-legalitet.md#stod-i-lag", "03-finns-inte.md")
-    edit(project / "provkurs/lessons/02-legalitet.md", "All offentlig", "Se [rubriken](01-jav.md#finns-inte). All offentlig")
+    edit(project / "provkurs/lessons/02-legalitet.md", "All offentlig",
+         "Se [rubriken](01-jav.md#finns-inte). All offentlig")
     problems = load_problems(project)
     places = {(p.code, p.place) for p in problems.errors}
     assert places == {("link-broken", "provkurs/lessons/01-jav.md:17"),
@@ -152,7 +154,8 @@ def test_tab_indentation_has_its_own_message(project):
 
 
 def test_unclosed_block_is_reported_where_it_starts(project):
-    edit(project / "provkurs/lessons/02-legalitet.md", "Vilken regel gav dig stöd senast?\n:::", "Vilken regel gav dig stöd senast?")
+    edit(project / "provkurs/lessons/02-legalitet.md", "Vilken regel gav dig stöd senast?\n:::",
+         "Vilken regel gav dig stöd senast?")
     problems = load_problems(project)
     assert ("block-unclosed", "provkurs/lessons/02-legalitet.md:12") in {(p.code, p.place) for p in problems.errors}
 

@@ -18,11 +18,11 @@ from builder.media_check import (
     SVG_READ_LIMIT,
     MediaProblem,
     check_bytes,
-    embedded_rasters,
     packaged_bytes,
     sniff,
 )
 from builder.problems import SourceErrors
+from builder.svg_check import embedded_rasters
 from tests.test_broken_sources import IMAGE_LINE, LESSON, assert_refused, point_image_at, prepared_output
 
 PNG = (Path(__file__).parent / "fixtures" / "provprojekt" / "provkurs" / "media" / "jävsgrunder.png").read_bytes()
@@ -167,7 +167,8 @@ def test_sniffing_names_common_kinds() -> None:
 # --- through the build ---------------------------------------------------------------------------------
 
 HOSTILE_SVG = ('<?xml version="1.0"?>\n<!-- ritad i Inkscape -->\n'
-               '<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+               '<svg xmlns="http://www.w3.org/2000/svg" '
+               'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
                'width="20" height="20"><sodipodi:namedview/><rect width="20" height="20" fill="#036"/></svg>')
 
 

@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import Markup
 
-from builder.build import build, format_groups
+from builder.build import build
 from builder.cli import main
+from builder.package.registry import format_groups
 from tests.test_broken_sources import prepared_output, snapshot
 
 FORMATS = ["scorm12", "scorm2004", "web", "pdf"]

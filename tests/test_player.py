@@ -8,7 +8,7 @@ import re
 import zipfile
 
 from builder.build import build
-from builder.render import short_keys
+from builder.package.player_data import player_data, short_keys
 from builder.templates import templates_folder
 
 PLAYER = templates_folder() / "player" / "static"
@@ -62,7 +62,8 @@ def test_short_keys_fall_back_to_the_ids_when_two_hashes_clash():
             clash = [seen[key], candidate]
             break
         seen[key] = candidate
-    assert short_keys([*clash, "annan"]) == {clash[0]: clash[0], clash[1]: clash[1], "annan": short_keys(["annan"])["annan"]}
+    expected = {clash[0]: clash[0], clash[1]: clash[1], "annan": short_keys(["annan"])["annan"]}
+    assert short_keys([*clash, "annan"]) == expected
 
 
 def test_player_data_names_responses_as_scorm_does(project):
@@ -71,7 +72,7 @@ def test_player_data_names_responses_as_scorm_does(project):
     from builder.render import render_course
 
     loaded = load_project(project, Problems(project))
-    data = render_course(loaded.courses[0], loaded.catalogue).player_data()
+    data = player_data(render_course(loaded.courses[0], loaded.catalogue))
     questions = {q["id"]: q for q in data["test"]["questions"]}
     assert questions["prov-2"]["responses"] == ["a", "b", "c"]
     assert questions["prov-3"]["responses"] == ["true", "false"]  # options Sant, Falskt

@@ -106,8 +106,9 @@ def test_role_cards_print_one_role_per_page(project: Path, tmp_path: Path):
 def test_a_long_session_plan_never_strands_a_row_or_the_total(project: Path, tmp_path: Path):
     guide = project / "provkurs" / "handledning" / "handledning.yaml"
     text_before = guide.read_text(encoding="utf-8")
-    rows = "".join(f"  - aktivitet: Punkt {n:02d}\n    metod: Samtal i smågrupper och sedan i helgrupp med redovisning\n"
-                   f"    minuter: 5\n" for n in range(1, 41))
+    rows = "".join(f"  - aktivitet: Punkt {n:02d}\n"
+                   "    metod: Samtal i smågrupper och sedan i helgrupp med redovisning\n"
+                   "    minuter: 5\n" for n in range(1, 41))
     plan_start, plan_end = text_before.index("upplägg:"), text_before.index("diskussionsfrågor:")
     changed = text_before[:plan_start] + "upplägg:\n" + rows + text_before[plan_end:]
     guide.write_text(changed.replace("minuter: 30\n", "minuter: 200\n", 1), encoding="utf-8")

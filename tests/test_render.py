@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from builder.load import load_project
+from builder.package.player_data import player_data
 from builder.render import render_course
 
 
@@ -62,7 +63,7 @@ def test_raw_html_would_be_escaped_even_if_it_got_past_the_loader(project):
 
 
 def test_player_data_carries_structure_and_correct_answers(project):
-    data = rendered(project).player_data()
+    data = player_data(rendered(project))
     assert [lesson["id"] for lesson in data["lessons"]] == ["jav", "legalitet"]
     assert data["test"]["draw"] == 2 and data["test"]["mastery"] == 80
     assert [q["correct"] for q in data["test"]["questions"]] == [[0], [0, 1], [0]]

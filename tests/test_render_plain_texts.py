@@ -29,7 +29,8 @@ def renderer_for(root) -> MarkdownRenderer:
 # Words, the punctuation plain texts allow, and next to them every piece that Markdown or smarty
 # would read as syntax, so that the examples sit on both sides of the line.
 WORDS = ["ord", "Åsa", "är", "é"]
-PLAIN = [*WORDS, "9", "12", " ", " ", " ", "\n", ".", ",", ":", ";", "?", "!", "(", ")", "%", "/", "–", "—", "’", "”", "§", '"', "'", "+", "-"]
+PLAIN = [*WORDS, "9", "12", " ", " ", " ", "\n", ".", ",", ":", ";", "?", "!", "(", ")", "%", "/", "–", "—", "’", "”",
+         "§", '"', "'", "+", "-"]
 SYNTAX = ["\t", "--", "...", "*", "_", "`", "#", "<", ">", "&", "&amp;", "[", "]", "|", "\\", "=", "~", "\xa0", "1.",
           "- ", "> ", "    ", "  ", "\n\n"]
 TEXTS = st.tuples(st.sampled_from(WORDS), st.lists(st.sampled_from(PLAIN * 4 + SYNTAX), max_size=14)).map(
@@ -59,7 +60,8 @@ def test_every_plain_text_of_the_three_courses_renders_as_before(repo_root):
         renderer = MarkdownRenderer(course, loaded.catalogue)
         questions = [b.question for lesson in course.lessons for b in lesson.blocks if b.question]
         questions += course.final_test.questions if course.final_test else []
-        texts = [t for q in questions for t in (q.prompt, q.explanation, *(x for o in q.options for x in (o.text, o.feedback)))]
+        texts = [t for q in questions
+                 for t in (q.prompt, q.explanation, *(x for o in q.options for x in (o.text, o.feedback)))]
         plain = [t for t in texts if PLAIN_INLINE.match(t)]
         assert len(plain) > len(texts) / 2
         for text in plain:

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from builder import build as build_module
-from builder.build import PREVIOUS, STAGING_MARKER, remove_stale_staging
+from builder import staging as staging_module
 from builder.cli import main
 from builder.package.archive import PackageFile, write_zip
 from builder.problems import NonConformantPackage
+from builder.staging import PREVIOUS, STAGING_MARKER, remove_stale_staging
 from tests.test_broken_sources import (
     IMAGE_LINE,
     LESSON,
@@ -230,7 +230,7 @@ def test_english_message_for_a_full_disk(project: Path, tmp_path: Path, monkeypa
     def no_space(*_: object, **__: object) -> str:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(build_module.tempfile, "mkdtemp", no_space)
+    monkeypatch.setattr(staging_module.tempfile, "mkdtemp", no_space)
     out = tmp_path / "dist"
     result = CliRunner().invoke(main, ["--root", str(project), "--lang", "en", "build", "--out", str(out)])
     assert result.exit_code == 1, result.output
@@ -265,7 +265,7 @@ def test_failure_between_the_two_renames_of_the_swap_restores_the_old_outputs(
             raise OSError(errno.EIO, os.strerror(errno.EIO), str(target))
         real_rename(source, target)
 
-    monkeypatch.setattr(build_module.os, "rename", rename)
+    monkeypatch.setattr(staging_module.os, "rename", rename)
     result = build(project, out, "--format", "web", "--format", "scorm12")
     assert result.exit_code == 1, result.output
     assert Path(calls[0][0]) == out / "provkurs" and PREVIOUS in calls[0][1]
@@ -281,7 +281,7 @@ def test_failure_while_carrying_over_other_formats_changes_nothing(
     def full(*_: object, **__: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(build_module, "link_or_copy", full)
+    monkeypatch.setattr(staging_module, "link_or_copy", full)
     # The sources are unchanged, so web's and scorm12's zips are still current and must be carried over.
     result = build(project, out, "--format", "scorm2004")
     assert result.exit_code == 1, result.output

@@ -68,7 +68,8 @@ FENCED = """```
 
 
 def test_text_in_a_code_fence_is_code_even_across_a_blank_line_and_builds_inert(project: Path, tmp_path: Path) -> None:
-    edit(project / LESSON_2, "All offentlig makt utövas under lagarna.", "All offentlig makt utövas under lagarna.\n\n" + FENCED)
+    sentence = "All offentlig makt utövas under lagarna."
+    edit(project / LESSON_2, sentence, sentence + "\n\n" + FENCED)
     result = run_cli("--root", str(project), "build", "--format", "web", "--out", str(tmp_path / "dist"))
     assert result.exit_code == 0, result.output
     course = rendered_course(project)
@@ -82,7 +83,8 @@ def test_text_in_a_code_fence_is_code_even_across_a_blank_line_and_builds_inert(
 
 
 def test_an_unclosed_fence_hides_nothing_from_the_checks(project: Path) -> None:
-    edit(project / LESSON_2, "Det kallas [[legalitet]].", "```\nDet kallas [[legalitet]]. [Klicka](javascript:alert(1))")
+    edit(project / LESSON_2, "Det kallas [[legalitet]].",
+         "```\nDet kallas [[legalitet]]. [Klicka](javascript:alert(1))")
     problems = load_problems(project)
     assert [(p.code, p.place) for p in problems.errors] == [("unsafe-link", f"{LESSON_2}:11")]
 
@@ -96,7 +98,8 @@ def test_a_block_end_inside_a_fence_of_a_block_is_code(project: Path) -> None:
 
 def test_a_fence_in_a_yaml_text_is_code(project: Path) -> None:
     edit(project / "provkurs/questions.yaml", FEEDBACK,
-         "      - text: En sorts skatt.\n        återkoppling: |\n          Nej.\n\n          ```\n          [x](javascript:alert(1))\n          ```\n")
+         "      - text: En sorts skatt.\n        återkoppling: |\n          Nej.\n\n"
+         "          ```\n          [x](javascript:alert(1))\n          ```\n")
     course = rendered_course(project)
     feedback = str(course.final_test[0].options[1].feedback)
     assert "<code>[x](javascript:alert(1))\n</code>" in feedback and "href" not in feedback
@@ -138,7 +141,8 @@ def test_a_link_to_a_heading_that_exists_nowhere_is_refused_with_the_headings_th
 
 
 def test_a_heading_inside_a_fact_block_is_not_a_target_of_the_lessons_anchors(project: Path) -> None:
-    edit(project / LESSON_1, "**16 § förvaltningslagen (2017:900)**", "## Lagrum\n\n**16 § förvaltningslagen (2017:900)**")
+    law = "**16 § förvaltningslagen (2017:900)**"
+    edit(project / LESSON_1, law, "## Lagrum\n\n" + law)
     edit(project / LESSON_2, "Det kallas [[legalitet]].", "Det kallas [[legalitet]]. Se [lagrum](01-jav.md#lagrum).")
     error, = load_problems(project).errors
     assert (error.code, error.place) == ("anchor-broken", f"{LESSON_2}:10")
@@ -183,7 +187,8 @@ def test_media_in_yaml_texts_are_collected_and_packaged(project: Path) -> None:
 
 
 def test_autolinks_to_the_web_and_to_an_e_mail_address_build(project: Path) -> None:
-    edit(project / LESSON_2, "Det kallas [[legalitet]].", "Det kallas [[legalitet]]. <https://www.riksdagen.se/> <registrator@example.se>")
+    edit(project / LESSON_2, "Det kallas [[legalitet]].",
+         "Det kallas [[legalitet]]. <https://www.riksdagen.se/> <registrator@example.se>")
     html_text = lesson_html(rendered_course(project), 1)
     assert '<a href="https://www.riksdagen.se/" rel="noopener">' in html_text
     assert '<a href="mailto:registrator@example.se">' in html_text
@@ -325,7 +330,8 @@ def test_the_gate_keeps_what_the_renderer_makes_and_the_player_and_print_rely_on
         assert piece in kept, (piece, kept)
 
 
-def test_every_fragment_of_a_rendered_course_has_passed_the_gate(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_fragment_of_a_rendered_course_has_passed_the_gate(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Raw HTML a renderer bug let through would still not reach a writer."""
     real = render_module.MarkdownRenderer.convert
 

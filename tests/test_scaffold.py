@@ -99,7 +99,8 @@ def test_new_lesson_numbers_after_the_highest_even_with_gaps(project):
     lessons = project / "provkurs/lessons"
     (lessons / "02-legalitet.md").rename(lessons / "07-legalitet.md")
     course = project / "provkurs/course.yaml"
-    course.write_text(course.read_text(encoding="utf-8").replace("02-legalitet.md", "07-legalitet.md"), encoding="utf-8")
+    listed = course.read_text(encoding="utf-8").replace("02-legalitet.md", "07-legalitet.md")
+    course.write_text(listed, encoding="utf-8")
     run(project, "new", "lesson", "provkurs", "Åtta")
     assert (lessons / "08-atta.md").is_file()
 
@@ -119,8 +120,8 @@ def test_new_lesson_with_a_taken_id_gets_a_number_and_a_title_with_a_colon_is_qu
 def test_new_lesson_in_a_course_with_a_flow_list(project):
     course = project / "provkurs/course.yaml"
     text = course.read_text(encoding="utf-8")
-    course.write_text(text.replace("lektioner:\n  - 01-jav.md\n  - 02-legalitet.md", "lektioner: [01-jav.md, 02-legalitet.md]"),
-                      encoding="utf-8")
+    flow = text.replace("lektioner:\n  - 01-jav.md\n  - 02-legalitet.md", "lektioner: [01-jav.md, 02-legalitet.md]")
+    course.write_text(flow, encoding="utf-8")
     assert run(project, "new", "lesson", "provkurs", "Tre").exit_code == 0
     assert "lektioner: [01-jav.md, 02-legalitet.md, 03-tre.md]" in course.read_text(encoding="utf-8")
 

@@ -119,7 +119,7 @@ def test_course_is_served_from_memory_as_packaged(server):
     assert fetch(server.url + "kurs/player/etos.css")[1] == "text/css; charset=utf-8"
     assert fetch(server.url + "kurs/%2e%2e/%2e%2e/etc/passwd")[0] == 404
     assert fetch(server.url + "forhandsvisning/panel.js")[0] == 200
-    assert fetch(server.url + "forhandsvisning/%2e%2e/texts.json")[0] == 404
+    assert fetch(server.url + "forhandsvisning/%2e%2e/index.html.j2")[0] == 404
 
 
 def test_only_local_host_names_are_answered(server):
@@ -234,7 +234,8 @@ def test_another_course_can_be_chosen(project):
         first = state(running)["build"]
         assert choose(running, {"course": "andra_kursen"})[0] == 202
         chosen = wait_for_build(running, first)
-        assert (chosen["course"], chosen["courseId"], chosen["title"]) == ("andra_kursen", "andra-kursen", "Andra kursen")
+        assert [chosen[key] for key in ("course", "courseId", "title")] == \
+            ["andra_kursen", "andra-kursen", "Andra kursen"]
         assert "<title>Andra kursen</title>" in fetch(running.url + "kurs/index.html")[2]
         assert choose(running, {"course": "../etc"})[0] == 400
         assert state(running)["course"] == "andra_kursen"
@@ -380,7 +381,8 @@ def test_the_preview_serves_the_entries_of_the_package_etos_build_writes(project
 
 
 HOSTILE_SVG = ('<?xml version="1.0"?>\n<!-- ritad i Inkscape -->\n'
-               '<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
+               '<svg xmlns="http://www.w3.org/2000/svg" '
+               'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" '
                'width="20" height="20"><sodipodi:namedview/><rect width="20" height="20" fill="#036"/></svg>')
 
 
@@ -479,7 +481,8 @@ def test_other_sites_may_link_to_the_preview_but_not_fetch_frame_or_listen_to_it
     def get(path: str, **headers: str) -> int:
         return fetch(server.url + path, headers=headers)[0]
 
-    assert get("", **{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}) == 200
+    navigation = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}
+    assert get("", **navigation) == 200
     assert get("", **{"Sec-Fetch-Site": "none", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}) == 200
     assert get("", **{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "iframe"}) == 403
     assert get("api/state", **{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "cors"}) == 403
@@ -503,7 +506,8 @@ def test_methods_other_than_get_and_post_are_not_allowed(server, method):
 def test_refusals_are_in_the_server_s_language(project):
     with PreviewServer(project, "provkurs", port=0, lang="en") as running:
         assert fetch(running.url + "api/choose", b"{}", {"Content-Type": "application/json"})[2] == (
-            "The request lacks the preview's key or has an old one. If you have restarted etos serve, reload the page.\n")
+            "The request lacks the preview's key or has an old one. "
+            "If you have restarted etos serve, reload the page.\n")
         assert fetch(running.url + "ingenting")[2] == "There is no such page in the preview.\n"
         assert fetch(running.url, headers={"Host": "angripare.example"})[2] == (
             f"The preview answers only at its own address, {running.url.rstrip('/')}.\n")
@@ -527,7 +531,8 @@ CHOICE = b'{"standard": "scorm2004"}'
     ({"Content-Length": ""}, CHOICE, 400, "Content-Length ska vara ett heltal"),
     ({"Content-Length": "9" * 5000}, CHOICE, 413, "Innehållet är för stort."),
     ({"Content-Length": "0000000000000025"}, CHOICE, 202, "{"),
-    ({"Content-Length": "999999999999"}, CHOICE, 413, "Innehållet är för stort. Förhandsvisningen tar emot högst 16384 byte."),
+    ({"Content-Length": "999999999999"}, CHOICE, 413,
+     "Innehållet är för stort. Förhandsvisningen tar emot högst 16384 byte."),
     ({"Content-Length": "16385"}, CHOICE, 413, "Innehållet är för stort."),
     ({}, CHOICE, 411, "Begäran ska ange längden på sitt innehåll"),
     ({"Transfer-Encoding": "chunked"}, b"19\r\n" + CHOICE + b"\r\n0\r\n\r\n", 411, "Begäran ska ange längden"),
@@ -553,7 +558,8 @@ def test_a_malformed_post_is_refused_with_a_message_and_the_server_keeps_answeri
 
 
 def test_two_different_content_lengths_are_refused(server):
-    request = post_choice(server, {"Content-Length": "25"}).replace(b"\r\n\r\n", b"\r\nContent-Length: 3\r\n\r\n") + CHOICE
+    twice = b"\r\nContent-Length: 3\r\n\r\n"
+    request = post_choice(server, {"Content-Length": "25"}).replace(b"\r\n\r\n", twice) + CHOICE
     assert raw(server, request)[0] == 400
 
 
@@ -620,7 +626,10 @@ def test_a_failing_route_is_a_500_and_one_line_in_the_terminal(server, logged, m
 
 def test_with_debug_the_traceback_goes_to_the_terminal_only(project, monkeypatch):
     lines: list[str] = []
-    monkeypatch.setattr(serve.building, "load_and_render", lambda *args, **kwargs: (_ for _ in ()).throw(RuntimeError("trasig")))
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("trasig")
+
+    monkeypatch.setattr(serve.building, "load_and_render", broken)
     with PreviewServer(project, "provkurs", port=0, log=lines.append, debug=True) as running:
         assert "Traceback" not in fetch(running.url + "kurs/index.html")[2]
         assert not state(running)["ok"]
@@ -683,9 +692,9 @@ def test_a_burst_of_200_connections_waits_in_the_listen_queue_and_every_one_is_a
     "/kurs/%2fetc%2fpasswd",
     "/kurs/media/javsgrunder.png%00.txt",
     "/kurs/C:%5cWindows%5cwin.ini",
-    "/forhandsvisning/../texts.json",
-    "/forhandsvisning/%2e%2e/texts.json",
-    "/forhandsvisning/..%5ctexts.json",
+    "/forhandsvisning/../index.html.j2",
+    "/forhandsvisning/%2e%2e/index.html.j2",
+    "/forhandsvisning/..%5cindex.html.j2",
     "/forhandsvisning/%2e%2e%2findex.html.j2",
     "/forhandsvisning/../../../builder/serve.py",
     "//etc/passwd",

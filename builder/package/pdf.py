@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     import jinja2
     import typst
 
+    from builder.package import BuildContext
+
 HANDOUT = "deltagarmaterial"
 GUIDE = "handledarmaterial"
 WORKSHEETS = "arbetsblad"
@@ -80,8 +82,8 @@ class PdfWriter:
 
     name = "pdf"
 
-    def __init__(self, schema_folder: Path | None = None) -> None:
-        del schema_folder  # paper carries no SCORM schemas
+    def __init__(self, context: BuildContext | None = None) -> None:
+        del context  # paper carries no SCORM schemas, and each course's folder comes with write
 
     def output_names(self, course: Course) -> list[str]:
         return [f"{file_stem(course, kind)}.pdf" for kind in documents(course)]

@@ -26,7 +26,8 @@ from urllib.parse import unquote
 
 from builder.media_check import packaged_bytes
 from builder.messages import Localized, register_messages
-from builder.model import BlockKind, Course, MediaFile, Question, SourceRef
+from builder.model import BlockKind, Course, Question, SourceRef
+from builder.package.layout import MediaFile
 from builder.problems import Problems, SourceErrors
 from builder.regular_files import read_regular_file
 

@@ -4,6 +4,8 @@ copied beside the manifest as the ADL conformance suite expects."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -34,52 +36,54 @@ class Identifiers:
         self.objective = xml_identifier("OBJ", course.id, "godkand")
 
 
-class ScormWriter:
-    """Base for the SCORM writers; subclasses build the manifest for their version."""
+@dataclass(frozen=True)
+class ScormVersion:
+    """What sets one SCORM version apart: its manifest, its namespaces, its spelling of scormtype."""
 
-    name = ""
+    name: str
+    content_packaging: str  # the namespace of the manifest's content-packaging elements
+    adl_content_packaging: str  # the namespace of adlcp:scormtype
+    scorm_type_attribute: str
+    manifest: Callable[[Course, list[str], list[str]], etree._Element]  # (course, content, schemas)
 
-    def __init__(self, schema_folder: Path | None) -> None:
-        self.schema_folder = schema_folder
 
-    def file_name(self, course: Course) -> str:
-        return f"{course.id}-{course.version}-{self.name}.zip"
+@dataclass(frozen=True)
+class ScormContents:
+    """A SCORM package's entries: content, schemas and a manifest that lists exactly those."""
 
-    def package_files(self, rendered: RenderedCourse) -> list[PackageFile]:
-        """The zip's entries: content, schemas and a manifest that lists exactly those."""
-        content = site_files(rendered, self.name)  # the page tells the player its SCORM version
-        schemas = schema_files(self.schema_folder, SCHEMA_SETS[self.name]) if self.schema_folder else []
-        manifest = self.manifest(rendered.course, sorted(f.path for f in content), sorted(f.path for f in schemas))
+    version: ScormVersion
+    schema_folder: Path | None
+
+    def entries(self, rendered: RenderedCourse) -> list[PackageFile]:
+        name = self.version.name
+        content = site_files(rendered, name)  # the page tells the player its SCORM version
+        schemas = schema_files(self.schema_folder, SCHEMA_SETS[name]) if self.schema_folder else []
+        manifest = self.version.manifest(rendered.course, sorted(f.path for f in content),
+                                         sorted(f.path for f in schemas))
         xml = etree.tostring(manifest, xml_declaration=True, encoding="UTF-8", pretty_print=True)
         files = [PackageFile(MANIFEST, xml), *content, *schemas]
-        check_package(self.name, xml, [f.path for f in files])
+        check_package(name, xml, [f.path for f in files])
         if self.schema_folder:
             # The schemas are at hand: prove the manifest valid before anyone imports it.
-            errors = validate_manifest(self.name, xml, self.schema_folder)
+            errors = validate_manifest(name, xml, self.schema_folder)
             if errors:
-                raise NonConformantPackage(self.name, errors)
+                raise NonConformantPackage(name, errors)
         return files
 
-    def manifest(self, course: Course, content: list[str], schemas: list[str]) -> etree._Element:
-        raise NotImplementedError
 
-    # Set by each version: the namespaces of its manifest and its spelling of the scormtype attribute.
-    content_packaging = ""
-    adl_content_packaging = ""
-    scorm_type_attribute = ""
-
-    def add_resources(self, root: etree._Element, ids: Identifiers, content: list[str], schemas: list[str]) -> None:
-        """The course's one SCO, and the schema files as an asset so that every file is listed."""
-        cp = f"{{{self.content_packaging}}}"
-        scorm_type = f"{{{self.adl_content_packaging}}}{self.scorm_type_attribute}"
-        resources = etree.SubElement(root, cp + "resources")
-        resource = etree.SubElement(resources, cp + "resource", identifier=ids.resource, type="webcontent",
-                                    href=LAUNCH_PAGE)
-        resource.set(scorm_type, "sco")
-        for path in content:
-            etree.SubElement(resource, cp + "file", href=path)
-        if schemas:
-            asset = etree.SubElement(resources, cp + "resource", identifier=ids.schema_resource, type="webcontent")
-            asset.set(scorm_type, "asset")
-            for path in schemas:
-                etree.SubElement(asset, cp + "file", href=path)
+def add_resources(version: ScormVersion, root: etree._Element, ids: Identifiers, content: list[str],
+                  schemas: list[str]) -> None:
+    """The course's one SCO, and the schema files as an asset so that every file is listed."""
+    cp = f"{{{version.content_packaging}}}"
+    scorm_type = f"{{{version.adl_content_packaging}}}{version.scorm_type_attribute}"
+    resources = etree.SubElement(root, cp + "resources")
+    resource = etree.SubElement(resources, cp + "resource", identifier=ids.resource, type="webcontent",
+                                href=LAUNCH_PAGE)
+    resource.set(scorm_type, "sco")
+    for path in content:
+        etree.SubElement(resource, cp + "file", href=path)
+    if schemas:
+        asset = etree.SubElement(resources, cp + "resource", identifier=ids.schema_resource, type="webcontent")
+        asset.set(scorm_type, "asset")
+        for path in schemas:
+            etree.SubElement(asset, cp + "file", href=path)

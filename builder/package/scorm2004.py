@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from builder.model import Course
-from builder.package.scorm import XSI, Identifiers, ScormWriter
+from builder.package.scorm import XSI, Identifiers, ScormVersion, add_resources
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -33,48 +33,45 @@ def schema_location(schemas: list[str]) -> str:
                     if not schemas or name in schemas)
 
 
-class Scorm2004Writer(ScormWriter):
-    name = "scorm2004"
-    content_packaging = IMSCP
-    adl_content_packaging = ADLCP
-    scorm_type_attribute = "scormType"
+def manifest(course: Course, content: list[str], schemas: list[str]) -> etree._Element:
+    ids = Identifiers(course)
+    cp = f"{{{IMSCP}}}"
+    ss = f"{{{IMSSS}}}"
+    root = etree.Element(
+        cp + "manifest",
+        nsmap={None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI},  # type: ignore[dict-item]  # lxml-stubs: None keys the default namespace
+        identifier=ids.manifest, version=course.version,
+    )
+    root.set(f"{{{XSI}}}schemaLocation", schema_location(schemas))
+    metadata = etree.SubElement(root, cp + "metadata")
+    etree.SubElement(metadata, cp + "schema").text = "ADL SCORM"
+    etree.SubElement(metadata, cp + "schemaversion").text = "2004 4th Edition"
+    metadata.append(lom_metadata(course))
 
-    def manifest(self, course: Course, content: list[str], schemas: list[str]) -> etree._Element:
-        ids = Identifiers(course)
-        cp = f"{{{IMSCP}}}"
-        ss = f"{{{IMSSS}}}"
-        root = etree.Element(
-            cp + "manifest",
-            nsmap={None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI},  # type: ignore[dict-item]  # lxml-stubs: None keys the default namespace
-            identifier=ids.manifest, version=course.version,
-        )
-        root.set(f"{{{XSI}}}schemaLocation", schema_location(schemas))
-        metadata = etree.SubElement(root, cp + "metadata")
-        etree.SubElement(metadata, cp + "schema").text = "ADL SCORM"
-        etree.SubElement(metadata, cp + "schemaversion").text = "2004 4th Edition"
-        metadata.append(lom_metadata(course))
+    organizations = etree.SubElement(root, cp + "organizations", default=ids.organization)
+    organization = etree.SubElement(organizations, cp + "organization", identifier=ids.organization)
+    organization.set(f"{{{ADLSEQ}}}objectivesGlobalToSystem", "false")
+    etree.SubElement(organization, cp + "title").text = course.title
+    item = etree.SubElement(organization, cp + "item", identifier=ids.item, identifierref=ids.resource)
+    etree.SubElement(item, cp + "title").text = course.title
+    sequencing = etree.SubElement(item, ss + "sequencing")
+    if course.final_test:
+        objectives = etree.SubElement(sequencing, ss + "objectives")
+        primary = etree.SubElement(objectives, ss + "primaryObjective", objectiveID=ids.objective,
+                                   satisfiedByMeasure="true")
+        etree.SubElement(primary, ss + "minNormalizedMeasure").text = format_measure(
+            course.final_test.mastery_score)
+    etree.SubElement(sequencing, ss + "deliveryControls", tracked="true",
+                     completionSetByContent="true", objectiveSetByContent="true")
+    # The organisation lets the learner choose and flow; the single SCO does the rest itself.
+    org_sequencing = etree.SubElement(organization, ss + "sequencing")
+    etree.SubElement(org_sequencing, ss + "controlMode", choice="true", flow="true")
 
-        organizations = etree.SubElement(root, cp + "organizations", default=ids.organization)
-        organization = etree.SubElement(organizations, cp + "organization", identifier=ids.organization)
-        organization.set(f"{{{ADLSEQ}}}objectivesGlobalToSystem", "false")
-        etree.SubElement(organization, cp + "title").text = course.title
-        item = etree.SubElement(organization, cp + "item", identifier=ids.item, identifierref=ids.resource)
-        etree.SubElement(item, cp + "title").text = course.title
-        sequencing = etree.SubElement(item, ss + "sequencing")
-        if course.final_test:
-            objectives = etree.SubElement(sequencing, ss + "objectives")
-            primary = etree.SubElement(objectives, ss + "primaryObjective", objectiveID=ids.objective,
-                                       satisfiedByMeasure="true")
-            etree.SubElement(primary, ss + "minNormalizedMeasure").text = format_measure(
-                course.final_test.mastery_score)
-        etree.SubElement(sequencing, ss + "deliveryControls", tracked="true",
-                         completionSetByContent="true", objectiveSetByContent="true")
-        # The organisation lets the learner choose and flow; the single SCO does the rest itself.
-        org_sequencing = etree.SubElement(organization, ss + "sequencing")
-        etree.SubElement(org_sequencing, ss + "controlMode", choice="true", flow="true")
+    add_resources(SCORM2004, root, ids, content, schemas)
+    return root
 
-        self.add_resources(root, ids, content, schemas)
-        return root
+
+SCORM2004 = ScormVersion("scorm2004", IMSCP, ADLCP, "scormType", manifest)
 
 
 def format_measure(value: float) -> str:

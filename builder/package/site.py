@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from builder.package.archive import PackageFile
+from builder.package.player_data import player_data
 from builder.render import RenderedCourse
 from builder.templates import environment, static_files
 
@@ -46,7 +47,8 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
     files = [PackageFile(f"{PLAYER_FOLDER}/{name}", PackageFile("", source=path).read()) for name, path in assets]
     files += [PackageFile(media.target, PackageFile("", source=media.source_path, media=True).read())
               for media in rendered.media]
-    shared = SharedSite(Markup(pages), rendered.player_data(), [name for name, _ in assets if name.endswith(".js")], files)
+    scripts = [name for name, _ in assets if name.endswith(".js")]
+    shared = SharedSite(Markup(pages), player_data(rendered), scripts, files)
     _last = (weakref.ref(rendered), shared)
     return shared
 

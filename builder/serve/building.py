@@ -1,7 +1,7 @@
 """The preview's builds: the stages of `etos build`, in a worker thread of their own.
 
 A build loads and renders with `load_and_render`, resolves the schema folder as `build` does, and
-asks the format's own writer for its package entries: the very list `ZipPackage.write` zips. Only
+asks the format's own writer for its package entries: the very list `ZipWriter.write` zips. Only
 that last step differs: the preview keeps the entries' bytes in memory instead of writing a zip. So
 the page, the player, the media (an SVG sanitised, by `PackageFile.read`) and the manifest the
 author previews are the bytes that ship, and a package the writer refuses is refused here too.
@@ -19,9 +19,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.build import load_and_render, resolve_schema_folder, writer_class
+from builder.build import load_and_render, resolve_schema_folder
 from builder.lint import lint_project
 from builder.load import load_catalogue
+from builder.package import BuildContext, registry
 from builder.problems import Problems, Severity, SourceErrors
 from builder.serve.pages import say
 from builder.serve.state import Build, BuildRequest, Preview
@@ -35,10 +36,10 @@ if TYPE_CHECKING:
 def package_entries(project: Project, rendered: RenderedCourse, standard: str,
                     problems: Problems) -> list[PackageFile]:
     """The entries of the package `etos build` would zip for this course and standard."""
-    schemas = resolve_schema_folder(project, None, problems)
-    writer = writer_class(standard)(schemas)
-    entries: list[PackageFile] = writer.package_files(rendered)
-    return entries
+    from builder.package.zipwriter import package_entries as zip_entries
+
+    context = BuildContext(resolve_schema_folder(project, None, problems))
+    return zip_entries(registry.writer(standard, context), rendered)
 
 
 @dataclass(frozen=True)

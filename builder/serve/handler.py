@@ -16,9 +16,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 from urllib.parse import quote, unquote, urlsplit
 
+from builder.messages import text
 from builder.serve import security
 from builder.serve.building import log_traceback
-from builder.serve.pages import error_page, preview_page, say, texts
+from builder.serve.pages import error_page, preview_page, say
 from builder.serve.security import SECURITY_HEADERS, Refusal, plain_name
 from builder.serve.state import STANDARDS, Preview
 from builder.templates import static_files
@@ -165,7 +166,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         """An error in the server's language, as plain text; refusals of trust are also logged, so
         the author learns that some page tried."""
         lang, status = self.preview.lang, refusal.status
-        message = texts(lang)["http_" + refusal.key].format(**refusal.values)
+        message = text("preview", "http_" + refusal.key, lang, **refusal.values)
         if refusal.key.startswith("refused_"):
             path = quote(self.path[:200], safe="/?&=%:+,;@")  # no control characters reach the terminal
             self.preview.log(say(lang, "refused", method=self.command, path=path, reason=message))

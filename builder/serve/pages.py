@@ -1,35 +1,27 @@
-"""The preview's own words and pages: the outer page with the LMS panel, and the page that stands in
-for the course while its sources have errors. Both are templates in templates/preview/."""
+"""The preview's pages: the outer page with the LMS panel, and the page that stands in for the course
+while its sources have errors. Both are templates in templates/preview/; their words are the
+catalogue's (builder/messages/preview.py)."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 
+from builder.messages import section_texts, text
 from builder.problems import Problem, Severity
 from builder.serve.state import STANDARDS, Build, Preview
-from builder.templates import environment, templates_folder
+from builder.templates import environment
 
 SOURCE_LINES_AROUND = 2
 
 
-@cache
-def all_texts() -> dict[str, dict[str, str]]:
-    """templates/preview/texts.json, read once: it ships with Etos and does not change while it runs."""
-    data: dict[str, dict[str, str]] = json.loads(
-        (templates_folder() / "preview" / "texts.json").read_text(encoding="utf-8"))
-    return data
-
-
 def texts(lang: str) -> dict[str, str]:
-    """The preview's own words, in Swedish or English."""
-    return all_texts()["en" if lang == "en" else "sv"]
+    """The preview's own words, in Swedish or English (the catalogue's preview section)."""
+    return section_texts("preview", lang)
 
 
-def say(lang: str, key: str, **values: object) -> str:
+def say(lang: str, key: str, /, **values: object) -> str:
     """A line for the author's terminal."""
-    return texts(lang)["terminal_" + key].format(**values)
+    return text("preview", "terminal_" + key, lang, **values)
 
 
 def preview_page(preview: Preview, token: str) -> bytes:

@@ -43,7 +43,7 @@ SECURITY_HEADERS = (
 
 @dataclass(frozen=True)
 class Refusal:
-    """An answer other than the one asked for: its status and the key of its words in texts.json."""
+    """An answer other than the one asked for: its status and the key of its words in the catalogue (`http_<key>`)."""
 
     status: HTTPStatus
     key: str

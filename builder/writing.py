@@ -1,0 +1,104 @@
+"""Writing the packages of the stale courses: in this process, or by a pool of worker processes.
+
+Each task writes one course's formats of one group (see `registry.format_groups`) into the staging
+folder, through the writers the registry names; errors in a worker come back as what they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from builder.package import registry
+
+if TYPE_CHECKING:
+    from builder.package import BuildContext
+    from builder.render import RenderedCourse
+
+
+def write_formats(rendered: RenderedCourse, names: list[str], context: BuildContext,
+                  ) -> list[tuple[str, list[Path]]]:
+    """One task: the named formats of one course into its folder of the context; the files of each."""
+    folder = context.course_folder(rendered.course)
+    return [(name, registry.writer(name, context).write(rendered, folder)) for name in names]
+
+
+# A worker's result as plain, picklable data: ("ok", files) or an error's kind and its arguments.
+Outcome = tuple[Any, ...]
+
+
+def write_formats_in_worker(rendered: RenderedCourse, names: list[str], context: BuildContext) -> Outcome:
+    """`write_formats` in a worker process, its outcome as plain data.
+
+    An error comes back as data that the parent raises again as what it was (a content error, a
+    machine's fault, a package Etos got wrong), never as a worker's traceback.
+    """
+    from builder.problems import NonConformantPackage, SourceErrors
+
+    try:
+        return ("ok", write_formats(rendered, names, context))
+    except SourceErrors as failure:
+        return ("content", failure.problems)
+    except NonConformantPackage as failure:
+        return ("nonconformant", failure.kind, failure.problems)
+    except OSError as error:
+        return ("os", error.errno, error.strerror, error.filename)
+    except Exception as error:  # noqa: BLE001 - carried to the parent's last line of defence
+        return ("internal", type(error).__name__, str(error))
+
+
+class WorkerError(Exception):
+    """An unexpected error in a worker process, named as it was raised there."""
+
+
+def raise_outcome(outcome: Outcome) -> None:
+    """Raise the error a task reported, as the exception it was in the worker."""
+    from builder.problems import NonConformantPackage, SourceErrors
+
+    kind = outcome[0]
+    if kind == "content":
+        raise SourceErrors(outcome[1])
+    if kind == "nonconformant":
+        raise NonConformantPackage(outcome[1], outcome[2])
+    if kind == "os":
+        raise OSError(outcome[1], outcome[2], outcome[3])
+    if kind == "internal":
+        raise WorkerError(f"{outcome[1]}: {outcome[2]}")
+
+
+def write_outputs(stale: list[RenderedCourse], formats: list[str], context: BuildContext, jobs: int,
+                  progress: Callable[[str], None]) -> dict[str, list[list[Path]]]:
+    """Write every format of every stale course into the staging folder; the files per course and format.
+
+    With more than one job, each course's zip formats and its PDFs are tasks for a pool of processes
+    started from a fork server (a clean process: no thread of the PDF engine is ever forked). What
+    each task writes depends only on its course, so the order in which tasks finish changes nothing;
+    results are taken in course and format order, and the first error in that order is raised.
+    """
+    tasks = [(rendered, group) for rendered in stale for group in registry.format_groups(formats)]
+    written: dict[str, dict[str, list[Path]]] = {rendered.course.id: {} for rendered in stale}
+
+    def done(rendered: RenderedCourse, files: list[tuple[str, list[Path]]]) -> None:
+        written[rendered.course.id].update(files)
+        for _, paths in files:
+            for path in paths:
+                progress(f"{rendered.course.id}: {path.name}")
+
+    if jobs <= 1 or len(tasks) <= 1:
+        for rendered, group in tasks:
+            done(rendered, write_formats(rendered, group, context))
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        processes = multiprocessing.get_context("forkserver")
+        processes.set_forkserver_preload(["builder.writing", *registry.preload_modules()])
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=processes) as pool:
+            futures = [pool.submit(write_formats_in_worker, rendered, group, context)
+                       for rendered, group in tasks]
+            for (rendered, _), future in zip(tasks, futures, strict=True):
+                outcome = future.result()
+                raise_outcome(outcome)
+                done(rendered, outcome[1])
+    return {course_id: [by_format[name] for name in formats] for course_id, by_format in written.items()}
