@@ -88,23 +88,3 @@ class Document:
     def place(self, token: str) -> SourceRef | None:
         """Where token was written, else where the document starts."""
         return self.find(token) or self.start
-
-
-@dataclass(frozen=True)
-class AnchorScope:
-    """What `#anchor` means in a text: the headings of one lesson or guide chapter, or nothing."""
-
-    key: str | None  # which rendered headings: a lesson's file name, a guide chapter's, or None
-    prefix: str  # what the renderer puts before a heading's slug in that document
-    file: str  # the file named in messages
-
-
-@dataclass
-class PendingAnchor:
-    """A link to a heading, checked once every document's headings are known."""
-
-    key: str | None
-    anchor: str
-    wanted: str
-    file: str
-    source: SourceRef | None
