@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 # Enough of a file to see its signature, the WebM doctype and a PDF's version line.
 HEADER_BYTES = 4096
@@ -77,8 +76,3 @@ class MediaProblem(Exception):
         self.code = code
         self.params = params
 
-
-def mime_type(path: Path) -> str:
-    """The media type a medium is served with, from the same table that checks it."""
-    signature = KINDS.get(path.suffix.lower())
-    return signature.mime if signature else "application/octet-stream"

@@ -7,8 +7,9 @@ folder, through the writers the registry names; errors in a worker come back as 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from builder.package import registry
 
@@ -24,8 +25,17 @@ def write_formats(rendered: RenderedCourse, names: list[str], context: BuildCont
     return [(name, registry.writer(name, context).write(rendered, folder)) for name in names]
 
 
-# A worker's result as plain, picklable data: ("ok", files) or an error's kind and its arguments.
-Outcome = tuple[Any, ...]
+@dataclass(frozen=True)
+class Outcome:
+    """A worker's result as plain, picklable data: the files written, or an error's kind and arguments.
+
+    Exceptions are not sent back as they are: some (SourceErrors with its Localized problems, an
+    OSError's subclass) do not survive pickling intact.
+    """
+
+    kind: str  # "ok", "content", "nonconformant", "os" or "internal"
+    files: list[tuple[str, list[Path]]] = field(default_factory=list)
+    details: tuple[object, ...] = ()
 
 
 def write_formats_in_worker(rendered: RenderedCourse, names: list[str], context: BuildContext) -> Outcome:
@@ -37,15 +47,15 @@ def write_formats_in_worker(rendered: RenderedCourse, names: list[str], context:
     from builder.problems import NonConformantPackage, SourceErrors
 
     try:
-        return ("ok", write_formats(rendered, names, context))
+        return Outcome("ok", write_formats(rendered, names, context))
     except SourceErrors as failure:
-        return ("content", failure.problems)
+        return Outcome("content", details=(failure.problems,))
     except NonConformantPackage as failure:
-        return ("nonconformant", failure.kind, failure.problems)
+        return Outcome("nonconformant", details=(failure.kind, failure.problems))
     except OSError as error:
-        return ("os", error.errno, error.strerror, error.filename)
+        return Outcome("os", details=(error.errno, error.strerror, error.filename))
     except Exception as error:  # noqa: BLE001 - carried to the parent's last line of defence
-        return ("internal", type(error).__name__, str(error))
+        return Outcome("internal", details=(type(error).__name__, str(error)))
 
 
 class WorkerError(Exception):
@@ -56,15 +66,15 @@ def raise_outcome(outcome: Outcome) -> None:
     """Raise the error a task reported, as the exception it was in the worker."""
     from builder.problems import NonConformantPackage, SourceErrors
 
-    kind = outcome[0]
+    kind, details = outcome.kind, outcome.details
     if kind == "content":
-        raise SourceErrors(outcome[1])
+        raise SourceErrors(*details)  # type: ignore[arg-type]
     if kind == "nonconformant":
-        raise NonConformantPackage(outcome[1], outcome[2])
+        raise NonConformantPackage(*details)  # type: ignore[arg-type]
     if kind == "os":
-        raise OSError(outcome[1], outcome[2], outcome[3])
+        raise OSError(*details)
     if kind == "internal":
-        raise WorkerError(f"{outcome[1]}: {outcome[2]}")
+        raise WorkerError(": ".join(str(part) for part in details))
 
 
 def write_outputs(stale: list[RenderedCourse], formats: list[str], context: BuildContext, jobs: int,
@@ -100,5 +110,5 @@ def write_outputs(stale: list[RenderedCourse], formats: list[str], context: Buil
             for (rendered, _), future in zip(tasks, futures, strict=True):
                 outcome = future.result()
                 raise_outcome(outcome)
-                done(rendered, outcome[1])
+                done(rendered, outcome.files)
     return {course_id: [by_format[name] for name in formats] for course_id, by_format in written.items()}

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from markupsafe import Markup
 
+from builder import writing
 from builder.build import build
 from builder.cli import main
 from builder.package.registry import format_groups
+from builder.writing import WorkerError
 from tests.test_broken_sources import prepared_output, snapshot
 
 FORMATS = ["scorm12", "scorm2004", "web", "pdf"]
@@ -64,3 +67,21 @@ def test_jobs_must_be_a_positive_number(project: Path):
     result = CliRunner().invoke(main, ["--root", str(project), "build", "--jobs", "0"])
     assert result.exit_code == 2
     assert "--jobs" in result.output
+
+
+@pytest.mark.parametrize(("error", "expected"), [
+    (OSError(28, "No space left on device", "/tmp/x"), OSError),
+    (RuntimeError("unexpected"), WorkerError),
+])
+def test_a_workers_error_survives_pickling_and_is_raised_as_what_it_was(monkeypatch, error, expected):
+    def failing(*_args: object) -> None:
+        raise error
+
+    monkeypatch.setattr(writing, "write_formats", failing)
+    outcome = pickle.loads(pickle.dumps(writing.write_formats_in_worker(None, [], None)))
+    with pytest.raises(expected) as raised:
+        writing.raise_outcome(outcome)
+    if expected is OSError:
+        assert (raised.value.errno, raised.value.filename) == (28, "/tmp/x")
+    else:
+        assert "RuntimeError: unexpected" in str(raised.value)
