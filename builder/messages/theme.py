@@ -1,0 +1,30 @@
+"""Messages about an agency's look: the colours and the logo of the catalogue's `utseende:`."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
+    "theme-colour-bad": {
+        "sv": ("{key}: ”{value}” är ingen färg",
+               "Skriv färgen som en hexkod inom citattecken, till exempel {key}: \"#0b4f8a\"."),
+        "en": ("{key}: '{value}' is not a colour",
+               "Write the colour as a hex code in quotes, for example {key}: \"#0b4f8a\"."),
+    },
+    "theme-colour-unquoted": {
+        "sv": ("{key} saknar värde: YAML läser allt efter # som en kommentar",
+               "Skriv färgen inom citattecken, till exempel {key}: \"#0b4f8a\"."),
+        "en": ("{key} has no value: YAML reads everything after # as a comment",
+               "Put the colour in quotes, for example {key}: \"#0b4f8a\"."),
+    },
+    "theme-contrast": {
+        "sv": ("{key}: {colour} har kontrasten {ratio}:1 mot den vita sidan, men {use} kräver minst {required}:1 "
+               "(WCAG 2.1 AA)",
+               "En mörkare nyans av samma färg som klarar kraven: \"{suggestion}\"."),
+        "en": ("{key}: {colour} has a contrast of {ratio}:1 against the white page, but {use} need at least "
+               "{required}:1 (WCAG 2.1 AA)",
+               "A darker shade of the same colour that passes: \"{suggestion}\"."),
+    },
+    "theme-logo-kind": {
+        "sv": ("logotypen {target} är ingen bild", "Använd en bild av typen {known}; SVG blir skarpast."),
+        "en": ("the logo {target} is not an image", "Use an image of type {known}; SVG stays sharpest."),
+    },
+}
