@@ -159,8 +159,9 @@ def test_unquoted_hex_colour_that_yaml_reads_as_a_comment_is_explained(project: 
 def test_missing_logo_file_is_refused_at_its_line(project: Path) -> None:
     catalogue_file = set_appearance(project, "logotyp: media/finns-inte.svg")
     errors = loaded(project)[1]
-    assert [e.code for e in errors] == ["media-missing"]
+    assert [e.code for e in errors] == ["theme-logo-missing"]
     assert errors[0].line == line_of(catalogue_file, "logotyp:")
+    assert "courses/" in errors[0].hint()
 
 
 @pytest.mark.parametrize(("name", "data", "code"), [
@@ -177,16 +178,25 @@ def test_logo_of_the_wrong_kind_is_refused_at_its_line(project: Path, name: str,
     assert errors[0].line == line_of(catalogue_file, "logotyp:")
 
 
-def test_logo_outside_the_courses_folder_is_refused(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("reference", ["../../hemlig.png", "../../finns-inte.png"])
+def test_logo_outside_the_courses_folder_is_refused(project: Path, tmp_path: Path, reference: str) -> None:
     (tmp_path / "hemlig.png").write_bytes(PNG)
-    set_appearance(project, "logotyp: ../../hemlig.png")
+    set_appearance(project, f"logotyp: {reference}")
+    assert [e.code for e in loaded(project)[1]] == ["media-outside"]
+
+
+def test_logo_linked_to_a_file_outside_the_courses_folder_is_refused(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "hemlig.png").write_bytes(PNG)
+    (project / "courses" / "media").mkdir()
+    (project / "courses" / "media" / "logotyp.png").symlink_to(tmp_path / "hemlig.png")
+    set_appearance(project, "logotyp: media/logotyp.png")
     assert [e.code for e in loaded(project)[1]] == ["media-outside"]
 
 
 def test_every_appearance_problem_is_reported_in_one_pass(project: Path) -> None:
     set_appearance(project, 'färg: "#4a90e2"', 'accentfärg: "gul"', "logotyp: media/saknas.png", "typsnitt: Arial")
     codes = sorted(e.code for e in loaded(project)[1])
-    assert codes == ["media-missing", "theme-colour-bad", "theme-contrast", "unknown-key"]
+    assert codes == ["theme-colour-bad", "theme-contrast", "theme-logo-missing", "unknown-key"]
 
 
 # --- the packages ---------------------------------------------------------------------------------

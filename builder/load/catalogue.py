@@ -118,6 +118,11 @@ def load_logo(reference: str, root: Path, path: Path, line: int, problems: Probl
         return None, ""
     shared = root / CATALOGUE_FILE.parent
     media = MediaCollector(shared, root, problems)
+    candidate = media.resolve(reference)
+    if candidate is not None and not (candidate.exists() or candidate.is_symlink()):
+        # Said here rather than as media-missing: the path starts in courses/, not in a course folder.
+        problems.error("theme-logo-missing", path, line, target=reference)
+        return None, ""
     media.add(reference, path, line)
     found = media.by_reference.get(reference)
     if found is None:

@@ -23,6 +23,12 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
                "{required}:1 (WCAG 2.1 AA)",
                "A darker shade of the same colour that passes: \"{suggestion}\"."),
     },
+    "theme-logo-missing": {
+        "sv": ("logotypen {target} finns inte",
+               "Sökvägen räknas från mappen courses/: en logotyp i courses/media/ skrivs logotyp: media/logotyp.svg."),
+        "en": ("the logo {target} does not exist",
+               "The path starts in the folder courses/: a logo in courses/media/ is written logotyp: media/logotyp.svg."),
+    },
     "theme-logo-kind": {
         "sv": ("logotypen {target} är ingen bild", "Använd en bild av typen {known}; SVG blir skarpast."),
         "en": ("the logo {target} is not an image", "Use an image of type {known}; SVG stays sharpest."),
