@@ -125,7 +125,8 @@ def test_colour_that_fails_contrast_is_refused_at_its_line_with_a_darker_shade_t
     error = errors[0]
     assert error.line == line_of(catalogue_file, key + ":")
     found = f"{int(contrast(value, SURFACE) * 100) / 100:.2f}".replace(".", ",")
-    assert f"{found}:1" in error.message() and uses in error.message()
+    assert uses in error.message() and f"{needed:g}".replace(".", ",") + ":1" in error.message()
+    assert f"{found}:1" in error.hint() and f"{found.replace(',', '.')}:1" in error.hint("en")
     suggested = re.search(r'"(#[0-9a-f]{6})"', error.hint())
     assert suggested is not None
     shade = suggested.group(1)

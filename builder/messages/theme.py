@@ -16,12 +16,11 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
                "Put the colour in quotes, for example {key}: \"#0b4f8a\"."),
     },
     "theme-contrast": {
-        "sv": ("{key}: {colour} har kontrasten {ratio}:1 mot den vita sidan, men {use} kräver minst {required}:1 "
-               "(WCAG 2.1 AA)",
-               "En mörkare nyans av samma färg som klarar kraven: \"{suggestion}\"."),
-        "en": ("{key}: {colour} has a contrast of {ratio}:1 against the white page, but {use} need at least "
-               "{required}:1 (WCAG 2.1 AA)",
-               "A darker shade of the same colour that passes: \"{suggestion}\"."),
+        "sv": ("{key}: {colour} har för låg kontrast mot den vita sidan för {use}: WCAG 2.1 AA kräver minst {required}:1",
+               "Kontrasten är {ratio}:1. En mörkare nyans av samma färg som klarar kravet: \"{suggestion}\"."),
+        "en": ("{key}: {colour} has too little contrast against the white page for {use}: WCAG 2.1 AA requires at "
+               "least {required}:1",
+               "The contrast is {ratio}:1. A darker shade of the same colour that passes: \"{suggestion}\"."),
     },
     "theme-logo-missing": {
         "sv": ("logotypen {target} finns inte",
