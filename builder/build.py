@@ -147,8 +147,10 @@ def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: li
                 stale.append((rendered, stamp))
             context = BuildContext(schemas, staging.folder)
             outputs = write_outputs([rendered for rendered, _ in stale], wanted, context, jobs, progress)
+            logo = [theme.logo] if (theme := project.catalogue.theme) and theme.logo else []  # every course's
             inputs = incremental.inputs_by_course(reads, {
-                r.course.id: (r.course.folder, [m.source_path for m in r.media]) for r in rendered_courses}, schemas)
+                r.course.id: (r.course.folder, [m.source_path for m in r.media] + logo) for r in rendered_courses},
+                schemas)
             for rendered, previous in stale:
                 course = rendered.course
                 course_out = out / course.id

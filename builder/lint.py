@@ -129,6 +129,9 @@ def check_unused_media(rendered: RenderedCourse, problems: Problems) -> None:
 
 def check_unused_shared_media(project: Project, rendered: list[RenderedCourse], problems: Problems) -> None:
     used = {media.source_path.resolve() for course in rendered for media in course.media}
+    theme = project.catalogue.theme
+    if theme is not None and theme.logo is not None:  # the catalogue's logo goes into every package
+        used.add(theme.logo.resolve())
     folder = project.catalogue.root / SHARED_MEDIA
     for path in media_files(folder):
         if path.resolve() not in used:

@@ -270,6 +270,25 @@ class Course:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
 
 
+@dataclass(frozen=True)
+class Theme:
+    """An agency's look from the catalogue's `utseende:`: colours as checked `#rrggbb`, and its logo.
+
+    A colour left out is "" and keeps the player's own; `logo` is the checked file on disk and
+    `logo_target` its path inside every package.
+    """
+
+    primary: str
+    accent: str
+    logo: Path | None
+    logo_target: str
+    source: SourceRef
+
+    @property
+    def has_colours(self) -> bool:
+        return bool(self.primary or self.accent)
+
+
 @dataclass
 class Catalogue:
     """What all courses share: who publishes them, the glossary and where the SCORM schemas are."""
@@ -283,6 +302,7 @@ class Catalogue:
     glossary: Glossary
     source: SourceRef
     origin: str = ""  # where the material comes from, printed beside the publisher
+    theme: Theme | None = None  # the agency's colours and logo (`utseende:`), None for the player's own
 
 
 @dataclass

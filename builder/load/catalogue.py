@@ -7,10 +7,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.load.common import CATALOGUE_FILE, COURSE_FILE, GLOSSARY_FILE, is_inside, read_yaml_file
-from builder.model import Catalogue, Glossary, GlossaryTerm, SourceRef, Text
+from builder.media import MediaCollector
+from builder.model import Catalogue, Glossary, GlossaryTerm, SourceRef, Text, Theme
 from builder.names import slugify
+from builder.package.layout import media_target
 from builder.problems import Problems
 from builder.schema import SourceMapping, key, read_each, read_source
+from builder.theme import ACCENT_USES, PRIMARY_USES, check_colour
+
+# What a logo may be: the images every browser shows and the PDF engine reads.
+LOGO_EXTENSIONS = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+@dataclass(kw_only=True)
+class AppearanceSource(SourceMapping):
+    """`utseende:` in the catalogue: the agency's colours and logo, for every course's player."""
+
+    primary: str = key("färg", default="")
+    accent: str = key("accentfärg", default="")
+    logo: str = key("logotyp", default="")
 
 
 @dataclass(kw_only=True)
@@ -23,6 +38,7 @@ class CatalogueFile(SourceMapping):
     licence: str = key("licens", default="")
     course_folders: list[str] = key("kurser", required=True)
     schema_folder: str = key("scheman", default="")
+    appearance: AppearanceSource | None = key("utseende", default=None)
 
 
 @dataclass(kw_only=True)
@@ -75,7 +91,43 @@ def load_catalogue(root: Path, problems: Problems) -> Catalogue:
         schema_folder=schema_folder,
         glossary=load_glossary(root / GLOSSARY_FILE, problems),
         source=source,
+        theme=load_theme(catalogue.appearance, root, path, problems) if catalogue.appearance else None,
     )
+
+
+def load_theme(appearance: AppearanceSource, root: Path, path: Path, problems: Problems) -> Theme:
+    """The checked colours and logo of `utseende:`; what fails is recorded and left out."""
+    colours = {}
+    for attribute, uses in (("primary", PRIMARY_USES), ("accent", ACCENT_USES)):
+        word, line = appearance.key_of(attribute), appearance.line_of(attribute)
+        if appearance.given(attribute) and appearance.found(attribute) is None:
+            problems.error("theme-colour-unquoted", path, line, key=word)
+        value = getattr(appearance, attribute)
+        colours[attribute] = check_colour(value, uses, word, path, line, problems) if value else ""
+    logo, target = load_logo(appearance.logo, root, path, appearance.line_of("logo"), problems)
+    return Theme(colours["primary"], colours["accent"], logo, target, SourceRef(path, appearance.line))
+
+
+def load_logo(reference: str, root: Path, path: Path, line: int, problems: Problems) -> tuple[Path | None, str]:
+    """The logo file, written relative to courses/ (`media/logotyp.svg`), checked like every medium,
+    and its place among the shared media of every package; (None, "") if there is none or it fails."""
+    if not reference:
+        return None, ""
+    if not reference.lower().endswith(LOGO_EXTENSIONS):
+        problems.error("theme-logo-kind", path, line, target=reference, known=", ".join(LOGO_EXTENSIONS))
+        return None, ""
+    shared = root / CATALOGUE_FILE.parent
+    media = MediaCollector(shared, root, problems)
+    candidate = media.resolve(reference)
+    if candidate is not None and not (candidate.exists() or candidate.is_symlink()):
+        # Said here rather than as media-missing: the path starts in courses/, not in a course folder.
+        problems.error("theme-logo-missing", path, line, target=reference)
+        return None, ""
+    media.add(reference, path, line)
+    found = media.by_reference.get(reference)
+    if found is None:
+        return None, ""
+    return found.source_path, media_target(found.source_path.relative_to(shared.resolve()), shared=True)
 
 
 def course_folder_inside(root: Path, folder: str) -> bool:

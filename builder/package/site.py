@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from builder.package.archive import PackageFile
 from builder.package.player_data import player_data
+from builder.package.theme import theme_site
 from builder.render import RenderedCourse
 from builder.templates import environment, static_files
 
@@ -24,6 +25,7 @@ class SharedSite:
     player_data: dict[str, object]
     scripts: list[str]
     files: list[PackageFile]
+    theme: dict[str, str]  # theme_stylesheet and theme_logo for index.html.j2: "" where the catalogue sets none
 
 
 # The course whose shared site was made last: its three packages are written one after the other.
@@ -36,7 +38,9 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
     if _last is not None and _last[0]() is rendered:
         return _last[1]
     assets = static_files("player")
+    theme, theme_files = theme_site(rendered, PLAYER_FOLDER)
     pages = environment().get_template("player/partials/pages.html.j2").render(
+        **theme,
         course=rendered.course,
         catalogue=rendered.catalogue,
         lessons=rendered.lessons,
@@ -47,8 +51,9 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
     files = [PackageFile(f"{PLAYER_FOLDER}/{name}", PackageFile("", source=path).read()) for name, path in assets]
     files += [PackageFile(media.target, PackageFile("", source=media.source_path, media=True).read())
               for media in rendered.media]
+    files += [file for file in theme_files if file.path not in {f.path for f in files}]
     scripts = [name for name, _ in assets if name.endswith(".js")]
-    shared = SharedSite(Markup(pages), player_data(rendered), scripts, files)
+    shared = SharedSite(Markup(pages), player_data(rendered), scripts, files, theme)
     _last = (weakref.ref(rendered), shared)
     return shared
 
@@ -64,5 +69,6 @@ def site_files(rendered: RenderedCourse, standard: str) -> list[PackageFile]:
         standard=standard,
         scripts=shared.scripts,
         pages=shared.pages,
+        **shared.theme,
     )
     return [PackageFile("index.html", page.encode("utf-8")), *shared.files]
