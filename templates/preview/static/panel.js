@@ -302,7 +302,10 @@
     frame().addEventListener("load", restorePlace);
     document.getElementById("reset").addEventListener("click", () => {
       if (state.standard === "cmi5") {
-        fetch("/api/cmi5/reset", { method: "POST", headers: { "X-Etos-Token": token } }).then(reloadCourse);
+        fetch("/api/cmi5/reset", { method: "POST", headers: { "X-Etos-Token": token } }).then(() => {
+          reloadCourse();
+          place = null; // a new registration starts at the beginning
+        });
       } else {
         active().reset();
         reloadCourse();
