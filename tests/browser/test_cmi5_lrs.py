@@ -230,3 +230,15 @@ def test_every_course_launches_and_terminates_in_the_lrs(page, lms, course_id):
     learner.exit()
     assert check_stream(lms.statements(learner.session), learner.session) == ["launched", "initialized", "terminated"]
     assert not page.errors  # type: ignore[attr-defined]
+
+
+def test_the_exit_button_and_the_launch_notice_have_no_axe_violations(page, lms):
+    from test_player_accessibility import axe_violations
+
+    learner = Cmi5Learner(page, lms).open(lms.launch(COURSE))
+    expect(page.get_by_role("button", name="Avsluta kursen")).to_be_visible()
+    problems = axe_violations(learner, "launched")
+    page.reload()  # the fetch URL is used: the notice says so
+    learner.wait_until_ready()
+    expect(page.locator(".connection-notice:not([hidden])")).to_contain_text("Startlänken har redan använts.")
+    assert problems + axe_violations(learner, "fetch used") == []

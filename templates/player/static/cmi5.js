@@ -158,12 +158,12 @@
       clearTimeout(this.retry);
       // What a request under way carries is not sent again: the page may be gone before it answers.
       const rest = this.queue.slice(this.inFlight || 0);
-      this.finished = Promise.all([this.lrs.send("POST", "statements", null, rest, true),
+      this.finished = Promise.all([this.sending, this.lrs.send("POST", "statements", null, rest, true),
         this.state && this.lrs.send("PUT", "activities/state", this.params(), this.state, true)]);
       return this.finished;
     }
 
-    /** The learner leaves for the LMS's returnURL, the session ended first. */
+    /** The learner leaves for the LMS's returnURL once the LRS has answered every request. */
     async exit(snapshot) {
       await this.finish(snapshot);
       window.location.assign(this.launchData.returnURL);
