@@ -146,7 +146,7 @@ def stats_command(settings: Settings, courses: tuple[str, ...], output: str) -> 
 @click.argument("course", required=False)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="help-serve-port")
-@click.option("--standard", type=click.Choice(["scorm12", "scorm2004"]), default="scorm12", show_default=True,
+@click.option("--standard", type=click.Choice(["scorm12", "scorm2004", "cmi5"]), default="scorm12", show_default=True,
               help="help-serve-standard")
 @click.option("--open", "open_browser", is_flag=True, help="help-serve-open")
 @click.pass_obj

@@ -261,7 +261,7 @@ def test_special_characters_and_swedish_file_names_build_escaped_and_translitera
 
     packages = sorted((out / "provkurs").glob("*.zip"))
     assert [p.name for p in packages] == [
-        "provkurs-1.0-scorm12.zip", "provkurs-1.0-scorm2004.zip", "provkurs-1.0-web.zip"]
+        "provkurs-1.0-cmi5.zip", "provkurs-1.0-scorm12.zip", "provkurs-1.0-scorm2004.zip", "provkurs-1.0-web.zip"]
     for package in packages:
         with zipfile.ZipFile(package) as archive:
             names = archive.namelist()

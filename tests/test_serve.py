@@ -185,7 +185,7 @@ def test_switching_standard_rebuilds_with_the_other_api(server):
     assert 'data-standard="scorm2004"' in fetch(server.url + "kurs/index.html")[2]
     assert choose(server, {"standard": "web"}) == (
         400, "text/plain; charset=utf-8",
-        "Välj en standard (scorm12, scorm2004) eller en kurs i katalogen (provkurs).\n")
+        "Välj en standard (scorm12, scorm2004, cmi5) eller en kurs i katalogen (provkurs).\n")
     assert state(server)["standard"] == "scorm2004" and state(server)["build"] == first + 1
 
 
@@ -539,7 +539,7 @@ CHOICE = b'{"standard": "scorm2004"}'
     ({"Content-Length": "0"}, b"", 400, "Innehållet ska vara ett JSON-objekt"),
     ({"Content-Length": "9"}, b"[1, 2, 3]", 400, "Innehållet ska vara ett JSON-objekt"),
     ({"Content-Length": "4"}, b"\xff\xfe{}", 400, "Innehållet ska vara ett JSON-objekt"),
-    ({"Content-Length": "27"}, b'{"standard": ["scorm2004"]}', 400, "Välj en standard (scorm12, scorm2004)"),
+    ({"Content-Length": "27"}, b'{"standard": ["scorm2004"]}', 400, "Välj en standard (scorm12, scorm2004, cmi5)"),
     ({"Content-Length": "32"}, b'{"standard": "scorm12", "x": "y"}'[:32], 400, "Innehållet ska vara ett JSON-objekt"),
 ], ids=["negative", "letters", "plus-sign", "underscore", "empty", "thousands-of-digits", "leading-zeros",
          "huge", "over-the-cap",

@@ -190,8 +190,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Port on 127.0.0.1. 0 picks a free port.",
     },
     "help-serve-standard": {
-        "sv": "Vilken SCORM-version förhandsvisningens LMS talar först. Går att byta på sidan.",
-        "en": "Which SCORM version the preview's LMS speaks first. It can be changed on the page.",
+        "sv": "Vilken standard förhandsvisningens LMS talar först (SCORM 1.2, SCORM 2004 eller cmi5). Går att byta på sidan.",
+        "en": "Which standard the preview's LMS speaks first (SCORM 1.2, SCORM 2004 or cmi5). It can be changed on the page.",
     },
     "help-serve-open": {
         "sv": "Öppna förhandsvisningen i webbläsaren.",

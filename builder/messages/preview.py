@@ -26,6 +26,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "SCORM 2004",
         "en": "SCORM 2004",
     },
+    "cmi5": {
+        "sv": "cmi5",
+        "en": "cmi5",
+    },
+    "section_statements": {
+        "sv": "Statements som LRS:en tagit emot",
+        "en": "Statements the LRS received",
+    },
+    "no_statements": {
+        "sv": "Inga statements ännu.",
+        "en": "No statements yet.",
+    },
+    "cmi5_characters": {
+        "sv": "{length} tecken (ingen gräns i cmi5)",
+        "en": "{length} characters (no limit in cmi5)",
+    },
     "build_ok": {
         "sv": "Byggd {time} på {seconds} s",
         "en": "Built {time} in {seconds} s",

@@ -32,6 +32,7 @@ FORMATS = (
     Format("scorm12", "builder.package.zipwriter", "scorm12_writer", group="site"),
     Format("scorm2004", "builder.package.zipwriter", "scorm2004_writer", group="site"),
     Format("web", "builder.package.zipwriter", "web_writer", group="site"),
+    Format("cmi5", "builder.package.cmi5", "cmi5_writer", group="site"),
     Format("pdf", "builder.package.pdf", "PdfWriter", needs="typst"),
 )
 BY_NAME = {entry.name: entry for entry in FORMATS}

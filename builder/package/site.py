@@ -1,4 +1,4 @@
-"""The learner's course site, as it goes into every SCORM and web package."""
+"""The learner's course site, as it goes into every SCORM, cmi5 and web package."""
 
 from __future__ import annotations
 
@@ -14,6 +14,19 @@ from builder.render import RenderedCourse
 from builder.templates import environment, static_files
 
 PLAYER_FOLDER = "player"
+# The player files only some standards ship: each package carries its own adapter and no other's.
+# Every other player file goes into every package.
+ADAPTER_FILES = {
+    "scorm12.js": ("scorm12", "scorm2004", "web"),
+    "scorm2004.js": ("scorm12", "scorm2004", "web"),
+    "xapi.js": ("cmi5",),
+    "cmi5.js": ("cmi5",),
+}
+
+
+def ships(path: str, standard: str) -> bool:
+    """Whether a player file (a name inside player/) goes into the package of a standard."""
+    return standard in ADAPTER_FILES.get(path, (standard,))
 
 
 @dataclass(frozen=True)
@@ -59,16 +72,18 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
 
 
 def site_files(rendered: RenderedCourse, standard: str) -> list[PackageFile]:
-    """index.html for the given standard ("scorm12", "scorm2004" or "web"), the player and the media."""
+    """index.html for the given standard ("scorm12", "scorm2004", "cmi5" or "web"), the player and the media."""
     shared = shared_site(rendered)
+    prefix = f"{PLAYER_FOLDER}/"
     page = environment().get_template("player/index.html.j2").render(
         course=rendered.course,
         catalogue=rendered.catalogue,
         lessons=rendered.lessons,
         player_data=shared.player_data,
         standard=standard,
-        scripts=shared.scripts,
+        scripts=[name for name in shared.scripts if ships(name, standard)],
         pages=shared.pages,
         **shared.theme,
     )
-    return [PackageFile("index.html", page.encode("utf-8")), *shared.files]
+    files = [f for f in shared.files if not f.path.startswith(prefix) or ships(f.path.removeprefix(prefix), standard)]
+    return [PackageFile("index.html", page.encode("utf-8")), *files]

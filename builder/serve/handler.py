@@ -19,6 +19,7 @@ from urllib.parse import quote, unquote, urlsplit
 from builder.messages import text
 from builder.serve import security
 from builder.serve.building import log_traceback
+from builder.serve.cmi5_lms import LRS_PREFIX
 from builder.serve.pages import error_page, preview_page, say
 from builder.serve.security import SECURITY_HEADERS, Refusal, plain_name
 from builder.serve.state import STANDARDS, Preview
@@ -29,11 +30,13 @@ COURSE_PREFIX = "/kurs/"
 STATIC_PREFIX = "/forhandsvisning/"
 REQUEST_TIMEOUT_SECONDS = 10  # loopback requests arrive in milliseconds; a stalled client is dropped
 LISTEN_BACKLOG = 256  # holds a burst of connections (a reload fetches a dozen files)
+MAX_STATEMENT_BYTES = 1024 * 1024  # a batch of statements with the test's answers, and the saved progress
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
     """Routes: / the preview page, /kurs/… the course, /forhandsvisning/… the panel's files,
-    /api/state, /api/events (Server-Sent Events) and POST /api/choose.
+    /api/state, /api/events (Server-Sent Events) and POST /api/choose; for cmi5 also /lrs/… (the
+    AU's xAPI endpoint and fetch URL), GET /api/cmi5 (what the LRS received) and POST /api/cmi5/reset.
 
     Only POST /api/choose changes anything (it asks for a build with another standard or course);
     every GET only reads. Files are looked up by exact name in the build and in
@@ -58,7 +61,13 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.guarded(self.route_get, unquote(urlsplit(self.path).path))
 
     def route_get(self, path: str) -> None:
-        if path == "/":
+        if path.startswith(LRS_PREFIX):
+            self.lrs(b"")
+        elif path == "/api/cmi5":
+            self.send_json(HTTPStatus.OK, self.preview.cmi5.records())
+        elif path == f"{COURSE_PREFIX}index.html" and self.cmi5_launch():
+            return
+        elif path == "/":
             self.send(HTTPStatus.OK, preview_page(self.preview, self.token), "text/html; charset=utf-8")
         elif path == "/api/state":
             self.send_json(HTTPStatus.OK, self.preview.state())
@@ -76,7 +85,16 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         if self.refused(security.host_refusal(self.headers, self.port)):
             return
-        if urlsplit(self.path).path != "/api/choose":
+        path = urlsplit(self.path).path
+        if path.startswith(LRS_PREFIX):
+            self.lrs_write()
+            return
+        if path == "/api/cmi5/reset":
+            if not self.refused(security.write_refusal(self.headers, self.port, self.token)):
+                self.preview.cmi5.reset()
+                self.send_json(HTTPStatus.OK, self.preview.cmi5.records())
+            return
+        if path != "/api/choose":
             self.refuse(HTTPStatus.NOT_FOUND, "not_found")
             return
         if self.refused(security.write_refusal(self.headers, self.port, self.token)):
@@ -111,19 +129,60 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.send_json(HTTPStatus.ACCEPTED, self.preview.state())
 
     def do_PUT(self) -> None:
+        if urlsplit(self.path).path.startswith(LRS_PREFIX):
+            if not self.refused(security.host_refusal(self.headers, self.port)):
+                self.lrs_write()
+            return
         self.refuse_method()
 
-    do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_PUT  # noqa: N815 - http.server's API
+    def do_DELETE(self) -> None:
+        self.refuse_method()
+
+    do_PATCH = do_HEAD = do_OPTIONS = do_DELETE  # noqa: N815 - http.server's API
+
+    # --- cmi5 ----------------------------------------------------------------------------------------
+
+    def cmi5_launch(self) -> bool:
+        """The course page of a cmi5 build asked for without launch parameters: launch it as an LMS
+        would and send the browser to the launch URL. False for every other build or request."""
+        build = self.preview.current
+        if build.standard != "cmi5" or not build.ok or urlsplit(self.path).query:
+            return False
+        origin = f"http://{self.headers.get('Host')}"  # one of ours: host_refusal has passed
+        mastery = None if build.mastery_percent is None else build.mastery_percent / 100
+        query = self.preview.cmi5.launch(build.course_id, origin, mastery)
+        self.send(HTTPStatus.SEE_OTHER, b"", "text/plain", (("Location", f"{COURSE_PREFIX}index.html?{query}"),))
+        return True
+
+    def lrs_write(self) -> None:
+        """The AU's POST or PUT: from a page of this server only, like every read."""
+        if self.refused(security.read_refusal(self.headers, self.port)):
+            return
+        body = self.read_body(MAX_STATEMENT_BYTES)
+        if body is not None:
+            self.guarded(self.lrs, body)
+
+    def lrs(self, body: bytes) -> None:
+        """The fetch URL (POST, once per launch) and the xAPI resources, with the launch's token."""
+        parts = urlsplit(self.path)
+        resource = unquote(parts.path)[len(LRS_PREFIX):]
+        cmi5 = self.preview.cmi5
+        if resource.startswith("fetch/") and self.command == "POST":
+            self.send_json(HTTPStatus.OK, cmi5.fetch(resource.removeprefix("fetch/")))
+            return
+        token = (self.headers.get("Authorization") or "").removeprefix("Basic ")
+        status, answer = cmi5.answer(self.command, resource, parts.query, token, body)
+        self.send(status, answer, "application/json; charset=utf-8")
 
     def refuse_method(self) -> None:
         if not self.refused(security.host_refusal(self.headers, self.port)):
             self.refuse(HTTPStatus.METHOD_NOT_ALLOWED, "method", method=self.command,
                         headers=(("Allow", "GET, POST"),))
 
-    def read_body(self) -> bytes | None:
+    def read_body(self, limit: int = security.MAX_BODY_BYTES) -> bytes | None:
         """The request's body, read against its Content-Length and the socket's timeout; None once
         a refusal has been sent instead."""
-        length = security.body_length(self.headers)
+        length = security.body_length(self.headers, limit)
         if isinstance(length, Refusal):
             self.refused(length)
             return None

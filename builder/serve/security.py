@@ -92,7 +92,7 @@ def write_refusal(headers: Message, port: int, token: str) -> Refusal | None:
     return None
 
 
-def body_length(headers: Message) -> int | Refusal:
+def body_length(headers: Message, limit: int = MAX_BODY_BYTES) -> int | Refusal:
     """The length a request's body must have: one Content-Length of digits only, within the cap.
     Chunked bodies are refused: nothing the preview's page sends needs them."""
     if "Transfer-Encoding" in headers:
@@ -104,9 +104,9 @@ def body_length(headers: Message) -> int | Refusal:
         return Refusal(HTTPStatus.BAD_REQUEST, "bad_length")
     # Compared as text first: Python will not even convert a number of thousands of digits.
     digits = lengths[0].lstrip("0") or "0"
-    length = int(digits) if len(digits) <= len(str(MAX_BODY_BYTES)) else MAX_BODY_BYTES + 1
-    if length > MAX_BODY_BYTES:
-        return Refusal(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", {"limit": MAX_BODY_BYTES})
+    length = int(digits) if len(digits) <= len(str(limit)) else limit + 1
+    if length > limit:
+        return Refusal(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "too_large", {"limit": limit})
     return length
 
 

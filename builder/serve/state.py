@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from builder.problems import Problem
+from builder.serve.cmi5_lms import Cmi5Lms
 
-STANDARDS = ("scorm12", "scorm2004")
+STANDARDS = ("scorm12", "scorm2004", "cmi5")
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Preview:
         self.lang = lang
         self.log = log
         self.debug = debug  # tracebacks of internal errors go to the terminal, never into a page
+        self.cmi5 = Cmi5Lms()  # the LMS and LRS a cmi5 package is launched from
         self.lock = threading.Lock()
         self.news = threading.Condition(self.lock)  # notified on every change of the fields below
         self.choice = Choice(standard if standard in STANDARDS else "scorm12", course or "")

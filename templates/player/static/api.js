@@ -28,6 +28,7 @@
 
   Etos.connect = (standard, courseId) => {
     const dialect = Etos.dialects[standard];
+    if (dialect && dialect.connect) return dialect.connect(courseId); // cmi5: a launch of its own
     const api = dialect && Etos.findApi(dialect.apiName);
     if (api) return new Etos.LmsAdapter(api, dialect);
     if (dialect) console.warn("Etos: no SCORM API found; progress is kept in this browser.");

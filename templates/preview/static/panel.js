@@ -69,6 +69,14 @@
   }
 
   function render() {
+    Preview.cmi5.watch(state.standard === "cmi5", scheduleRender);
+    if (state.standard === "cmi5") {
+      fill("panel-standard", `(${t.cmi5})`);
+      renderBuild();
+      fill("source-warnings", warningItems());
+      return Preview.cmi5.render({ el, fill, pair, say });
+    }
+    fill("calls-heading", say("section_calls"));
     const lms = active();
     const v = lms.values;
     const r = lms.rules;
@@ -228,6 +236,7 @@
     if (!win) return;
     rememberPlace();
     try {
+      if (state.standard === "cmi5") throw new Error("a cmi5 launch is used once: the server launches afresh");
       win.location.reload();
     } catch (e) {
       frame().src = "/kurs/index.html";
@@ -292,8 +301,15 @@
     if (courses) courses.addEventListener("change", () => choose({ course: courses.value }));
     frame().addEventListener("load", restorePlace);
     document.getElementById("reset").addEventListener("click", () => {
-      active().reset();
-      reloadCourse();
+      if (state.standard === "cmi5") {
+        fetch("/api/cmi5/reset", { method: "POST", headers: { "X-Etos-Token": token } }).then(() => {
+          reloadCourse();
+          place = null; // a new registration starts at the beginning
+        });
+      } else {
+        active().reset();
+        reloadCourse();
+      }
       place = null;
       document.getElementById("build-status").textContent = say("reset_done");
     });
