@@ -14,6 +14,13 @@ ratios run with one job, so that all their CPU time is in the measured process.
   all_formats_cpu_generated / ratio_all_formats_generated                          target ≤ 4
   peak_memory_scorm_web_generated        largest resident set, one process            target ≤ 100 MB
   peak_memory_all_formats_generated      the same with PDF, one process               target ≤ 300 MB
+  pdf_engine_cpu_*                       of the PDF figures, the CPU spent inside typst.compile
+  ratio_pdf_engine_floor_three_courses   that engine time alone over SCORM+web: no Python work on print
+                                         can bring ratio_pdf_three_courses below it
+  ratio_all_formats_floor_generated      (SCORM+web + engine time) over SCORM+web: the same floor for
+                                         ratio_all_formats_generated
+  peak_memory_pdf_engine_handout         typst.compile of the generated handout alone, in a process
+                                         that did nothing else: the floor of the peak with PDF
   python_startup_wall                    `python3 -c pass`, median wall
   noop_wall_three_courses                `python3 -m builder.cli build` with nothing to do  target ≤ 0.15 s
   noop_cpu_three_courses, ratio_noop_python_startup   CPU of the same, and its wall over Python's
@@ -56,15 +63,31 @@ TARGETS = {  # name → limit
 
 def child(kind: str, root: Path, formats: list[str], project: Path | None) -> None:
     """One measured build in this fresh process; CPU seconds and peak memory as JSON on stdout."""
+    if kind == "stage":
+        return stage_handout(project or root, Path(formats[0]))
+    if kind == "engine":
+        return compile_staged(Path(formats[0]))
     from lower_bound import plain_build
 
     import builder.package.zipwriter  # imported before the clock starts: imports are not the figure
     from builder.build import build
 
+    engine = [0.0]
     if "pdf" in formats:
-        import typst  # noqa: F401
+        import typst
 
         import builder.package.pdf  # noqa: F401
+
+        compile_document = typst.compile
+
+        def timed_compile(*args: object, **options: object) -> object:
+            started = time.process_time()
+            try:
+                return compile_document(*args, **options)
+            finally:
+                engine[0] += time.process_time() - started
+
+        typst.compile = timed_compile
     with tempfile.TemporaryDirectory() as folder:
         started = time.process_time()
         if kind == "lower_bound":
@@ -72,7 +95,39 @@ def child(kind: str, root: Path, formats: list[str], project: Path | None) -> No
         else:
             build(project or root, Path(folder) / "dist", formats=formats, force=True, jobs=1)
         cpu = time.process_time() - started
-    print(json.dumps({"cpu": cpu, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(json.dumps({"cpu": cpu, "engine": engine[0],
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def stage_handout(project: Path, folder: Path) -> None:
+    """The generated handout's Typst source and its staged root, written to folder for `compile_staged`."""
+    import shutil
+
+    from builder.build import load_and_render
+    from builder.package.pdf import HANDOUT, typst_document
+    from builder.package.pdf_fetch import StagedRoot
+    from builder.problems import Problems
+    from builder.templates import templates_folder
+
+    _, rendered = load_and_render(project, Problems(project))
+    course = rendered[0]
+    with StagedRoot(course.media, templates_folder() / "print" / "etos.typ") as root:
+        (root.folder / "main.typ").write_text(typst_document(course, HANDOUT, root).text, encoding="utf-8")
+        shutil.copytree(root.folder, folder)
+    print(json.dumps({}))
+
+
+def compile_staged(folder: Path) -> None:
+    """Only typst.compile of a staged source, as the print writer calls it: the engine's own peak."""
+    import typst
+
+    from builder.package.pdf import fonts
+
+    started = time.process_time()
+    typst.compile((folder / "main.typ").read_bytes(), root=str(folder), font_paths=fonts(), ignore_system_fonts=True,
+                  format="pdf", pdf_standards="ua-1", timestamp=0)
+    print(json.dumps({"cpu": time.process_time() - started, "engine": 0.0,
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
 def measure(kind: str, root: Path, formats: list[str], project: Path | None, repeat: int) -> dict:
@@ -84,7 +139,9 @@ def measure(kind: str, root: Path, formats: list[str], project: Path | None, rep
             command += ["--project", str(project)]
         completed = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
         runs.append(json.loads(completed.stdout.strip().splitlines()[-1]))
-    return {"cpu": statistics.median(r["cpu"] for r in runs), "peak_mb": max(r["peak_mb"] for r in runs)}
+    return {"cpu": statistics.median(r.get("cpu", 0.0) for r in runs),
+            "engine": statistics.median(r.get("engine", 0.0) for r in runs),
+            "peak_mb": max(r.get("peak_mb", 0.0) for r in runs)}
 
 
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -167,7 +224,16 @@ def main() -> int:
                      ("ratio_pdf_three_courses", printed["cpu"] / courses["cpu"], "×"),
                      (f"all_formats_cpu_generated_{n}", everything["cpu"], "s CPU"),
                      ("ratio_all_formats_generated", everything["cpu"] / generated["cpu"], "×"),
-                     ("peak_memory_all_formats_generated", everything["peak_mb"], "MB")]
+                     ("peak_memory_all_formats_generated", everything["peak_mb"], "MB"),
+                     ("pdf_engine_cpu_three_courses", printed["engine"], "s CPU"),
+                     ("ratio_pdf_engine_floor_three_courses", printed["engine"] / courses["cpu"], "×"),
+                     (f"pdf_engine_cpu_generated_{n}", everything["engine"], "s CPU"),
+                     ("ratio_all_formats_floor_generated",
+                      (generated["cpu"] + everything["engine"]) / generated["cpu"], "×")]
+            staged = Path(folder) / "staged"
+            measure("stage", arguments.root, [str(staged)], project, 1)
+            engine_alone = measure("engine", arguments.root, [str(staged)], project, 1)
+            rows += [("peak_memory_pdf_engine_handout", engine_alone["peak_mb"], "MB")]
     rows += startup_figures(arguments.root, repeat)
     missed = []
     for name, value, unit in rows:
