@@ -14,6 +14,14 @@ ratios run with one job, so that all their CPU time is in the measured process.
   all_formats_cpu_generated / ratio_all_formats_generated                          target ≤ 4
   peak_memory_scorm_web_generated        largest resident set, one process            target ≤ 100 MB
   peak_memory_all_formats_generated      the same with PDF, one process               target ≤ 300 MB
+  pdf_engine_cpu_*                       of the PDF figures, the CPU spent inside Typst (pdf.compile_pdf)
+  render_cpu_three_courses               loading and rendering the three courses, which every build does
+  ratio_pdf_floor_three_courses          (render + engine) over SCORM+web: no work in the print writer's
+                                         Python can bring ratio_pdf_three_courses below it
+  ratio_all_formats_floor_generated      (SCORM+web + engine time) over SCORM+web: the same floor for
+                                         ratio_all_formats_generated
+  peak_memory_pdf_engine_handout         typst.compile of the generated handout alone, in a process
+                                         that did nothing else: the floor of the peak with PDF
   python_startup_wall                    `python3 -c pass`, median wall
   noop_wall_three_courses                `python3 -m builder.cli build` with nothing to do  target ≤ 0.15 s
   noop_cpu_three_courses, ratio_noop_python_startup   CPU of the same, and its wall over Python's
@@ -56,15 +64,33 @@ TARGETS = {  # name → limit
 
 def child(kind: str, root: Path, formats: list[str], project: Path | None) -> None:
     """One measured build in this fresh process; CPU seconds and peak memory as JSON on stdout."""
+    if kind == "stage":
+        return stage_handout(project or root, Path(formats[0]))
+    if kind == "engine":
+        return compile_staged(Path(formats[0]))
+    if kind == "render":
+        return load_and_render_only(project or root)
     from lower_bound import plain_build
 
-    import builder.package.zipwriter  # imported before the clock starts: imports are not the figure
+    import builder.package.zipwriter  # noqa: F401  imported before the clock starts: imports are not the figure
     from builder.build import build
 
+    engine = [0.0]
     if "pdf" in formats:
         import typst  # noqa: F401
 
-        import builder.package.pdf  # noqa: F401
+        from builder.package import pdf
+
+        compile_pdf = pdf.compile_pdf
+
+        def timed_compile(*args: object) -> bytes:
+            started = time.process_time()
+            try:
+                return compile_pdf(*args)  # type: ignore[arg-type]
+            finally:
+                engine[0] += time.process_time() - started
+
+        pdf.compile_pdf = timed_compile  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as folder:
         started = time.process_time()
         if kind == "lower_bound":
@@ -72,7 +98,52 @@ def child(kind: str, root: Path, formats: list[str], project: Path | None) -> No
         else:
             build(project or root, Path(folder) / "dist", formats=formats, force=True, jobs=1)
         cpu = time.process_time() - started
-    print(json.dumps({"cpu": cpu, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(json.dumps({"cpu": cpu, "engine": engine[0],
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+def load_and_render_only(project: Path) -> None:
+    """Only the load and render stages, which a PDF build needs as much as any other."""
+    # The modules a PDF build has imported before its clock starts.
+    import builder.package.pdf
+    import builder.package.zipwriter  # noqa: F401
+    from builder.build import load_and_render
+    from builder.problems import Problems
+
+    started = time.process_time()
+    load_and_render(project, Problems(project))
+    print(json.dumps({"cpu": time.process_time() - started}))
+
+
+def stage_handout(project: Path, folder: Path) -> None:
+    """The generated handout's Typst source and its staged root, written to folder for `compile_staged`."""
+    import shutil
+
+    from builder.build import load_and_render
+    from builder.package.pdf import HANDOUT, typst_document
+    from builder.package.pdf_fetch import StagedRoot
+    from builder.problems import Problems
+    from builder.templates import templates_folder
+
+    _, rendered = load_and_render(project, Problems(project))
+    course = rendered[0]
+    with StagedRoot(course.media, templates_folder() / "print" / "etos.typ") as root:
+        (root.folder / "main.typ").write_text(typst_document(course, HANDOUT, root).text, encoding="utf-8")
+        shutil.copytree(root.folder, folder)
+    print(json.dumps({}))
+
+
+def compile_staged(folder: Path) -> None:
+    """Only typst.compile of a staged source, as the print writer calls it: the engine's own peak."""
+    import typst
+
+    from builder.package.pdf import fonts
+
+    started = time.process_time()
+    typst.compile((folder / "main.typ").read_bytes(), root=str(folder), font_paths=fonts(), ignore_system_fonts=True,
+                  format="pdf", pdf_standards="ua-1", timestamp=0)
+    print(json.dumps({"cpu": time.process_time() - started, "engine": 0.0,
+                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
 def measure(kind: str, root: Path, formats: list[str], project: Path | None, repeat: int) -> dict:
@@ -84,7 +155,9 @@ def measure(kind: str, root: Path, formats: list[str], project: Path | None, rep
             command += ["--project", str(project)]
         completed = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
         runs.append(json.loads(completed.stdout.strip().splitlines()[-1]))
-    return {"cpu": statistics.median(r["cpu"] for r in runs), "peak_mb": max(r["peak_mb"] for r in runs)}
+    return {"cpu": statistics.median(r.get("cpu", 0.0) for r in runs),
+            "engine": statistics.median(r.get("engine", 0.0) for r in runs),
+            "peak_mb": max(r.get("peak_mb", 0.0) for r in runs)}
 
 
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -162,12 +235,23 @@ def main() -> int:
             courses = measure("etos", arguments.root, SCORM_WEB, None, repeat)
             printed = measure("etos", arguments.root, ["pdf"], None, repeat)
             everything = measure("etos", arguments.root, ALL, project, 1)
+            rendering = measure("render", arguments.root, [], None, repeat)
             rows += [("scorm_web_cpu_three_courses", courses["cpu"], "s CPU"),
                      ("pdf_cpu_three_courses", printed["cpu"], "s CPU"),
                      ("ratio_pdf_three_courses", printed["cpu"] / courses["cpu"], "×"),
                      (f"all_formats_cpu_generated_{n}", everything["cpu"], "s CPU"),
                      ("ratio_all_formats_generated", everything["cpu"] / generated["cpu"], "×"),
-                     ("peak_memory_all_formats_generated", everything["peak_mb"], "MB")]
+                     ("peak_memory_all_formats_generated", everything["peak_mb"], "MB"),
+                     ("pdf_engine_cpu_three_courses", printed["engine"], "s CPU"),
+                     ("render_cpu_three_courses", rendering["cpu"], "s CPU"),
+                     ("ratio_pdf_floor_three_courses", (rendering["cpu"] + printed["engine"]) / courses["cpu"], "×"),
+                     (f"pdf_engine_cpu_generated_{n}", everything["engine"], "s CPU"),
+                     ("ratio_all_formats_floor_generated",
+                      (generated["cpu"] + everything["engine"]) / generated["cpu"], "×")]
+            staged = Path(folder) / "staged"
+            measure("stage", arguments.root, [str(staged)], project, 1)
+            engine_alone = measure("engine", arguments.root, [str(staged)], project, 1)
+            rows += [("peak_memory_pdf_engine_handout", engine_alone["peak_mb"], "MB")]
     rows += startup_figures(arguments.root, repeat)
     missed = []
     for name, value, unit in rows:

@@ -23,6 +23,7 @@ from builder.load import load_project
 from builder.model import BlockKind, Course, Question
 from builder.package.pdf import GUIDE as GUIDE_KIND
 from builder.package.pdf import HANDOUT as HANDOUT_KIND
+from builder.package.pdf import WORKSHEETS as WORKSHEETS_KIND
 from builder.package.pdf import PdfWriter, session_plan, typst_document
 from builder.package.pdf_fetch import StagedRoot
 from builder.problems import Problems
@@ -420,6 +421,16 @@ def test_two_builds_give_byte_identical_print(project, tmp_path, monkeypatch):
     for a, b in zip(first.written, second.written, strict=True):
         assert a.name == b.name and a.read_bytes() == b.read_bytes(), a.name
     assert PdfReader(first.written[0]).metadata["/CreationDate"] in ("D:19800101000000Z", "D:19800101000000+00'00")
+
+
+def test_documents_sharing_a_compiler_come_out_as_if_each_had_its_own(printed):
+    """The writer compiles a course's documents with one engine; none carries state into the next."""
+    project, course = load_fixture()
+    rendered = render_course(course, project.catalogue)
+    with StagedRoot(rendered.media, LAYOUT) as staged:
+        for kind, name in ((WORKSHEETS_KIND, WORKSHEETS), (GUIDE_KIND, GUIDE)):  # compiled last, then second
+            alone = PdfWriter().pdf_bytes(typst_document(rendered, kind, staged), rendered, staged, kind)
+            assert alone == (printed / f"{name}.pdf").read_bytes(), name
 
 
 def test_pdf_dates_come_from_source_date_epoch(project, tmp_path, monkeypatch):

@@ -152,7 +152,7 @@ def test_the_gate_refuses_a_source_that_asks_for_anything_beyond_the_layout(proj
     project_model, course = loaded(project)
     rendered = render_course(course, project_model.catalogue)
     calls: list[object] = []
-    monkeypatch.setattr(typst, "compile", lambda *a, **k: calls.append(a) or b"%PDF-")
+    monkeypatch.setattr(pdf_module, "compile_pdf", lambda *a: calls.append(a) or b"%PDF-")
     with StagedRoot(media_of(project), LAYOUT) as staged:
         generated = typst_document(rendered, pdf_module.HANDOUT, staged)
         assert unsafe_names(generated.text) == []

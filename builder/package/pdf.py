@@ -92,14 +92,16 @@ class PdfWriter:
         folder.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
         with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as root:
+            compiler = typst_compiler(root)
             for kind in documents(rendered.course):
                 path = folder / f"{file_stem(rendered.course, kind)}.pdf"
-                path.write_bytes(self.pdf_bytes(typst_document(rendered, kind, root), rendered, root, kind))
+                source = typst_document(rendered, kind, root)
+                path.write_bytes(self.pdf_bytes(source, rendered, root, kind, compiler))
                 written.append(path)
         return written
 
     def pdf_bytes(self, source: TypstSource, rendered: RenderedCourse, root: StagedRoot,
-                  kind: str = HANDOUT) -> bytes:
+                  kind: str = HANDOUT, compiler: typst.Compiler | None = None) -> bytes:
         """The PDF of a generated document; the engine reads nothing but the staged root.
 
         Image sources that are not staged files were left out of the source and are reported here,
@@ -111,13 +113,7 @@ class PdfWriter:
         import typst
 
         try:
-            # typst's stub ties the source and root to one type; a bytes source with a str root is what it takes.
-            pdf: bytes = typst.compile(  # type: ignore[call-overload]
-                source.text.encode("utf-8"), root=str(root.folder), font_paths=fonts(),
-                ignore_system_fonts=True, format="pdf", pdf_standards="ua-1",
-                timestamp=calendar.timegm((*build_timestamp(), 0, 0, 0)),
-                package_path=str(root.packages), package_cache_path=str(root.packages))
-            return pdf
+            return compile_pdf(compiler or typst_compiler(root), source.text)
         except typst.TypstError as error:
             raise typeset_error(error, root, course, rendered.catalogue.root, KIND_NAMES[kind]) from None
 
@@ -140,6 +136,25 @@ def documents(course: Course) -> list[str]:
 
 def file_stem(course: Course, kind: str) -> str:
     return f"{course.id}-{course.version}-{kind}"
+
+
+def typst_compiler(root: StagedRoot) -> typst.Compiler:
+    """The engine for one staged root: it reads only that folder and the layout's fonts, and fetches
+    no package (its package folders are the root's empty ones). A course's documents share it, and
+    with it the parsed layout library (the same bytes as a fresh one for each, a few per cent less CPU)."""
+    import typst
+
+    return typst.Compiler(root=str(root.folder), font_paths=fonts(), ignore_system_fonts=True,
+                          package_path=str(root.packages), package_cache_path=str(root.packages))
+
+
+def compile_pdf(compiler: typst.Compiler, text: str) -> bytes:
+    """A generated source as tagged PDF/UA-1, dated from the build, never from the clock."""
+    pdf = compiler.compile(text.encode("utf-8"), format="pdf", pdf_standards="ua-1",
+                           timestamp=calendar.timegm((*build_timestamp(), 0, 0, 0)))
+    if not isinstance(pdf, bytes):
+        raise TypeError("typst returned no PDF")  # only a multi-page image format returns a list
+    return pdf
 
 
 @lru_cache(maxsize=1)

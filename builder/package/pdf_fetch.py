@@ -51,6 +51,8 @@ ALLOWED_NAMES = frozenset("""
 """.split())
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 SKELETON_CHARACTERS = re.compile(r"[\s#()\[\],:.0-9]*")
+# A string literal as Typst reads one: escapes skip a character; an open literal ends the source.
+STRING_LITERAL = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.S)
 
 
 class StagedRoot:
@@ -86,21 +88,13 @@ class StagedRoot:
 
 
 def source_skeleton(source: str) -> str:
-    """The source with every string literal removed, scanned as Typst scans strings."""
-    out: list[str] = []
-    position, length = 0, len(source)
-    while position < length:
-        char = source[position]
-        if char == '"':
-            position += 1
-            while position < length and source[position] != '"':
-                position += 2 if source[position] == "\\" else 1
-            position += 1
-            out.append(" ")
-        else:
-            out.append(char)
-            position += 1
-    return "".join(out)
+    """The source with every string literal replaced by a space, scanned as Typst scans strings.
+
+    A literal runs from `"` to the next `"` that no backslash escapes (a backslash takes the next
+    character, whatever it is); one left open runs to the end. One regular expression, not a loop
+    per character: the gate reads every byte of a 1,000-page source.
+    """
+    return STRING_LITERAL.sub(" ", source)
 
 
 def unsafe_names(source: str) -> list[str]:
