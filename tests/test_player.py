@@ -78,3 +78,35 @@ def test_player_data_names_responses_as_scorm_does(project):
     assert questions["prov-3"]["responses"] == ["true", "false"]  # options Sant, Falskt
     assert data["dilemmas"]["jav-dilemma-1"]["recommended"] == [1]
     assert [lesson["page"] for lesson in data["lessons"]] == ["lektion-jav", "lektion-legalitet"]
+
+
+SWEDISH_UI_WORDS = ("Starta kursen", "Hoppa till innehållet", "Dina framsteg", "Nästa", "Föregående", "Lämna in svaren",
+                    "Kursens slut", "Vad händer nu", "Kunskapskoll", "Sluttest", "Visa återkoppling", "Lektion 1 av",
+                    "lektioner klara", "Tillbaka till texten", "Resultatet", "Ditt svar")
+
+
+def english_course(project):
+    """The fixture course with `språk: en`: its content stays Swedish, its player must not."""
+    course = project / "provkurs" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace("språk: sv", "språk: en"), encoding="utf-8")
+    return project
+
+
+def test_an_english_course_gets_english_player_texts_in_the_page_and_the_script(tmp_path, project):
+    build(english_course(project), tmp_path, formats=["scorm2004"])
+    with zipfile.ZipFile(next(tmp_path.glob("*/*-scorm2004.zip"))) as archive:
+        page = archive.read("index.html").decode("utf-8")
+    for words in ("Start the course", "Skip to content", "Your progress", "0 of 2 lessons done", "Hand in your answers",
+                  "End of the course", "What happens next?", "Check your knowledge", "Final test", "Next", "Previous",
+                  "Lesson 1 of 2", "The course is not connected to the learning platform."):
+        assert words in page, words
+    data = page[page.index('id="etos-data">') + 15:page.index("</script>")]
+    assert '"saved_lms": "The result is saved in the learning platform."' in data
+    assert [words for words in SWEDISH_UI_WORDS if words in page] == []
+
+
+def test_a_swedish_course_keeps_its_swedish_player_texts(tmp_path, project):
+    build(project, tmp_path, formats=["web"])
+    with zipfile.ZipFile(next(tmp_path.glob("*/*-web.zip"))) as archive:
+        page = archive.read("index.html").decode("utf-8")
+    assert [words for words in SWEDISH_UI_WORDS if words not in page] == []

@@ -23,7 +23,7 @@ from types import ModuleType
 LANGUAGES = ("sv", "en")
 # The catalogue's sections, by audience: one module each in this package. A new audience (the
 # player's interface, say) is one more module here with a `TEXTS` or `MESSAGES` table.
-SECTIONS = ("files", "sources", "build", "lints", "scaffold", "cli", "preview")
+SECTIONS = ("files", "sources", "build", "lints", "scaffold", "cli", "preview", "player")
 
 Problems = dict[str, dict[str, tuple[str, str]]]
 Texts = dict[str, dict[str, str]]

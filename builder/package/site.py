@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from builder.messages import text
 from builder.package.archive import PackageFile
 from builder.package.player_data import player_data
 from builder.render import RenderedCourse
 from builder.templates import environment, static_files
 
 PLAYER_FOLDER = "player"
+
+
+def player_texts(lang: str) -> Callable[..., str]:
+    """`t(code, **params)` for the templates: the player's words in the course's language."""
+    return lambda code, **params: text("player", code, lang, **params)
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
         final_test=rendered.final_test,
         glossary=rendered.glossary,
         description=rendered.description,
+        t=player_texts(rendered.course.language),
     )
     files = [PackageFile(f"{PLAYER_FOLDER}/{name}", PackageFile("", source=path).read()) for name, path in assets]
     files += [PackageFile(media.target, PackageFile("", source=media.source_path, media=True).read())
@@ -53,8 +61,12 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
     return shared
 
 
-def site_files(rendered: RenderedCourse, standard: str) -> list[PackageFile]:
-    """index.html for the given standard ("scorm12", "scorm2004" or "web"), the player and the media."""
+def site_files(rendered: RenderedCourse, standard: str, theme_stylesheet: str = "",
+               theme_logo: str = "") -> list[PackageFile]:
+    """index.html for the given standard ("scorm12", "scorm2004" or "web"), the player and the media.
+
+    `theme_stylesheet` and `theme_logo` are package paths of an agency's colours and logo, if any.
+    """
     shared = shared_site(rendered)
     page = environment().get_template("player/index.html.j2").render(
         course=rendered.course,
@@ -64,5 +76,8 @@ def site_files(rendered: RenderedCourse, standard: str) -> list[PackageFile]:
         standard=standard,
         scripts=shared.scripts,
         pages=shared.pages,
+        t=player_texts(rendered.course.language),
+        theme_stylesheet=theme_stylesheet,
+        theme_logo=theme_logo,
     )
     return [PackageFile("index.html", page.encode("utf-8")), *shared.files]

@@ -49,7 +49,7 @@
       this.returnTo = from;
       this.returnBox.hidden = !from;
       if (from) {
-        this.returnBox.firstElementChild.textContent = `Tillbaka till ${$(`#${from.page} h1`).textContent}`;
+        this.returnBox.firstElementChild.textContent = Etos.t("back_to", { page: $(`#${from.page} h1`).textContent });
         // Inside a definition or list item, so that lists keep their structure; after anything else.
         const spot = !target ? page.querySelector("h1") : (target.tagName === "DT" ? target.nextElementSibling : target);
         spot[["DD", "LI"].includes(spot.tagName) ? "append" : "after"](this.returnBox);
@@ -81,10 +81,10 @@
       const done = lessons.filter((lesson) => progress.done.has(lesson.id));
       lessons.forEach((lesson) => $(`.toc a[data-page="${lesson.page}"]`).classList.toggle("done", done.includes(lesson)));
       $("#progress").value = done.length;
-      $("#progress-text").textContent = `${done.length} av ${lessons.length} lektioner klara`;
+      $("#progress-text").textContent = Etos.t("progress_text", { done: done.length, total: lessons.length });
       const testLink = $(".toc a[data-page=sluttest]");
       if (testLink && progress.test.passed !== null) {
-        testLink.lastElementChild.textContent = progress.test.passed ? " (godkänd)" : " (inte godkänd)";
+        testLink.lastElementChild.textContent = ` ${Etos.t(progress.test.passed ? "toc_passed" : "toc_failed")}`;
       }
     }
   };
