@@ -4,6 +4,12 @@
 ((Etos) => {
   "use strict";
 
+  /** A question left unanswered at hand-in is marked where it is, in words, until answered. */
+  Etos.flag = (box, unanswered) => {
+    box.classList.toggle("unanswered", unanswered);
+    box.querySelector(".unanswered-note").hidden = !unanswered;
+  };
+
   Etos.FinalTest = class {
     constructor(section, progress, tracker, changed) {
       Object.assign(this, { progress, tracker, changed, rules: progress.data.test, readOnly: Etos.readOnly() });
@@ -49,6 +55,7 @@
     answered(box) {
       const entry = this.progress.test.draw.find((q) => q.id === box.dataset.question);
       if (!entry || this.progress.test.submitted || this.readOnly) return;
+      Etos.flag(box, false);
       entry.answer = Etos.answerOf(box);
       this.firstAnswers[entry.id] = this.firstAnswers[entry.id] || Date.now();
       this.changed();
@@ -64,6 +71,7 @@
         const box = this.boxes.get(entry.id);
         this.form.querySelector(".test-questions").append(box); // in the order drawn
         box.hidden = false;
+        Etos.flag(box, false);
         box.querySelector(".number").textContent = `${Etos.t("test_number", { number: index + 1, total: t.draw.length })} `;
         Etos.arrange(box, this.pool.get(entry.id), t.seed);
         Etos.setAnswer(box, entry.answer);
@@ -130,6 +138,7 @@
     submit() {
       const t = this.progress.test;
       const missing = t.draw.map((q, index) => (q.answer.length ? 0 : index + 1)).filter(Boolean);
+      t.draw.forEach((q) => Etos.flag(this.boxes.get(q.id), !q.answer.length));
       if (missing.length) {
         this.missing.textContent = Etos.t("test_missing", { numbers: missing.join(", ") });
         this.boxes.get(t.draw[missing[0] - 1].id).querySelector("input").focus();

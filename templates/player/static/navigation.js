@@ -13,11 +13,14 @@
       this.returnBox = $(".return");
       this.courseTitle = document.title;
       if (narrow()) this.toc.open = false;
+      this.terms = [...document.querySelectorAll(".lesson a.term, #start a.term")];
+      this.terms.forEach((link) => link.setAttribute("aria-expanded", "false"));
       document.addEventListener("click", (event) => this.click(event));
     }
 
     click(event) {
       const control = event.target.closest("a[href^='#'], button[data-action]");
+      if (this.terms.includes(control) && this.define(control)) return event.preventDefault();
       const action = control && control.dataset.action;
       if (action === "previous" || action === "next") {
         const page = this.pages[this.pages.indexOf(this.current) + (action === "next" ? 1 : -1)];
@@ -73,6 +76,24 @@
         else window.scrollTo(0, 0);
       }
       if (moved) this.onShow(page);
+    }
+
+    /** A term opens its definition where it stands (a disclosure), text only, so that no id is copied,
+        and a link on to the glossary. */
+    define(link) {
+      const term = document.getElementById(link.hash.slice(1));
+      if (!term) return false;
+      let box = link.nextElementSibling;
+      if (!box || !box.matches(".term-definition")) {
+        box = Object.assign(document.createElement("span"), { className: "term-definition", id: `etos-term-${this.terms.indexOf(link)}` });
+        box.append(`${term.textContent}: ${term.nextElementSibling.textContent} `);
+        box.append(Object.assign(document.createElement("a"), { href: link.hash, textContent: Etos.t("glossary_more") }));
+        link.after(box);
+        link.setAttribute("aria-controls", box.id);
+      }
+      box.hidden = link.getAttribute("aria-expanded") === "true";
+      link.setAttribute("aria-expanded", !box.hidden);
+      return true;
     }
 
     /** Lessons done in the contents and the bar; the test's result in words, not as progress. */
