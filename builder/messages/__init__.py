@@ -23,7 +23,8 @@ from types import ModuleType
 LANGUAGES = ("sv", "en")
 # The catalogue's sections, by audience: one module each in this package. A new audience (the
 # player's interface, say) is one more module here with a `TEXTS` or `MESSAGES` table.
-SECTIONS = ("files", "sources", "content", "build", "lints", "scaffold", "cli", "preview", "theme")
+SECTIONS = ("files", "sources", "content", "build", "lints", "scaffold", "cli", "preview", "theme",
+            "player")
 
 Problems = dict[str, dict[str, tuple[str, str]]]
 Texts = dict[str, dict[str, str]]

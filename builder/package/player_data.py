@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import zlib
 
+from builder.messages import section_texts
+from builder.messages.player import SCRIPT_CODES
 from builder.model import FailedStatus, KeyReveal, QuestionType
 from builder.render import HtmlQuestion, RenderedCourse
 
@@ -25,6 +27,7 @@ def player_data(rendered: RenderedCourse) -> dict[str, object]:
     check_keys = short_keys([q.id for q in checks])
     dilemma_keys = short_keys([d.id for d in dilemmas])
     test_keys = short_keys([q.id for q in rendered.final_test])
+    words = section_texts("player", course.language)
     return {
         "id": course.id,
         "version": course.version,
@@ -44,6 +47,7 @@ def player_data(rendered: RenderedCourse) -> dict[str, object]:
             "failedStatus": FAILED_STATUS_WORDS[test.failed_status],
             "questions": [question_data(q, test_keys[q.id]) for q in rendered.final_test],
         },
+        "texts": {code: words[code] for code in SCRIPT_CODES},
     }
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from builder.messages import text
 from builder.package.archive import PackageFile
 from builder.package.player_data import player_data
 from builder.package.theme import theme_site
@@ -27,6 +29,11 @@ ADAPTER_FILES = {
 def ships(path: str, standard: str) -> bool:
     """Whether a player file (a name inside player/) goes into the package of a standard."""
     return standard in ADAPTER_FILES.get(path, (standard,))
+
+
+def player_texts(lang: str) -> Callable[..., str]:
+    """`t(code, **params)` for the templates: the player's words in the course's language."""
+    return lambda code, **params: text("player", code, lang, **params)
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
         final_test=rendered.final_test,
         glossary=rendered.glossary,
         description=rendered.description,
+        t=player_texts(rendered.course.language),
     )
     files = [PackageFile(f"{PLAYER_FOLDER}/{name}", PackageFile("", source=path).read()) for name, path in assets]
     files += [PackageFile(media.target, PackageFile("", source=media.source_path, media=True).read())
@@ -84,6 +92,7 @@ def site_files(rendered: RenderedCourse, standard: str) -> list[PackageFile]:
         scripts=[name for name in shared.scripts if ships(name, standard)],
         pages=shared.pages,
         **shared.theme,
+        t=player_texts(rendered.course.language),
     )
     files = [f for f in shared.files if not f.path.startswith(prefix) or ships(f.path.removeprefix(prefix), standard)]
     return [PackageFile("index.html", page.encode("utf-8")), *files]

@@ -12,7 +12,7 @@ from markdown.util import AMP_SUBSTITUTE
 from markupsafe import Markup
 
 from builder.media import MediaCollector
-from builder.messages import Localized
+from builder.messages import Localized, text
 from builder.model import Catalogue, Course, Lesson, SourceRef
 from builder.problems import Problems, Severity
 from builder.render.document import MAX_NESTING, Document, nesting_depth
@@ -79,7 +79,7 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(
             extensions=["tables", "footnotes", "sane_lists", "smarty", "fenced_code", EtosMarkdown(self)],
             extension_configs={
-                "footnotes": {"BACKLINK_TITLE": "Tillbaka till texten", "SUPERSCRIPT_TEXT": "{}"},
+                "footnotes": {"BACKLINK_TITLE": text("player", "footnote_back", course.language), "SUPERSCRIPT_TEXT": "{}"},
                 "smarty": {"smart_quotes": False, "smart_angled_quotes": False},
             },
             output_format="html",

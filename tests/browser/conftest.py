@@ -90,7 +90,8 @@ class MountHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def make_variants(folder: Path) -> dict[str, Path]:
-    """Copies of the fixture project: one without a final test, and version 1.1 with a new first lesson."""
+    """Copies of the fixture project: one without a final test, version 1.1 with a new first lesson, and
+    one in English (`språk: en`, id provkurs-en)."""
     without_test = folder / "utan-test"
     shutil.copytree(FIXTURE_PROJECT, without_test)
     course = without_test / "provkurs" / "course.yaml"
@@ -106,7 +107,12 @@ def make_variants(folder: Path) -> dict[str, Path]:
     (updated / "provkurs" / "lessons" / "00-inledning.md").write_text(
         "---\nid: inledning\ntitel: Inledning\nminuter: 2\n---\nVälkommen till den nya versionen.\n",
         encoding="utf-8")
-    return {"utan-test": without_test, "uppdaterad": updated}
+    english = folder / "engelska"
+    shutil.copytree(FIXTURE_PROJECT, english)
+    course = english / "provkurs" / "course.yaml"
+    text = course.read_text(encoding="utf-8").replace("id: provkurs", "id: provkurs-en")
+    course.write_text(text.replace("språk: sv", "språk: en"), encoding="utf-8")
+    return {"utan-test": without_test, "uppdaterad": updated, "engelska": english}
 
 
 @pytest.fixture(scope="session")

@@ -130,7 +130,6 @@ def assert_in_first_view(learner: Learner, control, where: str) -> None:
 
 
 # Strict: once the cover is redesigned (issue 12) this passes, the run goes red, and the mark goes.
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="the cover of today puts Starta kursen below the fold (issue 12)")
 def test_cover_shows_its_start_control_in_the_first_view(browser, site, viewport, tmp_path):
     name, size = viewport
     context, learner = open_course(browser, site, COURSE, size)

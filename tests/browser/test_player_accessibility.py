@@ -51,6 +51,9 @@ def test_every_page_in_every_state_has_no_axe_violations(page, site, course):
         first_page_with_a_term = learner.course.locator(".lesson:has(a.term)").first.get_attribute("id")
         learner.course.locator(f'.toc a[data-page="{first_page_with_a_term}"]').click()
         learner.visible_page.locator("a.term").first.click()
+        expect(learner.visible_page.locator(".term-definition").first).to_be_visible()
+        problems += axe_violations(learner, "a term's definition open in the lesson")
+        learner.visible_page.locator(".term-definition a").first.click()
         expect(learner.course.locator(".return")).to_be_visible()
         problems += axe_violations(learner, "glossary, reached from a term")
     assert problems == []
@@ -97,12 +100,16 @@ def test_the_whole_course_can_be_taken_with_the_keyboard_alone(page, site):
     keys.press("Enter")
     assert focused(learner.frame) == "H1 Jäv"
 
-    tab_to(learner, "A jävig")  # a glossary term: to its definition and back
+    tab_to(learner, "A jävig")  # a glossary term: its definition in place, then on to the glossary and back
+    keys.press("Enter")
+    assert focused(learner.frame) == "A jävig"
+    expect(learner.visible_page.locator(".term-definition")).to_be_visible()
+    tab_to(learner, "A Hela ordlistan")
     keys.press("Enter")
     assert focused(learner.frame) == "DT Jäv"
     tab_to(learner, "BUTTON Tillbaka till Jäv")
     keys.press("Enter")
-    assert focused(learner.frame) == "A jävig"
+    assert focused(learner.frame) == "A Hela ordlistan"
 
     tab_to(learner, "INPUT Du handlägger ärendet som vanligt.")
     keys.press("ArrowDown")  # the second choice

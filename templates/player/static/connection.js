@@ -2,6 +2,7 @@
 (() => {
   "use strict";
   const $ = (selector) => document.querySelector(selector);
+  const t = (...args) => window.Etos.t(...args);
   let shown = "";
 
   function show({ state, mode, held, ended }) {
@@ -11,8 +12,9 @@
     const focused = $(".connection").contains(document.activeElement);
     document.querySelectorAll(".connection-notice").forEach((element) => { element.hidden = element.dataset.state !== notice; });
     if (notice === "review") { // what the LMS holds, as text
-      const result = [{ passed: "godkänd", failed: "inte godkänd" }[held.status], held.score !== null && `${String(held.score).replace(".", ",")} procent`];
-      $(".connection-result").textContent = result.some(Boolean) ? `Ditt resultat: ${result.filter(Boolean).join(", ")}.` : "";
+      const result = [{ passed: t("held_passed"), failed: t("held_failed") }[held.status],
+        held.score !== null && t("held_score", { score: held.score.toLocaleString(document.documentElement.lang) })].filter(Boolean);
+      $(".connection-result").textContent = result.length ? t("review_result", { result: result.join(", ") }) : "";
     }
     $(".connection-again").hidden = true;
     if (notice === "saved-again" && focused) $("[data-state=saved-again]").focus(); // its button is gone

@@ -4,6 +4,12 @@
 ((Etos) => {
   "use strict";
 
+  /** A question left unanswered at hand-in is marked where it is, in words, until answered. */
+  Etos.flag = (box, unanswered) => {
+    box.classList.toggle("unanswered", unanswered);
+    box.querySelector(".unanswered-note").hidden = !unanswered;
+  };
+
   Etos.FinalTest = class {
     constructor(section, progress, tracker, changed) {
       Object.assign(this, { progress, tracker, changed, rules: progress.data.test, readOnly: Etos.readOnly() });
@@ -49,6 +55,7 @@
     answered(box) {
       const entry = this.progress.test.draw.find((q) => q.id === box.dataset.question);
       if (!entry || this.progress.test.submitted || this.readOnly) return;
+      Etos.flag(box, false);
       entry.answer = Etos.answerOf(box);
       this.firstAnswers[entry.id] = this.firstAnswers[entry.id] || Date.now();
       this.changed();
@@ -64,7 +71,8 @@
         const box = this.boxes.get(entry.id);
         this.form.querySelector(".test-questions").append(box); // in the order drawn
         box.hidden = false;
-        box.querySelector(".number").textContent = `Fråga ${index + 1} av ${t.draw.length}. `;
+        Etos.flag(box, false);
+        box.querySelector(".number").textContent = `${Etos.t("test_number", { number: index + 1, total: t.draw.length })} `;
         Etos.arrange(box, this.pool.get(entry.id), t.seed);
         Etos.setAnswer(box, entry.answer);
         this.mark(box, entry, this.pool.get(entry.id), t.submitted, key);
@@ -72,8 +80,8 @@
       });
       this.form.querySelector("[type=submit]").hidden = t.submitted || this.readOnly;
       this.missing.textContent = "";
-      this.attempt.textContent = t.submitted ? "" : (this.readOnly ? "Kursen är öppnad för läsning: testet går inte att göra nu."
-        : `Försök ${t.attempts + 1}${this.rules.attempts ? ` av ${this.rules.attempts}` : ""}.`);
+      this.attempt.textContent = t.submitted ? "" : (this.readOnly ? Etos.t("test_read_only")
+        : Etos.t(this.rules.attempts ? "test_attempt_of" : "test_attempt", { number: t.attempts + 1, total: this.rules.attempts }));
       this.retryButton.hidden = !t.submitted || t.passed || !left || this.readOnly;
       this.endLink.hidden = !this.progress.status().finished;
       this.result.className = `test-result ${t.submitted ? (t.passed ? "passed" : "failed") : ""}`;
@@ -86,20 +94,15 @@
     mark(box, entry, question, submitted, key) {
       const right = Etos.isRight(entry.answer, question.correct);
       const template = box.querySelector("template.key").content;
-      box.querySelectorAll(".option").forEach((option) => {
-        const index = Number(option.querySelector("input").value);
+      Etos.showOptions(box, (index) => {
         const chosen = entry.answer.includes(index);
         const good = key ? question.correct.includes(index) : chosen && right;
         const bad = chosen && (key ? !good : !right && question.type !== "flerval");
-        let words = key ? Etos.checkWords(chosen, good) : (chosen ? `Ditt svar${good ? ", rätt" : (bad ? ", fel" : "")}.` : "");
-        words = submitted ? words : "";
-        option.classList.toggle("right", Boolean(words) && good);
-        option.classList.toggle("wrong", Boolean(words) && bad);
-        option.querySelector(".verdict").textContent = words;
-        option.querySelector(".option-feedback").hidden = !words;
-        const feedback = option.querySelector(".option-feedback span");
+        const words = key ? Etos.checkWords(chosen, good) : chosen && Etos.t(good ? "your_answer_right" : (bad ? "your_answer_wrong" : "your_answer"));
+        const feedback = box.querySelector(`[value="${index}"] ~ .option-feedback span`);
         feedback.textContent = "";
         if (submitted && key) feedback.append(...template.querySelector(`[data-option="${index}"]`).cloneNode(true).childNodes);
+        return { words: (submitted && words) || null, good, bad };
       });
       box.querySelectorAll(".explanation").forEach((explanation) => explanation.remove());
       const explanation = template.querySelector(".explanation");
@@ -108,7 +111,7 @@
       const lesson = this.lessons.get(question.lesson);
       verdict.hidden = !submitted;
       verdict.className = `question-verdict ${right ? "passed" : "failed"}`;
-      verdict.textContent = right ? "Rätt svar på frågan." : `Fel svar på frågan. Läs om det i ${lesson ? "lektionen " : "lektionerna."}`;
+      verdict.textContent = Etos.t(right ? "question_right" : (lesson ? "question_wrong_lesson" : "question_wrong_lessons")) + (!right && lesson ? " " : "");
       if (!right && lesson) {
         const link = verdict.appendChild(document.createElement("a"));
         link.href = `#${lesson.page}`;
@@ -120,11 +123,10 @@
     verdict(left, key) {
       const t = this.progress.test;
       const right = t.draw.filter((q) => Etos.isRight(q.answer, this.pool.get(q.id).correct)).length;
-      const shown = key ? " Vid varje fråga ser du nu vilket svar som är rätt." : "";
-      let text = `Du fick ${right} av ${t.draw.length} rätt (${t.score} procent). `;
-      if (t.passed) return `${text}Du är godkänd på sluttestet.${shown}`;
-      text += `Du är inte godkänd. Det krävs ${this.rules.mastery} procent rätt. `;
-      return text + Etos.attemptsWords(left) + (shown || " Frågorna som blev fel är markerade ovan, med lektionen att läsa igen.");
+      const shown = key ? Etos.t("test_key_shown") : "";
+      const score = Etos.t("test_score", { right, total: t.draw.length, score: t.score });
+      if (t.passed) return [score, Etos.t("test_passed"), shown].filter(Boolean).join(" ");
+      return [score, Etos.t("test_failed", { mastery: this.rules.mastery }), Etos.attemptsWords(left), shown || Etos.t("test_marked")].join(" ");
     }
 
     showSaved(state) {
@@ -136,8 +138,9 @@
     submit() {
       const t = this.progress.test;
       const missing = t.draw.map((q, index) => (q.answer.length ? 0 : index + 1)).filter(Boolean);
+      t.draw.forEach((q) => Etos.flag(this.boxes.get(q.id), !q.answer.length));
       if (missing.length) {
-        this.missing.textContent = `Svara på alla frågor innan du lämnar in. Du har inte svarat på fråga ${missing.join(", ")}.`;
+        this.missing.textContent = Etos.t("test_missing", { numbers: missing.join(", ") });
         this.boxes.get(t.draw[missing[0] - 1].id).querySelector("input").focus();
         return;
       }

@@ -1,7 +1,4 @@
-/* The adapter for a course in an LMS, with LocalAdapter's methods (local.js): start() → {location,
-   suspend}, then mode and held; save(snapshot) → all taken; record(answer); commit() → ok;
-   finish(snapshot). The dialect (scorm12.js, scorm2004.js) knows names and formats; no value out of
-   range is sent (Etos.check: null). */
+/* The adapter for a course in an LMS: LocalAdapter's methods (../SCRIPTS.md), SCORM names from a dialect. */
 ((Etos) => {
   "use strict";
   Etos.dialects = Etos.dialects || {};

@@ -13,11 +13,14 @@
       this.returnBox = $(".return");
       this.courseTitle = document.title;
       if (narrow()) this.toc.open = false;
+      this.terms = [...document.querySelectorAll(".lesson a.term, #start a.term")];
+      this.terms.forEach((link) => link.setAttribute("aria-expanded", "false"));
       document.addEventListener("click", (event) => this.click(event));
     }
 
     click(event) {
       const control = event.target.closest("a[href^='#'], button[data-action]");
+      if (this.terms.includes(control) && this.define(control)) return event.preventDefault();
       const action = control && control.dataset.action;
       if (action === "previous" || action === "next") {
         const page = this.pages[this.pages.indexOf(this.current) + (action === "next" ? 1 : -1)];
@@ -49,7 +52,7 @@
       this.returnTo = from;
       this.returnBox.hidden = !from;
       if (from) {
-        this.returnBox.firstElementChild.textContent = `Tillbaka till ${$(`#${from.page} h1`).textContent}`;
+        this.returnBox.firstElementChild.textContent = Etos.t("back_to", { page: $(`#${from.page} h1`).textContent });
         // Inside a definition or list item, so that lists keep their structure; after anything else.
         const spot = !target ? page.querySelector("h1") : (target.tagName === "DT" ? target.nextElementSibling : target);
         spot[["DD", "LI"].includes(spot.tagName) ? "append" : "after"](this.returnBox);
@@ -75,16 +78,34 @@
       if (moved) this.onShow(page);
     }
 
+    /** A term opens its definition where it stands (a disclosure), text only, so that no id is copied,
+        and a link on to the glossary. */
+    define(link) {
+      const term = document.getElementById(link.hash.slice(1));
+      if (!term) return false;
+      let box = link.nextElementSibling;
+      if (!box || !box.matches(".term-definition")) {
+        box = Object.assign(document.createElement("span"), { className: "term-definition", id: `etos-term-${this.terms.indexOf(link)}` });
+        box.append(`${term.textContent}: ${term.nextElementSibling.textContent} `);
+        box.append(Object.assign(document.createElement("a"), { href: link.hash, textContent: Etos.t("glossary_more") }));
+        link.after(box);
+        link.setAttribute("aria-controls", box.id);
+      }
+      box.hidden = link.getAttribute("aria-expanded") === "true";
+      link.setAttribute("aria-expanded", !box.hidden);
+      return true;
+    }
+
     /** Lessons done in the contents and the bar; the test's result in words, not as progress. */
     showProgress(progress) {
       const lessons = progress.data.lessons;
       const done = lessons.filter((lesson) => progress.done.has(lesson.id));
       lessons.forEach((lesson) => $(`.toc a[data-page="${lesson.page}"]`).classList.toggle("done", done.includes(lesson)));
       $("#progress").value = done.length;
-      $("#progress-text").textContent = `${done.length} av ${lessons.length} lektioner klara`;
+      $("#progress-text").textContent = Etos.t("progress_text", { done: done.length, total: lessons.length });
       const testLink = $(".toc a[data-page=sluttest]");
       if (testLink && progress.test.passed !== null) {
-        testLink.lastElementChild.textContent = progress.test.passed ? " (godkänd)" : " (inte godkänd)";
+        testLink.lastElementChild.textContent = ` ${Etos.t(progress.test.passed ? "toc_passed" : "toc_failed")}`;
       }
     }
   };

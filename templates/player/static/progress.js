@@ -1,10 +1,4 @@
-/* What the learner has done, the status it leads to, and its suspend data:
-     2~f~t<attempts>.<score>.<p|f>.<0|1>.<seed>~q<question>=<options>~x<question>~o<seed>~s<lesson>~r<lesson>~c<check>=<options>~d<dilemma>=<choice>~e
-   Version 2 (1, whose lessons were only opened, is read without them); f: completed; t: the test
-   (attempts, score, passed, handed in, option seed); q: the draw; x: earlier draws; o: the checks'
-   option seed; s: lessons done; r: read, checks open; e: the end, so that of a text cut short only
-   the cut item is set aside. Options are base-36 author's indexes; items go by the builder's short
-   keys, so a new course version finds what it kept. All read back is range-checked. */
+/* What the learner has done, the status it leads to, and its suspend data (format: ../SCRIPTS.md). */
 ((Etos) => {
   "use strict";
   const digits = (answer) => answer.map((index) => index.toString(36)).join("");

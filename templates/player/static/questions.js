@@ -8,9 +8,9 @@
     input.checked = answer.includes(Number(input.value));
   });
   Etos.isRight = (answer, correct) => answer.length === correct.length && correct.every((i) => answer.includes(i));
-  Etos.checkWords = (chosen, right) => (chosen ? `Ditt svar är ${right ? "rätt" : "fel"}.` : `${right ? "Rätt" : "Fel"} svar.`);
+  Etos.checkWords = (chosen, right) => Etos.t(chosen ? (right ? "chosen_right" : "chosen_wrong") : (right ? "option_right" : "option_wrong"));
   Etos.readOnly = () => ["review", "browse"].includes(document.documentElement.dataset.lmsMode);
-  const dilemmaWords = (chosen, good) => `${chosen ? "Ditt val. " : ""}${good ? "Ett bra val." : ""}`;
+  const dilemmaWords = (chosen, good) => [chosen && Etos.t("dilemma_chosen"), good && Etos.t("dilemma_good")].filter(Boolean).join(" ");
 
   /** mulberry32: numbers that follow from a seed, so that an order can be made again. */
   Etos.random = (seed) => () => {
@@ -36,18 +36,15 @@
     options.forEach((option) => option.parentNode.append(option));
   };
 
-  /** Marks each option in words, not by colour alone, with its feedback; no words: hides it. */
-  Etos.showOptions = (box, answer, good, words) => {
-    box.querySelectorAll(".option").forEach((option) => {
-      const index = indexOf(option);
-      const chosen = answer.includes(index);
-      const right = good.includes(index);
-      option.classList.toggle("right", Boolean(words) && right);
-      option.classList.toggle("wrong", Boolean(words) && chosen && !right);
-      option.querySelector(".verdict").textContent = words ? words(chosen, right) : "";
-      option.querySelector(".option-feedback").hidden = !words;
-    });
-  };
+  /** Marks each option in words, not by colour alone: `judge(index)` → {words, good, bad}; words
+      null hides the option's feedback. */
+  Etos.showOptions = (box, judge) => box.querySelectorAll(".option").forEach((option) => {
+    const { words, good, bad } = judge(indexOf(option));
+    option.classList.toggle("right", words !== null && good);
+    option.classList.toggle("wrong", words !== null && bad);
+    option.querySelector(".verdict").textContent = words || "";
+    option.querySelector(".option-feedback").hidden = words === null;
+  });
 
   /** `saved` is where answers are kept (id → option indexes); `describe` tells a form's id and rules. */
   function setUp(selector, saved, describe, changed) {
@@ -56,7 +53,10 @@
       if (!item) return;
       const live = form.querySelector(".feedback");
       const show = (answer) => {
-        Etos.showOptions(form, answer, item.good, item.words);
+        Etos.showOptions(form, (i) => {
+          const [chosen, right] = [answer.includes(i), item.good.includes(i)];
+          return { words: item.words(chosen, right), good: right, bad: chosen && !right };
+        });
         const chosen = [...form.querySelectorAll(".option")].filter((option) => answer.includes(indexOf(option)));
         live.textContent = [item.summary(answer), ...chosen.map((option) => option.querySelector(".option-feedback span").textContent)].join(" ");
         form.querySelectorAll(".explanation").forEach((explanation) => { explanation.hidden = false; });
@@ -66,7 +66,7 @@
         const answer = Etos.answerOf(form);
         if (Etos.readOnly()) return;
         if (!answer.length) {
-          live.textContent = "Välj ett svar först.";
+          live.textContent = Etos.t("choose_first");
           return;
         }
         saved[item.id] = answer;
@@ -93,8 +93,8 @@
       return question && {
         id: question.id, good: question.correct, words: Etos.checkWords,
         summary: (answer) => {
-          if (Etos.isRight(answer, question.correct)) return "Rätt!";
-          return answer.every((i) => question.correct.includes(i)) ? "Delvis rätt: det finns fler rätta svar." : "Inte rätt.";
+          if (Etos.isRight(answer, question.correct)) return Etos.t("check_correct");
+          return Etos.t(answer.every((i) => question.correct.includes(i)) ? "check_partial" : "check_incorrect");
         }
       };
     }, changed);

@@ -3,9 +3,9 @@
 ((Etos) => {
   "use strict";
   const $ = (selector) => document.querySelector(selector);
-  const SAVED = { saved: "Resultatet är sparat i lärplattformen.", local: "Resultatet är sparat i den här webbläsaren.", review: "" };
-  Etos.savedWords = (state) => (state in SAVED ? SAVED[state] : "Resultatet är inte sparat än.");
-  Etos.attemptsWords = (left) => (left === Infinity ? "Du kan göra om testet." : `Du har ${left || "inga"} försök kvar.`);
+  const SAVED = { saved: "saved_lms", local: "saved_local", review: "" };
+  Etos.savedWords = (state) => (state in SAVED ? SAVED[state] && Etos.t(SAVED[state]) : Etos.t("saved_not"));
+  Etos.attemptsWords = (left) => Etos.t(left === Infinity ? "attempts_unlimited" : (left ? "attempts_left" : "attempts_none"), { left });
 
   Etos.Screens = class {
     constructor(progress, tracker, nav) {
@@ -25,8 +25,9 @@
       const page = document.getElementById(location || (next ? next.page : "sluttest"));
       const any = location || p.reached.size || p.test.attempts || Object.keys(p.checks).length || Object.keys(p.dilemmas).length;
       if (!any || !page || Etos.readOnly()) return;
-      const result = p.test.passed === null ? "" : ` Du är ${p.test.passed ? "" : "inte "}godkänd på sluttestet.`;
-      $(".welcome-text").textContent = `Du har gjort klart ${p.done.size} av ${lessons.length} lektioner.${result} Du fortsätter med: ${page.querySelector("h1").textContent}.`;
+      const result = p.test.passed === null ? "" : Etos.t(p.test.passed ? "welcome_passed" : "welcome_failed");
+      $(".welcome-text").textContent = [Etos.t("welcome_text", { done: p.done.size, total: lessons.length }), result,
+        Etos.t("welcome_next", { page: page.querySelector("h1").textContent })].filter(Boolean).join(" ");
       $(".welcome").hidden = false;
       $("[data-action=start]").classList.remove("primary");
       $("[data-action=resume]").addEventListener("click", () => this.nav.show(page.id));
@@ -40,18 +41,19 @@
       const t = p.test;
       const rules = p.data.test;
       const out = rules && t.passed === false && !s.attemptsLeft;
-      let result = "Du har inte gjort sluttestet än.";
-      if (!rules) result = s.completed ? "Kursen är genomförd." : "";
-      else if (t.passed) result = `Du är godkänd på sluttestet med ${t.score} procent rätt.`;
-      else if (out) result = `Du blev inte godkänd på sluttestet. Du fick ${t.score} procent rätt, och det krävs ${rules.mastery}.`;
-      else if (t.passed === false) result = `Du är inte godkänd på sluttestet än: du fick ${t.score} procent rätt. ${Etos.attemptsWords(s.attemptsLeft)}`;
-      $(".end-result").textContent = `${result} Du har gjort klart ${p.done.size} av ${p.data.lessons.length} lektioner.`.trim();
+      const score = { score: t.score, mastery: rules && rules.mastery };
+      let result = Etos.t("end_no_test");
+      if (!rules) result = s.completed ? Etos.t("end_completed") : "";
+      else if (t.passed) result = Etos.t("end_passed", score);
+      else if (out) result = Etos.t("end_out", score);
+      else if (t.passed === false) result = `${Etos.t("end_failed", score)} ${Etos.attemptsWords(s.attemptsLeft)}`;
+      $(".end-result").textContent = [result, Etos.t("welcome_text", { done: p.done.size, total: p.data.lessons.length })].filter(Boolean).join(" ");
+      this.end.dataset.result = !rules ? (s.completed ? "passed" : "") : (t.passed ? "passed" : (t.passed === false ? "failed" : ""));
       const state = this.state || this.tracker.state || "pending";
       const safe = state in SAVED;
       $(".end-saved").textContent = Etos.savedWords(state);
       if (rules) $(".end-no-attempts").hidden = !out;
-      $(".end-close").textContent = s.finished ? (safe ? "Du kan stänga fönstret nu." : "Stäng inte fönstret förrän resultatet är sparat.")
-        : (safe ? "Dina framsteg är sparade, så du kan fortsätta en annan gång." : "");
+      $(".end-close").textContent = s.finished ? Etos.t(safe ? "end_close" : "end_wait") : (safe ? Etos.t("end_later") : "");
     }
   };
 })(window.Etos = window.Etos || {});

@@ -1,6 +1,4 @@
-/* The LMS hears of a new status or page, each hand-in, what is unsaved every 30 s and when the page
-   is hidden, and the end (never counted on). The page hears "etos:record" {state, mode, held, ended},
-   state: saved, pending, failed (after a retry), local (no LMS) or review (nothing written). */
+/* What the LMS hears, and when; the page hears "etos:record" (../SCRIPTS.md). */
 ((Etos) => {
   "use strict";
   const TIMER_MS = 30000;

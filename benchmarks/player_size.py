@@ -1,0 +1,47 @@
+"""The player's weight: its scripts, styles and icons in bytes, unminified, against the budget of issue 12.
+
+Run from the repository root: `python3 benchmarks/player_size.py`. Prints one line per file and the
+total against the target; exits 1 when the total is over it. What a learner's browser loads besides
+the course itself: every script and stylesheet of templates/player/static and the templates that draw
+(the block icons and the cover's illustration), which are poured into every page.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from builder.package.site import ships
+
+PLAYER = Path(__file__).resolve().parent.parent / "templates" / "player"
+BUDGET_BYTES = 56_000
+DRAWINGS = ("partials/icons.html.j2", "partials/cover_art.html.j2")
+
+
+def player_files(standard: str = "scorm12") -> list[Path]:
+    """The files the budget counts in one standard's package (each ships only its own adapter), by name."""
+    static = [p for p in (PLAYER / "static").iterdir() if p.suffix in (".js", ".css") and ships(p.name, standard)]
+    return sorted(static) + [PLAYER / name for name in DRAWINGS if (PLAYER / name).is_file()]
+
+
+def sizes(standard: str = "scorm12") -> dict[str, int]:
+    return {path.relative_to(PLAYER).as_posix(): path.stat().st_size for path in player_files(standard)}
+
+
+def main() -> int:
+    over = False
+    for standard in ("scorm12", "scorm2004", "web", "cmi5"):
+        measured = sizes(standard)
+        if standard == "scorm12":
+            for name, size in measured.items():
+                print(f"{name}: {size} bytes")
+        total = sum(measured.values())
+        verdict = "ok" if total <= BUDGET_BYTES else "OVER"
+        print(f"player_total {standard}: {total} bytes [target ≤ {BUDGET_BYTES}] {verdict}")
+        over = over or total > BUDGET_BYTES
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
