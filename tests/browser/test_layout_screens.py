@@ -95,8 +95,8 @@ def lesson_with_most_blocks(learner: Learner) -> str:
 
 
 def first_lesson_with_a_table(learner: Learner) -> str:
-    page_id = learner.frame.evaluate("""(ids) => ids.find((id) => document.getElementById(id).querySelector("table"))""",
-                                     lesson_pages(learner))
+    page_id = learner.frame.evaluate("""(ids) => ids.find(
+        (id) => document.getElementById(id).querySelector("table"))""", lesson_pages(learner))
     assert page_id, f"{learner.course_id} has no lesson with a table"
     return page_id
 
@@ -130,7 +130,8 @@ def assert_in_first_view(learner: Learner, control, where: str) -> None:
 
 
 # Strict: once the cover is redesigned (issue 12) this passes, the run goes red, and the mark goes.
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="the cover of today puts Starta kursen below the fold (issue 12)")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="the cover of today puts Starta kursen below the fold (issue 12)")
 def test_cover_shows_its_start_control_in_the_first_view(browser, site, viewport, tmp_path):
     name, size = viewport
     context, learner = open_course(browser, site, COURSE, size)
