@@ -73,7 +73,8 @@ def test_one_au_with_iris_from_the_course_id_mastery_and_launch_method(fixture_p
     assert root.find(f"{C}course").get("id") == "urn:etos:kurs:provkurs"
     (au,) = root.findall(f"{C}au")
     assert au.get("id") == "urn:etos:kurs:provkurs:au"
-    assert (au.get("moveOn"), au.get("masteryScore"), au.get("launchMethod")) == ("CompletedAndPassed", "0.8", "AnyWindow")
+    assert (au.get("moveOn"), au.get("masteryScore"), au.get("launchMethod")) == (
+        "CompletedAndPassed", "0.8", "AnyWindow")
     assert au.findtext(f"{C}url") == "index.html"
 
 

@@ -87,8 +87,8 @@ def test_the_lrs_refuses_a_wrong_token_and_other_sites(cmi5_server):
     refused = xapi(query["endpoint"] + "statements", token, "POST", [{}], Origin="http://angripare.example",
                    **{"Sec-Fetch-Site": "cross-site"})
     assert refused[0] == 403
-    assert [s["verb"]["id"].rsplit("/", 1)[1] for s in json.loads(fetch(cmi5_server.url + "api/cmi5")[2])["statements"]] \
-        == ["launched"]
+    statements = json.loads(fetch(cmi5_server.url + "api/cmi5")[2])["statements"]
+    assert [s["verb"]["id"].rsplit("/", 1)[1] for s in statements] == ["launched"]
 
 
 def test_reset_needs_the_page_s_token_and_starts_a_new_registration(cmi5_server):

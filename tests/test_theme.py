@@ -59,7 +59,8 @@ def test_relative_luminance_and_contrast_follow_wcag_21() -> None:
     assert contrast("#0b4f8a", "#ffffff") == contrast("#ffffff", "#0b4f8a")
 
 
-@pytest.mark.parametrize(("written", "canonical"), [("#0B4F8A", "#0b4f8a"), ("#c05", "#cc0055"), (" #123456 ", "#123456")])
+@pytest.mark.parametrize(("written", "canonical"),
+                         [("#0B4F8A", "#0b4f8a"), ("#c05", "#cc0055"), (" #123456 ", "#123456")])
 def test_hex_colours_are_read_in_their_long_and_short_forms(written: str, canonical: str) -> None:
     assert parse_colour(written) == canonical
 
@@ -69,7 +70,8 @@ def test_anything_but_a_hex_colour_is_no_colour(written: str) -> None:
     assert parse_colour(written) is None
 
 
-@pytest.mark.parametrize(("primary", "accent"), [("#0b4f8a", "#cc0055"), ("#1a1a1a", "#767676"), ("#6b2f8f", "#008a00")])
+@pytest.mark.parametrize(("primary", "accent"),
+                         [("#0b4f8a", "#cc0055"), ("#1a1a1a", "#767676"), ("#6b2f8f", "#008a00")])
 def test_every_token_computed_from_passing_colours_passes_where_the_player_uses_it(primary: str, accent: str) -> None:
     tokens = theme_tokens(primary, accent)
     assert list(tokens) == ["--etos-primary", "--etos-primary-strong", "--etos-on-primary", "--etos-primary-soft",

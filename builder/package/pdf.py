@@ -210,6 +210,7 @@ def typst_document(rendered: RenderedCourse, kind: str, root: StagedRoot) -> Typ
     env.filters["shifted"] = lambda fragment: converter.fragment(fragment, heading_shift=1)
     env.filters["inline"] = lambda fragment: converter.inline_fragment(fragment)
     illustration, illustration_alt = cover_illustration(rendered, root)
+    licence_line = f"Licens: {rendered.catalogue.licence}" if rendered.catalogue.licence else ""
     context = {
         "course": course,
         "catalogue": rendered.catalogue,
@@ -234,8 +235,7 @@ def typst_document(rendered: RenderedCourse, kind: str, root: StagedRoot) -> Typ
         "furniture_from": 2 if kind != WORKSHEETS else 1,
         "cover_facts": cover_facts(rendered, kind),
         "publisher_lines": [line for line in (rendered.catalogue.publisher, rendered.catalogue.origin,
-                                              f"Licens: {rendered.catalogue.licence}" if rendered.catalogue.licence else "",
-                                              rendered.catalogue.contact) if line],
+                                              licence_line, rendered.catalogue.contact) if line],
         "illustration": illustration,
         "illustration_alt": illustration_alt,
         "worksheet_file": f"{file_stem(course, WORKSHEETS)}.pdf",

@@ -79,7 +79,8 @@ class MarkdownRenderer:
         self.md = markdown.Markdown(
             extensions=["tables", "footnotes", "sane_lists", "smarty", "fenced_code", EtosMarkdown(self)],
             extension_configs={
-                "footnotes": {"BACKLINK_TITLE": text("player", "footnote_back", course.language), "SUPERSCRIPT_TEXT": "{}"},
+                "footnotes": {"BACKLINK_TITLE": text("player", "footnote_back", course.language),
+                              "SUPERSCRIPT_TEXT": "{}"},
                 "smarty": {"smart_quotes": False, "smart_angled_quotes": False},
             },
             output_format="html",

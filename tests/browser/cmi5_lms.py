@@ -129,7 +129,8 @@ class Cmi5Lms:
                learner: str = "larare-1", mastery: float | None = 0.8, return_url: bool = True) -> Session:
         """What an LMS does before the AU runs; returns the session, whose `url` the browser opens."""
         registration = registration or str(uuid.uuid4())
-        actor = {"objectType": "Agent", "name": "Test Testsson", "account": {"homePage": self.base_url, "name": learner}}
+        actor = {"objectType": "Agent", "name": "Test Testsson",
+                 "account": {"homePage": self.base_url, "name": learner}}
         activity_id = f"{self.base_url}/kurs/{course_id}/au"
         session_id = str(uuid.uuid4())
         token = secrets.token_urlsafe(16)
@@ -145,7 +146,8 @@ class Cmi5Lms:
                         "contextActivities": {**template["contextActivities"],
                                               "category": [{"id": CMI5 + "categories/cmi5"}]},
                         "extensions": {SESSION: session_id, CMI5 + "extensions/launchmode": mode,
-                                       CMI5 + "extensions/launchurl": f"{self.base_url}/pkg/{self.package(course_id)}/index.html",
+                                       CMI5 + "extensions/launchurl":
+                                           f"{self.base_url}/pkg/{self.package(course_id)}/index.html",
                                        CMI5 + "extensions/moveon": "CompletedAndPassed"}},
         }
         status, body = self.ralph.request("POST", "/xAPI/statements", json.dumps(launched).encode())
@@ -173,8 +175,8 @@ class Cmi5Lms:
     def saved(self, session: Session) -> dict | None:
         """The AU's own progress document in the State API, if any."""
         for (activity, agent, registration, state_id), body in self.state.items():
-            if (activity, agent, registration) == (session.activity_id, agent_key(session.actor), session.registration) \
-                    and state_id != "LMS.LaunchData":
+            own = (session.activity_id, agent_key(session.actor), session.registration)
+            if (activity, agent, registration) == own and state_id != "LMS.LaunchData":
                 return json.loads(body)
         return None
 
@@ -211,7 +213,8 @@ class LmsHandler(http.server.BaseHTTPRequestHandler):
         if path.startswith("/pkg/"):
             return self.file(path)
         if path == "/tillbaka":
-            return self.answer(200, "<!DOCTYPE html><title>Lärplattformen</title><h1>Tillbaka i lärplattformen</h1>".encode(),
+            return self.answer(200, ("<!DOCTYPE html><title>Lärplattformen</title>"
+                                     "<h1>Tillbaka i lärplattformen</h1>").encode(),
                                "text/html; charset=utf-8")
         if path.startswith("/xapi/"):
             return self.xapi("GET")
@@ -230,7 +233,8 @@ class LmsHandler(http.server.BaseHTTPRequestHandler):
         target = (self.lms.packages / path.removeprefix("/pkg/")).resolve()
         if not target.is_file() or self.lms.packages.resolve() not in target.parents:
             return self.answer(404)
-        kinds = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
+        kinds = {".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
+                 ".svg": "image/svg+xml"}
         self.answer(200, target.read_bytes(), kinds.get(target.suffix, "application/octet-stream"))
 
     def fetch(self, key: str) -> None:
@@ -260,8 +264,8 @@ class LmsHandler(http.server.BaseHTTPRequestHandler):
                 return self.answer(503, b'{"error": "unavailable"}')
             if session.faults.get("slow"):
                 time.sleep(session.faults["slow"])
-            status, answer = self.lms.ralph.request(method, "/xAPI/statements" + (f"?{parts.query}" if parts.query else ""),
-                                                    body or None)
+            statements_path = "/xAPI/statements" + (f"?{parts.query}" if parts.query else "")
+            status, answer = self.lms.ralph.request(method, statements_path, body or None)
             return self.answer(status, answer)
         if resource == "activities/state":
             key = (query.get("activityId", ""), agent_key(query.get("agent", "{}")), query.get("registration", ""),

@@ -151,7 +151,8 @@ class Learner:
                 self.choose_dilemmas()
             self.read_to_end()
             if answer:
-                expect(self.course.locator(f'.toc a[data-page="{lesson["page"]}"]')).to_have_class(re.compile(r"\bdone\b"))
+                toc_link = self.course.locator(f'.toc a[data-page="{lesson["page"]}"]')
+                expect(toc_link).to_have_class(re.compile(r"\bdone\b"))
             if number < len(lessons) - 1:
                 self.next()
 

@@ -206,7 +206,8 @@ def test_statements_the_lrs_refuses_or_answers_too_late_are_queued_sent_again_an
         "Dina senaste framsteg är inte sparade.", timeout=15_000)
     learner.session.faults = {}
     learner.press("Försök spara igen")
-    expect(page.locator(".connection-notice:not([hidden])")).to_contain_text("Nu är dina framsteg sparade", timeout=15_000)
+    expect(page.locator(".connection-notice:not([hidden])")).to_contain_text(
+        "Nu är dina framsteg sparade", timeout=15_000)
     learner.exit()
     assert check_stream(lms.statements(learner.session), learner.session) == [
         "launched", "initialized", "completed", "terminated"]

@@ -72,8 +72,9 @@ def test_no_player_script_evaluates_strings_or_sets_inline_handlers():
 
     for script in (templates_folder() / "player" / "static").glob("*.js"):
         text = script.read_text(encoding="utf-8")
-        for forbidden in ("eval(", "new Function", "setTimeout(\"", "setInterval(\"", ".innerHTML", "insertAdjacentHTML",
-                          "document.write", ".onclick", ".onsubmit", ".onchange", "setAttribute(\"on"):
+        for forbidden in ("eval(", "new Function", "setTimeout(\"", "setInterval(\"", ".innerHTML",
+                          "insertAdjacentHTML", "document.write", ".onclick", ".onsubmit", ".onchange",
+                          "setAttribute(\"on"):
             assert forbidden not in text, f"{script.name} uses {forbidden}"
 
 
@@ -89,7 +90,8 @@ def test_hostile_saved_progress_is_range_checked_and_never_becomes_markup(page, 
     }""", hostile)
     learner.launch()
     expect(learner.course.locator("#progress-text")).to_have_text("1 av 2 lektioner klara")
-    expect(learner.course.locator(".welcome-text")).to_contain_text("Du har gjort klart 1 av 2 lektioner. Du fortsätter med: Legalitet.")
+    expect(learner.course.locator(".welcome-text")).to_contain_text(
+        "Du har gjort klart 1 av 2 lektioner. Du fortsätter med: Legalitet.")
     assert page.locator("img[src=x], main b, script:not([src]):not([type])").count() == 0
     learner.follow("Sluttest")
     expect(learner.visible_page.locator(".attempt")).to_have_text("Försök 1 av 2.")  # -3 attempts: none used

@@ -63,7 +63,8 @@ def test_a_learner_takes_the_whole_course_with_a_break_and_a_retry(page, site, c
     records = interactions(state)
     draw = learner.data["test"]["draw"]
     assert len(records) == 2 * draw
-    assert [r["result"] for r in records] == ["wrong" if standard == "scorm12" else "incorrect"] * draw + ["correct"] * draw
+    wrong = "wrong" if standard == "scorm12" else "incorrect"
+    assert [r["result"] for r in records] == [wrong] * draw + ["correct"] * draw
     response = "student_response" if standard == "scorm12" else "learner_response"
     separator = "," if standard == "scorm12" else re.escape("[,]")
     for record in records:

@@ -44,7 +44,9 @@ TAKE_EVERY_ATTEMPT = """(strategy) => {
             const question = pool.get(box.dataset.question);
             let chosen = options.filter((o) => question.correct.includes(Number(o.querySelector("input").value)));
             if (strategy === "first") chosen = [options[0]];
-            if (strategy === "longest") chosen = [options.reduce((a, b) => (label(b).length > label(a).length ? b : a))];
+            if (strategy === "longest") {
+                chosen = [options.reduce((a, b) => (label(b).length > label(a).length ? b : a))];
+            }
             chosen.forEach((option) => option.querySelector("input").click());
         });
         document.querySelector(".test-form [type=submit]").click();

@@ -95,8 +95,8 @@ def lesson_with_most_blocks(learner: Learner) -> str:
 
 
 def first_lesson_with_a_table(learner: Learner) -> str:
-    page_id = learner.frame.evaluate("""(ids) => ids.find((id) => document.getElementById(id).querySelector("table"))""",
-                                     lesson_pages(learner))
+    page_id = learner.frame.evaluate("""(ids) => ids.find(
+        (id) => document.getElementById(id).querySelector("table"))""", lesson_pages(learner))
     assert page_id, f"{learner.course_id} has no lesson with a table"
     return page_id
 
@@ -129,7 +129,6 @@ def assert_in_first_view(learner: Learner, control, where: str) -> None:
     assert box["left"] >= 0 and box["right"] <= box["viewWidth"], f"{where}: outside the view ({box})"
 
 
-# Strict: once the cover is redesigned (issue 12) this passes, the run goes red, and the mark goes.
 def test_cover_shows_its_start_control_in_the_first_view(browser, site, viewport, tmp_path):
     name, size = viewport
     context, learner = open_course(browser, site, COURSE, size)

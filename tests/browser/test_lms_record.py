@@ -346,7 +346,8 @@ def test_finish_comes_exactly_once_also_for_a_page_kept_for_the_back_button(page
 def relaunched(standard: str, suspend: str, location: str) -> dict:
     """What an LMS hands a resumed session: this suspend data and this bookmark."""
     if standard == "scorm12":
-        return {"suspend_data": suspend, "core": {"lesson_location": location, "lesson_status": "incomplete", "entry": "resume"}}
+        return {"suspend_data": suspend,
+                "core": {"lesson_location": location, "lesson_status": "incomplete", "entry": "resume"}}
     return {"suspend_data": suspend, "location": location, "entry": "resume"}
 
 
@@ -359,7 +360,8 @@ def test_saved_values_out_of_range_never_reach_the_lms(page, site, standard, sco
     assert suspend.startswith(f"2~t1.{score if score != '1e9' else 1000000000}.p.1.")
     learner.launch(relaunched(standard, suspend, location))
     # The attempt used is progress; the bookmark is no lesson: the way back is to the first lesson not done.
-    expect(learner.course.locator(".welcome")).to_contain_text("Du har gjort klart 0 av 2 lektioner. Du fortsätter med: Jäv.")
+    expect(learner.course.locator(".welcome")).to_contain_text(
+        "Du har gjort klart 0 av 2 lektioner. Du fortsätter med: Jäv.")
     learner.press("Fortsätt där du slutade")
     expect(learner.visible_page.locator("h1")).to_have_text("Jäv")
     learner.close()
@@ -375,7 +377,8 @@ def test_saved_values_out_of_range_never_reach_the_lms(page, site, standard, sco
     (1, "ordlista", "Legalitet"), (2, "finns-inte", "Sluttest"),  # else the first lesson not done, or the test
     (1, "sluttest", "Sluttest"),
 ])
-def test_the_resume_offer_leads_to_a_lesson_or_the_test_and_comes_only_with_saved_progress(page, site, done, location, resumes_at):
+def test_the_resume_offer_leads_to_a_lesson_or_the_test_and_comes_only_with_saved_progress(
+        page, site, done, location, resumes_at):
     learner = LmsLearner(page, site, COURSE, "scorm2004").launch()
     suspend = learner.encode_progress(done=[lesson["id"] for lesson in learner.data["lessons"][:done]])
     learner.launch(relaunched("scorm2004", suspend, location))

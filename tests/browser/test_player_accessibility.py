@@ -21,7 +21,8 @@ def axe_violations(learner: Learner, where: str) -> list[str]:
     found = frame.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-            return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+            return result.violations.map((v) =>
+              `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
         }""",
         AXE_TAGS,
     )
@@ -68,7 +69,8 @@ def test_every_page_reflows_without_sideways_scrolling(browser, site, course, wi
     Learner(page, site, course, "web").launch()
     too_wide = []
     for page_id in page.evaluate("[...document.querySelectorAll('main > .page')].map((p) => p.id)"):
-        page.evaluate("(id) => { document.querySelectorAll('main > .page').forEach((p) => { p.hidden = p.id !== id; }); }", page_id)
+        page.evaluate("(id) => { document.querySelectorAll('main > .page')"
+                      ".forEach((p) => { p.hidden = p.id !== id; }); }", page_id)
         if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
             too_wide.append(page_id)
     context.close()
@@ -135,7 +137,8 @@ def test_the_whole_course_can_be_taken_with_the_keyboard_alone(page, site):
     for i in range(boxes.count()):
         question = pool[boxes.nth(i).get_attribute("data-question")]
         first_label = boxes.nth(i).locator("label").first.inner_text()
-        shown = [int(value) for value in boxes.nth(i).locator("input").evaluate_all("(inputs) => inputs.map((i) => i.value)")]
+        values = boxes.nth(i).locator("input").evaluate_all("(inputs) => inputs.map((i) => i.value)")
+        shown = [int(value) for value in values]
         tab_to(learner, f"INPUT {first_label}")
         if question["type"] == "flerval":
             for index in shown:  # in the order shown, which is shuffled

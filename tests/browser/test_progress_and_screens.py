@@ -120,7 +120,8 @@ SAVED = {"saved": "Resultatet är sparat i lärplattformen.", "local": "Resultat
 
 
 def record_state(learner: Learner, state: str) -> None:
-    learner.frame.evaluate("(state) => document.dispatchEvent(new CustomEvent('etos:record', {detail: {state, mode: 'lms'}}))", state)
+    learner.frame.evaluate(
+        "(state) => document.dispatchEvent(new CustomEvent('etos:record', {detail: {state, mode: 'lms'}}))", state)
 
 
 def test_the_end_screen_tells_the_result_whether_it_is_saved_and_what_comes_next(page, site):
@@ -139,7 +140,8 @@ def test_the_end_screen_tells_the_result_whether_it_is_saved_and_what_comes_next
     for state, words in SAVED.items():
         record_state(learner, state)
         expect(end.locator(".end-saved")).to_have_text(words)
-        close = "Du kan stänga fönstret nu." if state in ("saved", "local") else "Stäng inte fönstret förrän resultatet är sparat."
+        close = ("Du kan stänga fönstret nu." if state in ("saved", "local")
+                 else "Stäng inte fönstret förrän resultatet är sparat.")
         expect(end.locator(".end-close")).to_have_text(close)
     learner.follow("Sluttest (godkänd)")
     expect(learner.visible_page.locator(".test-saved")).to_have_text(SAVED["failed"])
@@ -158,7 +160,8 @@ def test_no_attempts_left_gives_advice_and_leaves_the_lessons_readable(page, sit
     expect(advice.get_by_role("heading", level=2)).to_have_text("Du har inga försök kvar")
     expect(advice).to_contain_text("Kontakta den som administrerar kursen eller lärplattformen")
     expect(advice).to_contain_text("Lektionerna kan du fortfarande läsa.")
-    expect(learner.visible_page.locator(".end-result")).to_contain_text("Du blev inte godkänd på sluttestet. Du fick 0 procent rätt")
+    expect(learner.visible_page.locator(".end-result")).to_contain_text(
+        "Du blev inte godkänd på sluttestet. Du fick 0 procent rätt")
     toc_link(learner, "lektion-jav").click()
     expect(learner.visible_page.locator("h1")).to_have_text("Jäv")
 
@@ -168,7 +171,8 @@ def test_no_attempts_left_gives_advice_and_leaves_the_lessons_readable(page, sit
 @pytest.mark.parametrize("course", ["provkurs", *REAL_COURSES])
 @pytest.mark.parametrize("width, height, scale", [(320, 640, 1), (640, 450, 2)],
                          ids=["320px", "1280px-window-at-200-percent"])
-def test_choosing_a_lesson_in_the_contents_shows_its_title_at_the_top_with_focus(browser, site, course, width, height, scale):
+def test_choosing_a_lesson_in_the_contents_shows_its_title_at_the_top_with_focus(browser, site, course, width, height,
+                                                                                  scale):
     """200 % zoom of a 1280 × 900 window: 640 × 450 CSS pixels, two device pixels to each."""
     context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=scale,
                                   locale="sv-SE", reduced_motion="reduce")
@@ -200,7 +204,8 @@ def landmark_roles(page) -> list[str]:
     session = page.context.new_cdp_session(page)
     roles = []
     for page_id in page.evaluate("[...document.querySelectorAll('main > .page')].map((p) => p.id)"):
-        page.evaluate("(id) => document.querySelectorAll('main > .page').forEach((p) => { p.hidden = p.id !== id; })", page_id)
+        page.evaluate("(id) => document.querySelectorAll('main > .page')"
+                      ".forEach((p) => { p.hidden = p.id !== id; })", page_id)
         nodes = session.send("Accessibility.getFullAXTree")["nodes"]
         for node in nodes:
             role = node.get("role", {}).get("value")
@@ -228,7 +233,8 @@ def test_boxes_are_not_landmarks_and_block_titles_are_headings_in_order(page, si
         });
     })""")
     assert skips == []
-    check_titles = page.evaluate("[...document.querySelectorAll('form.check > .block-title')].map((t) => t.tagName + ' ' + t.textContent)")
+    check_titles = page.evaluate("[...document.querySelectorAll('form.check > .block-title')]"
+                                 ".map((t) => t.tagName + ' ' + t.textContent)")
     assert len(check_titles) == len(learner.data["checks"]) and {t[3:] for t in check_titles} == {"Kunskapskoll"}
 
 

@@ -339,11 +339,13 @@ def test_suspend_data_stays_small_and_round_trips_when_everything_is_answered(pa
         Object.values(data.checks).forEach((q) => { full.checks[q.id] = q.options.map((_, i) => i); });
         Object.keys(data.dilemmas).forEach((id) => { full.dilemmas[id] = [data.dilemmas[id].choices - 1]; });
         Object.assign(full.test, {attempts: data.test.attempts, score: 100, passed: false, submitted: true,
-            draw: data.test.questions.slice(0, data.test.draw).map((q) => ({id: q.id, answer: q.options.map((_, i) => i)}))});
+            draw: data.test.questions.slice(0, data.test.draw).map(
+                (q) => ({id: q.id, answer: q.options.map((_, i) => i)}))});
         const text = full.encode();
         const again = new Etos.Progress(data);
         again.load(text);
-        return [text.length, again.encode() === text && JSON.stringify(again.status()) === JSON.stringify(full.status())];
+        return [text.length,
+            again.encode() === text && JSON.stringify(again.status()) === JSON.stringify(full.status())];
     }""")
     assert length < 1000
     assert same
