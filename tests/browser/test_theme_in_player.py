@@ -1,5 +1,5 @@
 """An agency's colours and logo reach the learner: the package's theme.css loads under the page's
-Content-Security-Policy and sets the player's colour tokens, the logo shows on the cover, and the
+Content-Security-Policy and sets the player's colour tokens, the logo shows in the header band, and the
 themed cover has no axe violations."""
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def themed_url(tmp_path_factory: pytest.TempPathFactory):
     server.server_close()
 
 
-def test_theme_stylesheet_sets_the_colour_tokens_and_the_logo_shows_on_the_cover(page, themed_url):
+def test_theme_stylesheet_sets_the_colour_tokens_and_the_logo_shows_in_the_header(page, themed_url):
     url, tokens = themed_url
     refused, missing = [], []
     page.on("console", lambda message: refused.append(message.text)
@@ -64,7 +64,7 @@ def test_theme_stylesheet_sets_the_colour_tokens_and_the_logo_shows_on_the_cover
     declared = page.evaluate("""(names) => names.map((name) =>
         getComputedStyle(document.documentElement).getPropertyValue(name).trim())""", list(tokens))
     assert dict(zip(tokens, declared, strict=True)) == tokens
-    logo = page.locator("#start").get_by_role("img", name="Provmyndigheten")
+    logo = page.locator("header").get_by_role("img", name="Provmyndigheten")
     expect(logo).to_be_visible()
     assert logo.evaluate("(img) => img.complete && img.naturalWidth > 0")
     assert refused == [] and missing == []  # nothing refused by the page's policy, no file missing
