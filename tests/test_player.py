@@ -17,12 +17,12 @@ REPO = templates_folder().parent
 
 PLAYER = templates_folder() / "player" / "static"
 # Issue 12 sets 56,000 bytes for scripts, styles and drawings (benchmarks/player_size.py exits 1 above
-# it). The designed player measures 66,488 bytes of JS and CSS in a SCORM package: this guard, that
-# figure rounded up, keeps it from growing while it is brought down.
-BUDGET_BYTES = 67 * 1024
+# it). The designed player measures 64,170 bytes of JS and CSS in a SCORM 2004 package, which carries
+# only its own dialect: this guard, that figure rounded up, keeps it from growing while it is brought down.
+BUDGET_BYTES = 63 * 1024
 # A cmi5 package leaves out the SCORM dialects but carries what an LMS's API does for a SCO: the
 # LRS client, the statements and their queue (xapi.js, cmi5.js); lms.js stays for its range checks.
-CMI5_BUDGET_BYTES = BUDGET_BYTES + 10 * 1024
+CMI5_BUDGET_BYTES = BUDGET_BYTES + 12 * 1024
 
 
 # The cmi5 adapter: xapi.js alone talks to the LRS (the one network a cmi5 package has, named by
@@ -33,8 +33,9 @@ XAPI_IRIS = "cmi5.js"
 
 # Issue 12 sets 56,000 bytes for the player's scripts, styles and drawings (benchmarks/player_size.py,
 # which exits 1 above it). The designed player (cover, block icons, glossary in place, forced colours)
-# measures 68,564: this guard, that figure rounded up, keeps it from growing while it is brought down.
-GUARD_BYTES = 70_000
+# measures 66,219 in a SCORM 1.2 package: this guard, that figure rounded up, keeps it from growing
+# while it is brought down.
+GUARD_BYTES = 67_000
 
 
 def load_size_benchmark():
