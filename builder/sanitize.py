@@ -17,9 +17,10 @@ import nh3
 from markupsafe import Markup
 
 # What Python-Markdown makes of the source format: paragraphs, headings, lists, quotes, tables,
-# code (also fenced), links, images, footnotes (sup, div, hr) and line breaks.
+# code (also fenced), links, images and figures, footnotes (sup, div, hr) and line breaks.
 ELEMENTS = {
-    "a", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "li",
+    "a", "blockquote", "br", "code", "div", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "img", "li",
     "ol", "p", "pre", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
 ATTRIBUTES = {

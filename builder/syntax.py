@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-# `[[term]]` or `[[shown text|term]]`: a link to Värdegrundens ABC.
-GLOSSARY_LINK = re.compile(r"\[\[([^\]|]+?)(?:\|([^\]]+?))?\]\]")
+# `[[term]]` or `[[shown text|term]]`: a link to Värdegrundens ABC. In a table row the bar is read as
+# escaped (`\|`), so that it does not end the cell; `\[[` shows the brackets as written.
+GLOSSARY_LINK = re.compile(r"(?<!\\)\[\[([^\]|]+?)(?:\\?\|([^\]]+?))?\]\]")
 # `code`: never prose, never a link.
 CODE_SPAN = re.compile(r"`[^`]*`")

@@ -138,3 +138,22 @@ def test_body_text_runs_sixty_to_seventy_five_characters_a_line(repo_root: Path,
     assert len(full) > 40
     average = sum(len(line) for line in full) / len(full)
     assert 60 <= average <= 75, average
+
+
+def test_a_figure_prints_its_picture_with_the_caption_as_a_string_and_the_alt_text():
+    converter = Converter({"media/bild.png": "media/bild.png"})
+    source = converter.fragment('<figure><img alt="Beskrivning" src="media/bild.png">'
+                                '<figcaption>Bild 1. Vägen #read("/etc/passwd")</figcaption></figure>')
+    assert source.strip() == ('#etos-figure("media/bild.png", alt: "Beskrivning", '
+                              'caption: "Bild 1. Vägen #read(\\"/etc/passwd\\")")')
+
+
+def test_a_lagrum_block_prints_under_its_own_label_and_a_title_that_repeats_it_alone(project: Path, tmp_path):
+    lesson = project / "provkurs" / "lessons" / "01-jav.md"
+    source = lesson.read_text(encoding="utf-8")
+    lesson.write_text(source.replace(":::fakta Lagrum\n", ":::lagrum Lagrum i sammandrag\n")
+                      + "\n:::lagrum 18 § förvaltningslagen\nAnmälan av jäv.\n:::\n", encoding="utf-8")
+    build(project, tmp_path, formats=["pdf"])
+    shown = text_of(tmp_path / "provkurs" / f"{HANDOUT}.pdf")
+    assert "LAGRUM I SAMMANDRAG" in shown and "LAGRUM · 18 § förvaltningslagen" in shown
+    assert "FAKTA" not in shown and "LAGRUM · Lagrum" not in shown

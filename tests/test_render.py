@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from builder.load import load_project
 from builder.package.player_data import player_data
 from builder.render import render_course
@@ -41,6 +43,46 @@ def test_images_point_at_their_ascii_package_path(project):
     html = lesson_html(rendered(project), 0)
     assert 'src="media/javsgrunder.png"' in html
     assert 'alt="Ett diagram över jävsgrunderna"' in html
+
+
+def test_a_picture_alone_in_its_paragraph_is_a_figure_captioned_by_its_title(project):
+    lesson = project / "provkurs" / "lessons" / "01-jav.md"
+    source = lesson.read_text(encoding="utf-8")
+    lesson.write_text(source.replace("(media/jävsgrunder.png)", '(media/jävsgrunder.png "Bild 1. Jävsgrunderna")')
+                      + "\nText med ![en liten bild](media/jävsgrunder.png) i raden.\n", encoding="utf-8")
+    html = lesson_html(rendered(project), 0)
+    assert ('<figure><img alt="Ett diagram över jävsgrunderna" loading="lazy" src="media/javsgrunder.png">'
+            "<figcaption>Bild 1. Jävsgrunderna</figcaption></figure>") in html
+    assert "<p>Text med <img" in html  # a picture in running text stays where it is
+
+
+def test_a_picture_without_a_title_is_a_figure_without_a_caption(project):
+    html = lesson_html(rendered(project), 0)
+    assert '<figure><img alt="Ett diagram över jävsgrunderna"' in html and "<figcaption" not in html
+
+
+def test_a_lagrum_block_is_its_own_kind_shown_and_printed_as_the_law(project, tmp_path):
+    import zipfile
+
+    from builder.build import build
+    from builder.model import BlockKind
+
+    lesson = project / "provkurs" / "lessons" / "01-jav.md"
+    source = lesson.read_text(encoding="utf-8")
+    lesson.write_text(source.replace(":::fakta Lagrum\n", ":::lagrum Lagrum i sammandrag\n")
+                      + "\n:::fakta/lagrum 18 § förvaltningslagen\nAnmälan av jäv.\n:::\n"
+                      + "\n:::fakta Bakgrund\nText.\n:::\n", encoding="utf-8")
+    course = rendered(project)
+    kinds = [(b.kind, b.title) for b in course.lessons[0].blocks if b.kind in (BlockKind.LAW, BlockKind.FACT)]
+    assert kinds == [(BlockKind.LAW, "Lagrum i sammandrag"), (BlockKind.LAW, "18 § förvaltningslagen"),
+                     (BlockKind.FACT, "Bakgrund")]
+    build(project, tmp_path, formats=["web"])
+    with zipfile.ZipFile(next(tmp_path.rglob("*web*.zip"))) as package:
+        page = package.read("index.html").decode("utf-8")
+    law = re.findall(r'<div class="block law">\s*<h\d class="block-title">(.*?)</h\d>', page, re.S)
+    assert len(law) == 2 and "#etos-icon-lagrum" in law[0] and "<span>Lagrum i sammandrag</span>" in law[0]
+    assert '<span class="block-label">Lagrum<span class="visually-hidden">:</span></span> 18 §' in law[1]
+    assert re.search(r'<div class="block fact">\s*<h\d class="block-title">.*?#etos-icon-fakta.*?Bakgrund', page, re.S)
 
 
 def test_tables_are_rendered(project):

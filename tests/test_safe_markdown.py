@@ -148,6 +148,38 @@ def test_a_heading_inside_a_fact_block_is_not_a_target_of_the_lessons_anchors(pr
     assert (error.code, error.place) == ("anchor-broken", f"{LESSON_2}:10")
 
 
+# --- tables ---------------------------------------------------------------------------------------
+
+TABLE = "| 16 § | Jävsgrunder |"
+
+
+def test_a_glossary_link_with_shown_text_in_a_table_cell_keeps_its_cell_and_the_next(project: Path) -> None:
+    edit(project / LESSON_1, TABLE, "| 16 § | Den som är [[jävig|jäv]] | `a|b` |\n| 17 § | [[jäv]] och \\[[jäv]] |")
+    edit(project / LESSON_1, "| Paragraf | Innehåll |\n|---|---|", "| Paragraf | Innehåll | Kod |\n|---|---|---|")
+    table = html.fromstring(lesson_html(rendered_course(project), 0)).xpath("//table")[0]
+    rows = [[cell.text_content() for cell in row.xpath("td")] for row in table.xpath("tbody/tr")]
+    assert rows[0] == ["16 §", "Den som är jävig", "a|b"]
+    assert rows[1][1] == "jäv och [[jäv]]"
+    links = table.xpath(".//a[@class='term']")
+    assert [(a.text, a.get("href")) for a in links] == [("jävig", "#term-jav"), ("jäv", "#term-jav")]
+
+
+def test_an_unknown_term_in_a_table_cell_is_reported_at_its_line_as_written(project: Path) -> None:
+    edit(project / LESSON_1, TABLE, "| 16 § | Den som är [[jävig|jävv]] |")
+    problems = load_problems(project).errors
+    assert [(p.code, p.place) for p in problems] == [("glossary-term-unknown", f"{LESSON_1}:14")]
+
+
+def test_a_table_row_with_more_cells_than_its_header_is_refused_at_its_line(project: Path, tmp_path: Path) -> None:
+    edit(project / LESSON_1, TABLE, "| 16 § | Jävsgrunder | Här tar tabellen slut |")
+    assert_refused(project, prepared_output(tmp_path), "table-row-too-many-cells", LESSON_1, 14, "har 3 celler")
+
+
+def test_a_bar_in_a_paragraph_or_under_a_dash_line_is_not_a_table(project: Path) -> None:
+    edit(project / LESSON_1, "Läs mer i", "Ett | två | tre\n---\n\nJa | nej\n\nLäs mer i")
+    assert not load_problems(project).errors
+
+
 # --- where problems are placed --------------------------------------------------------------------
 
 

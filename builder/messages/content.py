@@ -24,6 +24,12 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
                "Lägg till det i courses/ordlista.yaml eller rätta stavningen."),
         "en": ("'{term}' is not in the glossary", "Add it to courses/ordlista.yaml or correct the spelling."),
     },
+    "table-row-too-many-cells": {
+        "sv": ("raden har {cells} celler men tabellens rubrikrad bara {header}; de sista cellerna skulle inte visas",
+               "Ta bort en cell eller lägg till en kolumn i rubrikraden. Ska ett | stå i texten skriver du \\|."),
+        "en": ("the row has {cells} cells but the table's header only {header}; the last ones would not be shown",
+               "Remove a cell or add a column to the header. To show a literal | write \\|."),
+    },
     "link-broken": {
         "sv": ("länken går till {target}, som inte är en lektion i kursen",
                "Länka till en lektionsfil i samma kurs, till exempel 02-demokrati.md."),

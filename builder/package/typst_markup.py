@@ -167,6 +167,9 @@ class Converter:
             return "#etos-rule()\n\n"
         if tag == "img":
             return self.figure(element)
+        if tag == "figure" and (image := element.find("img")) is not None:
+            caption = element.find("figcaption")
+            return self.figure(image, caption.text_content().strip() if caption is not None else "")
         return self.blocks(element)  # div and anything unknown: its content only
 
     def table(self, element: HtmlElement) -> str:
@@ -187,10 +190,9 @@ class Converter:
         return (f"#etos-table(columns: {columns}, header: ({', '.join(header)}{',' if len(header) == 1 else ''}), "
                 f"body: ({', '.join(body)}{',' if len(body) == 1 else ''}))\n\n")
 
-    def figure(self, image: HtmlElement) -> str:
+    def figure(self, image: HtmlElement, caption: str = "") -> str:
         source = image.get("src", "")
         alt = image.get("alt", "")
-        caption = image.get("title", "")
         name = self.staged.get(source)
         if name is None:
             if source not in self.refused:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import HTML_RE, InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
@@ -17,7 +18,7 @@ from builder.names import slugify
 from builder.problems import Severity
 from builder.render.document import BLOCK_MARK_TEXT
 from builder.schema import suggest
-from builder.syntax import GLOSSARY_LINK
+from builder.syntax import CODE_SPAN, GLOSSARY_LINK
 
 if TYPE_CHECKING:
     from builder.render.renderer import MarkdownRenderer
@@ -38,12 +39,62 @@ class GlossaryLinks(InlineProcessor):
         term = glossary.lookup(name)
         if term is None:
             names = [t.term for t in glossary.terms] + [f for t in glossary.terms for f in t.other_forms]
-            self.renderer.report("glossary-term-unknown", m.group(0), term=name, suggestion=suggest(name, names))
+            written = m.group(0).replace("\\|", "|")  # as the author wrote it, before TableRows escaped it
+            self.renderer.report("glossary-term-unknown", written, term=name, suggestion=suggest(name, names))
             return shown, m.start(0), m.end(0)
         self.renderer.used_terms.add(term.id)
         link = etree.Element("a", {"href": f"#{term.id}", "class": "term", "data-term": term.id})
         link.text = shown
         return link, m.start(0), m.end(0)
+
+
+# The line under a table's header: `|---|:---:|`, with or without the outer bars.
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def table_cells(row: str) -> int:
+    """How many cells the tables extension makes of a row: bars in code spans or escaped do not count."""
+    bars = CODE_SPAN.sub("", row.replace("\\|", "")).strip()
+    return bars.removeprefix("|").removesuffix("|").count("|") + 1
+
+
+def escape_link_bars(line: str) -> str:
+    """A table row with the bar of each glossary link escaped, code spans left as written."""
+    def escaped(m: re.Match[str]) -> str:
+        return f"[[{m.group(1)}\\|{m.group(2)}]]" if m.group(2) is not None else m.group(0)
+
+    parts, end = [], 0
+    for code in CODE_SPAN.finditer(line):
+        parts += [GLOSSARY_LINK.sub(escaped, line[end:code.start()]), code.group(0)]
+        end = code.end()
+    return "".join([*parts, GLOSSARY_LINK.sub(escaped, line[end:])])
+
+
+class TableRows(Preprocessor):
+    """Tables as the author meant them: a glossary link's bar does not split its cell, and a row with
+    more cells than its header, whose last cells the tables extension would silently drop, is refused."""
+
+    def __init__(self, md: markdown.Markdown, renderer: MarkdownRenderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, lines: list[str]) -> list[str]:
+        out, header = list(lines), 0
+        for index, line in enumerate(lines):
+            if "|" not in line or not line.strip():
+                header = 0
+                continue
+            row = escape_link_bars(line)
+            if not header:
+                # A table starts where a row is followed by a rule of as many cells, as the extension reads it.
+                rule = lines[index + 1] if index + 1 < len(lines) else ""
+                if not TABLE_RULE.match(rule) or table_cells(rule) != table_cells(row):
+                    continue
+                header = table_cells(row)
+            elif not TABLE_RULE.match(row) and (cells := table_cells(row)) > header:
+                self.renderer.report("table-row-too-many-cells", line.strip(), cells=cells, header=header)
+            out[index] = row
+        return out
 
 
 class RefusedHtml(InlineProcessor):
@@ -57,6 +108,14 @@ class RefusedHtml(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | str, int, int]:  # type: ignore[override]  # noqa: N802
         self.renderer.report("raw-html", m.group(0), once_per_line=True, tag=m.group(0)[:40])
         return AtomicString(m.group(0)), m.start(0), m.end(0)
+
+
+def lone_image(paragraph: etree.Element) -> etree.Element | None:
+    """The image of a paragraph that holds one image and nothing else."""
+    if len(paragraph) != 1 or (paragraph.text or "").strip():
+        return None
+    image = paragraph[0]
+    return image if image.tag == "img" and not (image.tail or "").strip() else None
 
 
 class CheckedTree(Treeprocessor):
@@ -103,6 +162,12 @@ class CheckedTree(Treeprocessor):
                 renderer.check_link(element)
             elif element.tag == "img":
                 renderer.check_image(element)
+            elif element.tag == "p" and (image := lone_image(element)) is not None:
+                # A picture alone in its paragraph is a figure; its title, if written, is the caption.
+                caption = (image.attrib.pop("title", "") or "").strip()
+                element.tag = "figure"
+                if caption:
+                    etree.SubElement(element, "figcaption").text = caption
             elif element.tag == "table":
                 element.set("class", "table")
             if element.get("id", "").startswith(("fn:", "fnref:")):
@@ -129,5 +194,8 @@ class EtosMarkdown(Extension):
         # Block HTML is read as text, so that every tag meets the inline pattern that refuses it.
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.register(RefusedHtml(HTML_RE, self.renderer), "html", 90)
-        md.inlinePatterns.register(GlossaryLinks(GLOSSARY_LINK.pattern, self.renderer), "etos-glossary", 175)
+        # After the code fences (25) are set aside, before the blocks are split into table cells.
+        md.preprocessors.register(TableRows(md, self.renderer), "etos-table-rows", 20)
+        # Before backslash escapes (180), which would hide a table cell's `\|`; after code spans (190).
+        md.inlinePatterns.register(GlossaryLinks(GLOSSARY_LINK.pattern, self.renderer), "etos-glossary", 185)
         md.treeprocessors.register(CheckedTree(md, self.renderer), "etos-checks", -10)
