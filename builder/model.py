@@ -101,6 +101,7 @@ class BlockKind(str, Enum):
 
     PROSE = "text"
     FACT = "fakta"
+    LAW = "lagrum"
     EXAMPLE = "exempel"
     REFLECTION = "reflektion"
     DILEMMA = "dilemma"

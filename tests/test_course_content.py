@@ -61,10 +61,10 @@ def test_each_principle_lesson_carries_its_legal_basis(loaded, lesson_id, refere
     project, _ = loaded
     lesson = project.course("sex-principerna").lesson(lesson_id)
     assert lesson is not None, f"no lesson {lesson_id}"
-    facts = " ".join(block.markdown for block in lesson.blocks_of(BlockKind.FACT))
+    facts = " ".join(block.markdown for block in lesson.blocks_of(BlockKind.LAW))
     assert "§" in facts
     for reference in references:
-        assert reference in facts, f"{lesson_id}: {reference!r} missing from its fakta/lagrum block"
+        assert reference in facts, f"{lesson_id}: {reference!r} missing from its lagrum block"
     assert lesson.dilemmas and lesson.blocks_of(BlockKind.EXAMPLE) and lesson.blocks_of(BlockKind.REFLECTION)
 
 

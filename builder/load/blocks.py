@@ -21,8 +21,8 @@ from builder.yamlsource import parse_yaml
 
 BLOCK_START = re.compile(r"^:::\s*([A-Za-zÅÄÖåäö/-]+)\s*(.*?)\s*$")
 BLOCK_END = re.compile(r"^:::\s*$")
-BLOCK_ALIASES = {"lagrum": BlockKind.FACT, "fakta/lagrum": BlockKind.FACT}
-MARKDOWN_BLOCKS = {BlockKind.FACT, BlockKind.EXAMPLE, BlockKind.REFLECTION, BlockKind.FACILITATOR}
+BLOCK_ALIASES = {"fakta/lagrum": BlockKind.LAW}
+MARKDOWN_BLOCKS = {BlockKind.FACT, BlockKind.LAW, BlockKind.EXAMPLE, BlockKind.REFLECTION, BlockKind.FACILITATOR}
 
 # A fenced code block exactly as the renderer's `fenced_code` extension reads one: `:::` inside it is code.
 FENCED_BLOCK = FencedBlockPreprocessor.FENCED_BLOCK_RE

@@ -40,7 +40,7 @@ ALLOWED_NAMES = frozenset("""
     show with none true false
     heading level outlined bookmarked depth list enum start strong emph raw block linebreak super footnote link label
     etos-document etos-cover etos-contents etos-chapter etos-lead etos-quiet etos-facilitator-only
-    etos-fact etos-example etos-reflection etos-lines etos-options etos-hint etos-dilemma etos-check
+    etos-fact etos-law etos-example etos-reflection etos-lines etos-options etos-hint etos-dilemma etos-check
     etos-quote etos-rule etos-xref etos-figure etos-inline-image etos-table etos-plan etos-term
     etos-checklist etos-talking-points etos-choice-feedback etos-note etos-key-question etos-worksheet
     etos-card
