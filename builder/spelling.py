@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder.syntax import CODE_SPAN, GLOSSARY_LINK
+from builder.syntax import CODE_SPAN, GLOSSARY_LINK, TABLE_RULE
 
 DICTIONARY = "sv_SE"
 WORD_LIST = Path("courses") / "ordlista-stavning.txt"
@@ -33,10 +33,10 @@ YAML_ITEM = re.compile(r"^(\s*)-\s+(.*)$")
 BLOCK_LINE = re.compile(r"^:::\s*([A-Za-zÅÄÖåäö/-]*)\s*(.*)$")
 YAML_BLOCK_KINDS = {"dilemma", "kunskapskoll"}
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
-LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# A link's or picture's target, and the title a picture shows as its caption.
+LINK_TARGET = re.compile(r'\]\([^)"]*(?:"([^"]*)")?[^)]*\)')
 FOOTNOTE = re.compile(r"\[\^[^\]]*\]:?")
 MARKDOWN_MARKS = re.compile(r"[#*_>|\[\]!`~]")
-TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 
 
 class SpellingUnavailable(Exception):
@@ -61,12 +61,12 @@ class Misspelling:
 
 def markdown_prose(line: str) -> str:
     """The words a learner sees on one line of Markdown: no link targets, URLs, code or marks."""
-    if TABLE_RULE.match(line) and "-" in line:
+    if TABLE_RULE.match(line):
         return ""
     line = CODE_SPAN.sub(" ", line)
     line = URL.sub(" ", line)
     line = GLOSSARY_LINK.sub(r"\1", line)
-    line = LINK_TARGET.sub("] ", line)
+    line = LINK_TARGET.sub(lambda m: "] " + (m.group(1) or ""), line)
     line = FOOTNOTE.sub(" ", line)
     line = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", line)
     return MARKDOWN_MARKS.sub(" ", line)

@@ -197,6 +197,14 @@ def test_spelling_reads_questions_options_and_feedback_but_not_ids(project):
 
 
 @needs_hunspell
+def test_spelling_reads_a_picture_caption_but_not_its_file_name(project):
+    edit(project / "provkurs/lessons/01-jav.md", "(media/jävsgrunder.png)",
+         '(media/jävsgrunder.png "Jävsgrunderna ochså")')
+    [problem] = codes(project)["spelling-unknown-word"]
+    assert (place(problem), problem["message"]) == ("provkurs/lessons/01-jav.md:8", "okänt ord ”ochså”")
+
+
+@needs_hunspell
 def test_project_word_list_accepts_legal_abbreviations_and_their_inflections(project):
     edit(project / LESSON_2, "All offentlig makt utövas under lagarna.",
          "Enligt OSL och DIGG:s riktlinjer gäller det. Vi hade en dilemmaträff och dilemmaträffen var bra.")

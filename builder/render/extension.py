@@ -18,7 +18,7 @@ from builder.names import slugify
 from builder.problems import Severity
 from builder.render.document import BLOCK_MARK_TEXT
 from builder.schema import suggest
-from builder.syntax import CODE_SPAN, GLOSSARY_LINK
+from builder.syntax import CODE_SPAN, GLOSSARY_LINK, TABLE_RULE
 
 if TYPE_CHECKING:
     from builder.render.renderer import MarkdownRenderer
@@ -46,10 +46,6 @@ class GlossaryLinks(InlineProcessor):
         link = etree.Element("a", {"href": f"#{term.id}", "class": "term", "data-term": term.id})
         link.text = shown
         return link, m.start(0), m.end(0)
-
-
-# The line under a table's header: `|---|:---:|`, with or without the outer bars.
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def table_cells(row: str) -> int:
