@@ -56,6 +56,13 @@ def test_the_fixture_project_passes_every_check(project):
 
 # --- Checks the loader makes -----------------------------------------------------------------------
 
+def test_a_fact_block_titled_lagrum_is_a_warning_that_suggests_the_lagrum_kind(project):
+    edit(project / "provkurs/lessons/01-jav.md", ":::lagrum Lagrum", ":::fakta Lagrum i sammandrag")
+    [problem] = codes(project)["block-fact-about-law"]
+    assert (place(problem), problem["severity"]) == ("provkurs/lessons/01-jav.md:19", "warning")
+    assert ":::lagrum Lagrum i sammandrag" in problem["hint"]
+
+
 def test_broken_internal_link_is_an_error_at_its_line(project):
     edit(project / LESSON_1, "(02-legalitet.md#stod-i-lag)", "(03-finns-inte.md)")
     [problem] = codes(project)["link-broken"]

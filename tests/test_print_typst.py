@@ -151,7 +151,7 @@ def test_a_figure_prints_its_picture_with_the_caption_as_a_string_and_the_alt_te
 def test_a_lagrum_block_prints_under_its_own_label_and_a_title_that_repeats_it_alone(project: Path, tmp_path):
     lesson = project / "provkurs" / "lessons" / "01-jav.md"
     source = lesson.read_text(encoding="utf-8")
-    lesson.write_text(source.replace(":::fakta Lagrum\n", ":::lagrum Lagrum i sammandrag\n")
+    lesson.write_text(source.replace(":::lagrum Lagrum\n", ":::lagrum Lagrum i sammandrag\n")
                       + "\n:::lagrum 18 § förvaltningslagen\nAnmälan av jäv.\n:::\n", encoding="utf-8")
     build(project, tmp_path, formats=["pdf"])
     shown = text_of(tmp_path / "provkurs" / f"{HANDOUT}.pdf")

@@ -69,7 +69,7 @@ def test_a_lagrum_block_is_its_own_kind_shown_and_printed_as_the_law(project, tm
 
     lesson = project / "provkurs" / "lessons" / "01-jav.md"
     source = lesson.read_text(encoding="utf-8")
-    lesson.write_text(source.replace(":::fakta Lagrum\n", ":::lagrum Lagrum i sammandrag\n")
+    lesson.write_text(source.replace(":::lagrum Lagrum\n", ":::lagrum Lagrum i sammandrag\n")
                       + "\n:::fakta/lagrum 18 § förvaltningslagen\nAnmälan av jäv.\n:::\n"
                       + "\n:::fakta Bakgrund\nText.\n:::\n", encoding="utf-8")
     course = rendered(project)

@@ -122,6 +122,9 @@ def split_blocks(lines: list[str], first_line: int, path: Path, lesson_id: str, 
             problems.error("block-unknown", path, number, kind=word, suggestion=suggest(word, names),
                            known=", ".join(names))
         else:
+            if kind is BlockKind.FACT and title.lower().startswith("lagrum"):
+                # Before Lagrum had a kind of its own, the law was a fact box titled so.
+                problems.warning("block-fact-about-law", path, number, title=title)
             counters[kind] = counters.get(kind, 0) + 1
             block = make_block(kind, title, body, number, path, f"{lesson_id}-{kind.value}-{counters[kind]}", problems)
             if block is not None:

@@ -117,6 +117,12 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "sv": ("okänd blocktyp :::{kind}", "Blocktyper: {known}."),
         "en": ("unknown block kind :::{kind}", "Block kinds: {known}."),
     },
+    "block-fact-about-law": {
+        "sv": ("faktablocket ”{title}” handlar om lagen men visas som fakta",
+               "Skriv :::lagrum {title} så får blocket lagrummets symbol och etikett."),
+        "en": ("the fact block '{title}' is about the law but is shown as a fact",
+               "Write :::lagrum {title} to give it the law's icon and label."),
+    },
     "block-empty": {
         "sv": ("blocket :::{kind} är tomt", "Skriv innehållet mellan :::{kind} och :::."),
         "en": ("the block :::{kind} is empty", "Write its content between :::{kind} and :::."),
