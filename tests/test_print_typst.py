@@ -157,3 +157,9 @@ def test_a_lagrum_block_prints_under_its_own_label_and_a_title_that_repeats_it_a
     shown = text_of(tmp_path / "provkurs" / f"{HANDOUT}.pdf")
     assert "LAGRUM I SAMMANDRAG" in shown and "LAGRUM · 18 § förvaltningslagen" in shown
     assert "FAKTA" not in shown and "LAGRUM · Lagrum" not in shown
+
+
+def test_the_line_break_between_two_paragraphs_is_no_paragraph_of_its_own():
+    html = "<p>Ett.</p>\n<p>Två <em>tre</em> <strong>fyra</strong>.</p>\n<ul>\n<li>fem</li>\n</ul>\n"
+    source = Converter({}).fragment(html)
+    assert source == '#"Ett."\n\n#"Två "#emph[#"tre"]#" "#strong[#"fyra"]#"."\n\n#list([#"fem"])\n'

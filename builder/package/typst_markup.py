@@ -114,9 +114,13 @@ class Converter:
     # --- block level ---------------------------------------------------------------------------------
 
     def blocks(self, element: HtmlElement) -> str:
-        """The children of a block container: block elements as calls, stray inline runs as paragraphs."""
+        """The children of a block container: block elements as calls, stray inline runs as paragraphs.
+
+        Whitespace next to a block (the line break between two paragraphs) only lays out the HTML: as
+        text it would become a paragraph of one space, and a double gap on the page.
+        """
         parts: list[str] = []
-        run: list[str] = [self.inline_text(element.text)]
+        run: list[str] = [self.inline_text(element.text)] if (element.text or "").strip() else []
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in BLOCK_TAGS:
@@ -124,9 +128,11 @@ class Converter:
                     parts.append("".join(run).strip() + "\n\n")
                 run = []
                 parts.append(self.block(child))
+                if (child.tail or "").strip():
+                    run.append(self.inline_text(child.tail))
             else:
                 run.append(self.inline(child))
-            run.append(self.inline_text(child.tail))
+                run.append(self.inline_text(child.tail))
         if "".join(run).strip():
             parts.append("".join(run).strip() + "\n\n")
         return "".join(parts)
