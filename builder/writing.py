@@ -15,6 +15,7 @@ from builder.package import registry
 
 if TYPE_CHECKING:
     from builder.package import BuildContext
+    from builder.problems import Problems
     from builder.render import RenderedCourse
 
 
@@ -35,7 +36,10 @@ class Outcome:
 
     kind: str  # "ok", "content", "nonconformant", "os" or "internal"
     files: list[tuple[str, list[Path]]] = field(default_factory=list)
-    details: tuple[object, ...] = ()
+    problems: Problems | None = None  # "content": every problem in the sources
+    package: str = ""  # "nonconformant": the package Etos got wrong, with its broken rules
+    broken_rules: list[str] = field(default_factory=list)
+    details: tuple[object, ...] = ()  # "os": errno, message and file name; "internal": type and message
 
 
 def write_formats_in_worker(rendered: RenderedCourse, names: list[str], context: BuildContext) -> Outcome:
@@ -49,9 +53,9 @@ def write_formats_in_worker(rendered: RenderedCourse, names: list[str], context:
     try:
         return Outcome("ok", write_formats(rendered, names, context))
     except SourceErrors as failure:
-        return Outcome("content", details=(failure.problems,))
+        return Outcome("content", problems=failure.problems)
     except NonConformantPackage as failure:
-        return Outcome("nonconformant", details=(failure.kind, failure.problems))
+        return Outcome("nonconformant", package=failure.kind, broken_rules=failure.problems)
     except OSError as error:
         return Outcome("os", details=(error.errno, error.strerror, error.filename))
     except Exception as error:  # noqa: BLE001 - carried to the parent's last line of defence
@@ -67,10 +71,10 @@ def raise_outcome(outcome: Outcome) -> None:
     from builder.problems import NonConformantPackage, SourceErrors
 
     kind, details = outcome.kind, outcome.details
-    if kind == "content":
-        raise SourceErrors(*details)  # type: ignore[arg-type]
+    if kind == "content" and outcome.problems is not None:
+        raise SourceErrors(outcome.problems)
     if kind == "nonconformant":
-        raise NonConformantPackage(*details)  # type: ignore[arg-type]
+        raise NonConformantPackage(outcome.package, outcome.broken_rules)
     if kind == "os":
         raise OSError(*details)
     if kind == "internal":
