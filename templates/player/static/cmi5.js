@@ -1,9 +1,7 @@
-/* cmi5: the AU's side of the launch sequence and its statements, with LmsAdapter's methods
-   (lms.js). Launch: endpoint, fetch, actor, registration and activityId from the URL; one POST to
-   fetch for the token; LMS.LaunchData and the learner preferences; the saved progress from the
-   State API. Then initialized, completed once the lessons are done, passed or failed for the test,
-   and terminated; in Browse and Review mode only initialized and terminated. Statements wait in
-   order in a queue until the LRS takes them; meanwhile the tracker is told that nothing is saved. */
+/* cmi5: the AU's side of the launch and its statements, with LmsAdapter's methods (lms.js).
+   Launch parameters from the URL, the token from `fetch`, LMS.LaunchData, the learner preferences and
+   the saved progress from the State API. Statements wait in order until the LRS takes them; meanwhile
+   the tracker hears that nothing is saved. In Browse and Review only initialized and terminated. */
 ((Etos) => {
   "use strict";
   const CMI5 = "https://w3id.org/xapi/cmi5/context/";
@@ -38,7 +36,7 @@
       this.tries = 0;
     }
 
-    /** A statement of this session; cmi5-defined ones carry the cmi5 category, moveOn ones that too. */
+    /** cmi5-defined statements carry the cmi5 category, moveOn ones that too. */
     statement(verb, result, kind, object) {
       const context = Object.assign(copy(this.launchData.contextTemplate), { registration: this.launch.registration });
       const activities = context.contextActivities = context.contextActivities || {};
@@ -68,7 +66,7 @@
       return { location: String(this.saved.location || ""), suspend: String(this.saved.suspend || "") };
     }
 
-    /** Completed once, passed once, failed once a session and never after passed; nothing in Browse or Review. */
+    /** Completed once, passed once, failed once a session and never after passed. */
     save(snapshot) {
       const { location, suspend, status } = this.last = snapshot;
       if (this.ended || this.mode !== "normal") return !this.ended;
@@ -93,7 +91,7 @@
       return !this.failing;
     }
 
-    /** An answer to a test question: a cmi5-allowed statement about a cmi.interaction activity. */
+    /** A test answer: a cmi5-allowed statement about a cmi.interaction activity. */
     record(a) {
       if (this.mode !== "normal" || this.ended) return;
       const question = Etos.cmi5Questions.get(a.id.replace(/A\d+$/, ""));
@@ -117,7 +115,7 @@
       return { activityId: l.activityId, agent: l.actor, registration: l.registration, stateId: STATE };
     }
 
-    /** Statements first, in order, then the progress; one request at a time, retried later on failure. */
+    /** Statements first, in order, then the progress; one request at a time. */
     async flush(keepalive) {
       if (this.sending) return this.sending;
       const statements = this.queue.slice();
@@ -139,7 +137,7 @@
       return ok;
     }
 
-    /** The tracker hears of a change of fortune through a save of its own ("etos:save"). */
+    /** The tracker hears of a change through a save of its own ("etos:save"). */
     told(ok) {
       const was = this.failing;
       this.failing = !ok;
@@ -149,7 +147,7 @@
       if (was !== this.failing && !this.ended) document.dispatchEvent(new CustomEvent("etos:save"));
     }
 
-    /** terminated last, with everything still waiting, in requests that outlive the page. */
+    /** terminated last, with all that waits, in requests that outlive the page. */
     finish(snapshot) {
       if (this.ended) return this.finished;
       this.save(snapshot);
@@ -163,7 +161,7 @@
       return this.finished;
     }
 
-    /** The learner leaves for the LMS's returnURL once the LRS has answered every request. */
+    /** To the LMS's returnURL once the LRS has answered. */
     async exit(snapshot) {
       await this.finish(snapshot);
       window.location.assign(this.launchData.returnURL);
@@ -205,8 +203,8 @@
   Etos.dialects = Etos.dialects || {};
   Etos.dialects.cmi5 = {
     connect(courseId) {
-      const data = JSON.parse(document.getElementById("etos-data").textContent);
-      const questions = (data.test ? data.test.questions : []);
+      const data = Etos.data();
+      const questions = data.test ? data.test.questions : [];
       Etos.cmi5Questions = new Map(questions.map((q) => [Etos.interactionId(q.id, 1).replace(/A1$/, ""), q]));
       try {
         const adapter = launch(courseId);

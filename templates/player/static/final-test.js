@@ -1,11 +1,9 @@
-/* The final test: a draw (unseen questions first, every objective asked), options in a seeded order
-   per attempt, retries within the attempts allowed; the key only as `reveal` allows. Each answer is
-   one interaction in the LMS. */
+/* The final test: a draw, options in a seeded order per attempt, retries, the key as `reveal`
+   allows. Each answer is one interaction in the LMS. */
 ((Etos) => {
   "use strict";
-
-  /** A question left unanswered at hand-in is marked where it is, in words, until answered. */
-  Etos.flag = (box, unanswered) => {
+  /** Unanswered at hand-in: marked where it is, in words. */
+  const flag = (box, unanswered) => {
     box.classList.toggle("unanswered", unanswered);
     box.querySelector(".unanswered-note").hidden = !unanswered;
   };
@@ -33,7 +31,7 @@
       this.render();
     }
 
-    /** The test is in view: latency counts from now. */
+    /** Latency counts from now. */
     shown() {
       this.startedAt = this.startedAt || Date.now();
     }
@@ -55,7 +53,7 @@
     answered(box) {
       const entry = this.progress.test.draw.find((q) => q.id === box.dataset.question);
       if (!entry || this.progress.test.submitted || this.readOnly) return;
-      Etos.flag(box, false);
+      flag(box, false);
       entry.answer = Etos.answerOf(box);
       this.firstAnswers[entry.id] = this.firstAnswers[entry.id] || Date.now();
       this.changed();
@@ -66,19 +64,21 @@
       const left = this.progress.attemptsLeft();
       const reveal = this.rules.reveal;
       const key = t.submitted && (reveal === "afterEach" || (reveal === "afterLast" && (t.passed || !left)));
+      const locked = t.submitted || this.readOnly;
       this.boxes.forEach((box) => { box.hidden = true; });
       t.draw.forEach((entry, index) => {
         const box = this.boxes.get(entry.id);
+        const question = this.pool.get(entry.id);
         this.form.querySelector(".test-questions").append(box); // in the order drawn
         box.hidden = false;
-        Etos.flag(box, false);
+        flag(box, false);
         box.querySelector(".number").textContent = `${Etos.t("test_number", { number: index + 1, total: t.draw.length })} `;
-        Etos.arrange(box, this.pool.get(entry.id), t.seed);
+        Etos.arrange(box, question, t.seed);
         Etos.setAnswer(box, entry.answer);
-        this.mark(box, entry, this.pool.get(entry.id), t.submitted, key);
-        box.querySelector("fieldset").disabled = t.submitted || this.readOnly;
+        this.mark(box, entry.answer, question, t.submitted, key);
+        box.querySelector("fieldset").disabled = locked;
       });
-      this.form.querySelector("[type=submit]").hidden = t.submitted || this.readOnly;
+      this.form.querySelector("[type=submit]").hidden = locked;
       this.missing.textContent = "";
       this.attempt.textContent = t.submitted ? "" : (this.readOnly ? Etos.t("test_read_only")
         : Etos.t(this.rules.attempts ? "test_attempt_of" : "test_attempt", { number: t.attempts + 1, total: this.rules.attempts }));
@@ -89,42 +89,40 @@
       this.showSaved();
     }
 
-    /** Without the key: the learner's choices, right or wrong per question (a wrong one among several
-        ticked is not told apart), and the lesson to read again; with it, every option. */
-    mark(box, entry, question, submitted, key) {
-      const right = Etos.isRight(entry.answer, question.correct);
+    /** Without the key, only whether the learner's choices are right (a wrong one among several ticked
+        is not told apart); with it (only once handed in), every option. */
+    mark(box, answer, question, submitted, key) {
+      const right = Etos.isRight(answer, question.correct);
       const template = box.querySelector("template.key").content;
       Etos.showOptions(box, (index) => {
-        const chosen = entry.answer.includes(index);
+        const chosen = answer.includes(index);
         const good = key ? question.correct.includes(index) : chosen && right;
         const bad = chosen && (key ? !good : !right && question.type !== "flerval");
         const words = key ? Etos.checkWords(chosen, good) : chosen && Etos.t(good ? "your_answer_right" : (bad ? "your_answer_wrong" : "your_answer"));
         const feedback = box.querySelector(`[value="${index}"] ~ .option-feedback span`);
         feedback.textContent = "";
-        if (submitted && key) feedback.append(...template.querySelector(`[data-option="${index}"]`).cloneNode(true).childNodes);
+        if (key) feedback.append(...template.querySelector(`[data-option="${index}"]`).cloneNode(true).childNodes);
         return { words: (submitted && words) || null, good, bad };
       });
       box.querySelectorAll(".explanation").forEach((explanation) => explanation.remove());
       const explanation = template.querySelector(".explanation");
-      if (submitted && key && explanation) box.querySelector("fieldset").after(explanation.cloneNode(true));
+      if (key && explanation) box.querySelector("fieldset").after(explanation.cloneNode(true));
       const verdict = box.querySelector(".question-verdict");
-      const lesson = this.lessons.get(question.lesson);
+      const lesson = !right && this.lessons.get(question.lesson);
       verdict.hidden = !submitted;
       verdict.className = `question-verdict ${right ? "passed" : "failed"}`;
-      verdict.textContent = Etos.t(right ? "question_right" : (lesson ? "question_wrong_lesson" : "question_wrong_lessons")) + (!right && lesson ? " " : "");
-      if (!right && lesson) {
-        const link = verdict.appendChild(document.createElement("a"));
-        link.href = `#${lesson.page}`;
-        link.textContent = lesson.title;
-        verdict.append(".");
-      }
+      verdict.textContent = Etos.t(right ? "question_right" : (lesson ? "question_wrong_lesson" : "question_wrong_lessons"));
+      if (lesson) verdict.append(" ", Object.assign(document.createElement("a"), { href: `#${lesson.page}`, textContent: lesson.title }), ".");
+    }
+
+    rightCount() {
+      return this.progress.test.draw.filter((q) => Etos.isRight(q.answer, this.pool.get(q.id).correct)).length;
     }
 
     verdict(left, key) {
       const t = this.progress.test;
-      const right = t.draw.filter((q) => Etos.isRight(q.answer, this.pool.get(q.id).correct)).length;
       const shown = key ? Etos.t("test_key_shown") : "";
-      const score = Etos.t("test_score", { right, total: t.draw.length, score: t.score });
+      const score = Etos.t("test_score", { right: this.rightCount(), total: t.draw.length, score: t.score });
       if (t.passed) return [score, Etos.t("test_passed"), shown].filter(Boolean).join(" ");
       return [score, Etos.t("test_failed", { mastery: this.rules.mastery }), Etos.attemptsWords(left), shown || Etos.t("test_marked")].join(" ");
     }
@@ -135,34 +133,35 @@
       this.saved.textContent = words;
     }
 
+    focusOn(entry) {
+      this.boxes.get(entry.id).querySelector("input").focus();
+    }
+
     submit() {
       const t = this.progress.test;
       const missing = t.draw.map((q, index) => (q.answer.length ? 0 : index + 1)).filter(Boolean);
-      t.draw.forEach((q) => Etos.flag(this.boxes.get(q.id), !q.answer.length));
+      t.draw.forEach((q) => flag(this.boxes.get(q.id), !q.answer.length));
       if (missing.length) {
         this.missing.textContent = Etos.t("test_missing", { numbers: missing.join(", ") });
-        this.boxes.get(t.draw[missing[0] - 1].id).querySelector("input").focus();
-        return;
+        return this.focusOn(t.draw[missing[0] - 1]);
       }
       const now = Date.now();
       const start = this.startedAt || now;
-      let right = 0;
       t.draw.forEach((entry) => {
         const question = this.pool.get(entry.id);
-        const correct = Etos.isRight(entry.answer, question.correct);
-        right += correct ? 1 : 0;
+        const responses = (answer) => answer.map((i) => question.responses[i]);
         this.tracker.record({
           id: Etos.interactionId(entry.id, t.attempts + 1),
           type: question.type === "sant-falskt" ? "true-false" : "choice",
           description: question.text,
-          response: entry.answer.map((i) => question.responses[i]),
-          correct: question.correct.map((i) => question.responses[i]),
-          result: correct,
+          response: responses(entry.answer),
+          correct: responses(question.correct),
+          result: Etos.isRight(entry.answer, question.correct),
           latencyMs: Math.max(0, (this.firstAnswers[entry.id] || start) - start),
           time: new Date(now)
         });
       });
-      const score = Math.round((100 * right) / t.draw.length);
+      const score = Math.round((100 * this.rightCount()) / t.draw.length);
       Object.assign(t, { attempts: t.attempts + 1, score, passed: score >= this.rules.mastery, submitted: true });
       this.changed();
       this.render();
@@ -174,7 +173,7 @@
       this.startedAt = Date.now();
       this.render();
       this.changed();
-      this.boxes.get(this.progress.test.draw[0].id).querySelector("input").focus();
+      this.focusOn(this.progress.test.draw[0]);
     }
   };
 })(window.Etos = window.Etos || {});

@@ -1,7 +1,6 @@
-/* The adapter for a course in an LMS: LocalAdapter's methods (../SCRIPTS.md), SCORM names from a dialect. */
+/* The adapter for an LMS (../SCRIPTS.md); SCORM names from a dialect. */
 ((Etos) => {
   "use strict";
-  Etos.dialects = Etos.dialects || {};
   const within = (n, min, max) => Number.isFinite(n) && n >= min && n <= max;
 
   Etos.check = {
@@ -10,8 +9,7 @@
     read: (text) => (/^\d{1,3}(\.\d+)?$/.test(text) ? Etos.check.score(Number(text)) : null)
   };
 
-  /** Letters and digits only (forma.lms refuses "-", "_", "."), one per question and attempt:
-      "jav-koll-1", 2 → "javXkollX1A2"; a character other than a-z, 0-9, "-" → "Y<base 36>Y". */
+  /** Letters and digits only (forma.lms refuses "-", "_", "."): "jav-koll-1", 2 → "javXkollX1A2". */
   Etos.interactionId = (questionId, attempt) => String(questionId).replace(/[^a-z0-9]/g,
     (c) => (c === "-" ? "X" : `Y${c.charCodeAt(0).toString(36)}Y`)) + `A${Math.max(1, parseInt(attempt, 10) || 1)}`;
 
@@ -20,16 +18,12 @@
 
   Etos.LmsAdapter = class {
     constructor(api, dialect) {
-      this.api = api;
-      this.dialect = dialect;
-      this.sent = {}; // element → value the LMS accepted, so that nothing is sent twice
-      this.interactions = 0;
-      this.queue = [];
-      this.ended = false;
+      Object.assign(this, { api, dialect, interactions: 0, queue: [], ended: false });
+      this.sent = {}; // element → value taken: nothing sent twice
     }
 
-    /** Result, or null on failure. As pipwerks: the error is asked for only after a failure, "" is
-        none. Told to the console, quietly at the end (forma.lms ends sessions early). */
+    /** Result, or null. As pipwerks: the error is asked for only after a failure. Quiet at the end
+        (forma.lms ends sessions early). */
     call(name, args, expected) {
       const calls = this.dialect.calls;
       let code = "";
@@ -64,8 +58,7 @@
       return this.sent[element] === value;
     }
 
-    /** Review or browse mode writes nothing. SCORM 1.2 commits a new status alone, before the
-        score: Moodle sets completion only from a request without a score. */
+    /** SCORM 1.2 commits a new status alone: Moodle sets completion only from a request without a score. */
     save({ location, suspend, status, sessionMs }) {
       if (this.ended || this.mode !== "normal") return !this.ended;
       const d = this.dialect;
@@ -83,7 +76,7 @@
       if (this.mode === "normal" && answer(interaction)) this.queue.push(interaction);
     }
 
-    /** Answers wait until the LMS takes their id; true when none is left. */
+    /** Answers wait until the LMS takes their id. */
     flush() {
       for (let a; !this.ended && (a = this.queue[0]); this.queue.shift(), this.interactions++) {
         const [id, ...rest] = this.dialect.interaction(this.interactions, a);

@@ -1,27 +1,23 @@
-/* Without an LMS, progress stays in localStorage under the course id, so a new version keeps it.
-   Blocked or full storage: progress lasts as long as the page (nothing the learner can mend). */
+/* Without an LMS, progress stays in localStorage under the course id, so a new version keeps it;
+   with storage blocked or full, as long as the page. */
 ((Etos) => {
   "use strict";
+  const text = (value) => (typeof value === "string" ? value : "");
+
   Etos.LocalAdapter = class {
     constructor(courseId) {
-      this.key = `etos:${courseId}`;
-      this.data = {};
-      this.mode = "normal";
-      this.held = {};
+      Object.assign(this, { key: `etos:${courseId}`, data: {}, mode: "normal", held: {} });
     }
 
     start() {
       try {
         this.data = JSON.parse(localStorage.getItem(this.key)) || {};
-      } catch (e) {
-        this.data = {}; // storage blocked or unreadable: start afresh
-      }
-      const text = (value) => (typeof value === "string" ? value : "");
+      } catch (e) { /* blocked or unreadable: start afresh */ }
       return { location: text(this.data.location), suspend: text(this.data.suspend) };
     }
 
-    save(snapshot) {
-      this.data = { location: snapshot.location, suspend: snapshot.suspend };
+    save({ location, suspend }) {
+      this.data = { location, suspend };
       return true;
     }
 

@@ -1,10 +1,9 @@
-/* Starts the player: connects to the LMS (or the browser's storage), restores progress and ties
-   pages, questions and test to the tracking. A lesson is read once the pager at its end comes into
-   view (scrolled to, or reached by Tab). */
+/* Starts the player and ties pages, questions and test to the tracking. A lesson is read once the
+   pager at its end comes into view or gets focus. */
 document.addEventListener("DOMContentLoaded", () => {
   "use strict";
   const Etos = window.Etos;
-  const data = JSON.parse(document.getElementById("etos-data").textContent);
+  const data = Etos.data();
   const progress = new Etos.Progress(data);
   const tracker = new Etos.Tracker(Etos.connect(document.documentElement.dataset.standard, data.id), progress);
   const saved = tracker.start();
@@ -39,7 +38,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const nav = new Etos.Navigation((page) => {
     if (end) {
       end.disconnect();
-      end.observe(pager); // observed afresh: a short lesson reports its end at once
+      end.observe(pager); // afresh: a short lesson reports its end at once
     }
     if (test && page === testPage) test.shown();
     screens.shown(page);

@@ -1,5 +1,5 @@
-/* One page at a time. An in-page link opens the page holding its target; one that leads out of a
-   lesson leaves a button back to it. Focus goes to the new page's heading. */
+/* One page at a time. An in-page link opens the page holding its target; one out of a lesson
+   leaves a button back to it. */
 ((Etos) => {
   "use strict";
   const narrow = () => window.matchMedia("(max-width: 55em)").matches;
@@ -34,14 +34,14 @@
       }
       const target = control && control.hash && document.getElementById(decodeURIComponent(control.hash.slice(1)));
       const page = target && target.closest(".page");
-      if (!page) return; // the skip link and the like: the browser knows what to do
+      if (!page) return; // the skip link and the like
       event.preventDefault();
       const leaves = !action && page !== this.current && control.closest(".page") === this.current;
       if (control.closest(".toc") && narrow()) this.toc.open = false; // first, so the page below it moves up
       this.show(page.id, { target: target === page ? null : target, from: leaves && { page: this.current.id, link: control } });
     }
 
-    /** Shows a page; focus goes to its heading, or to the link's target when there is one. */
+    /** Focus goes to the page's heading, or to the link's target if any. */
     show(id, { target = null, from = null, quiet = false } = {}) {
       const page = document.getElementById(id);
       const index = this.pages.indexOf(page);
@@ -53,7 +53,7 @@
       this.returnBox.hidden = !from;
       if (from) {
         this.returnBox.firstElementChild.textContent = Etos.t("back_to", { page: $(`#${from.page} h1`).textContent });
-        // Inside a definition or list item, so that lists keep their structure; after anything else.
+        // Inside a list item or definition, so that lists keep their structure.
         const spot = !target ? page.querySelector("h1") : (target.tagName === "DT" ? target.nextElementSibling : target);
         spot[["DD", "LI"].includes(spot.tagName) ? "append" : "after"](this.returnBox);
       }
@@ -70,7 +70,7 @@
         if (!target.hasAttribute("tabindex")) target.tabIndex = -1;
         target.focus();
       } else {
-        // Narrow or zoomed in, the contents sit above the page: its title goes to the top of the view.
+        // Narrow or zoomed in, the contents sit above the page.
         heading.focus({ preventScroll: true });
         if (narrow()) page.scrollIntoView({ block: "start" });
         else window.scrollTo(0, 0);
@@ -78,16 +78,15 @@
       if (moved) this.onShow(page);
     }
 
-    /** A term opens its definition where it stands (a disclosure), text only, so that no id is copied,
-        and a link on to the glossary. */
+    /** A term's definition opens after it as text, so that no id is copied. */
     define(link) {
       const term = document.getElementById(link.hash.slice(1));
       if (!term) return false;
       let box = link.nextElementSibling;
       if (!box || !box.matches(".term-definition")) {
         box = Object.assign(document.createElement("span"), { className: "term-definition", id: `etos-term-${this.terms.indexOf(link)}` });
-        box.append(`${term.textContent}: ${term.nextElementSibling.textContent} `);
-        box.append(Object.assign(document.createElement("a"), { href: link.hash, textContent: Etos.t("glossary_more") }));
+        box.append(`${term.textContent}: ${term.nextElementSibling.textContent} `,
+          Object.assign(document.createElement("a"), { href: link.hash, textContent: Etos.t("glossary_more") }));
         link.after(box);
         link.setAttribute("aria-controls", box.id);
       }
@@ -96,7 +95,7 @@
       return true;
     }
 
-    /** Lessons done in the contents and the bar; the test's result in words, not as progress. */
+    /** The test's result in words, not as progress. */
     showProgress(progress) {
       const lessons = progress.data.lessons;
       const done = lessons.filter((lesson) => progress.done.has(lesson.id));

@@ -1,4 +1,4 @@
-/* What the learner has done, the status it leads to, and its suspend data (format: ../SCRIPTS.md). */
+/* What the learner has done, its status and its suspend data (format: ../SCRIPTS.md). */
 ((Etos) => {
   "use strict";
   const digits = (answer) => answer.map((index) => index.toString(36)).join("");
@@ -8,15 +8,15 @@
   Etos.Progress = class {
     constructor(data) {
       this.data = data;
-      this.done = new Set(); // lesson ids: read to the end, every knowledge check answered
-      this.reached = new Set(); // lesson ids: read to the end
+      this.done = new Set(); // lesson ids: read, every check answered
+      this.reached = new Set(); // lesson ids: read
       this.checks = {}; // question id → option indexes
       this.dilemmas = {}; // dilemma id → [choice index]
       this.seed = Math.floor(Math.random() * 2 ** 32); // the knowledge checks' option order
       this.test = { attempts: 0, score: null, passed: null, submitted: false, seed: 0, draw: [], seen: [] };
       this.completed = false;
       const test = data.test ? data.test.questions : [];
-      const dilemmas = Object.keys(data.dilemmas).map((id) => ({ id, key: data.dilemmas[id].key, options: { length: data.dilemmas[id].choices } }));
+      const dilemmas = Object.entries(data.dilemmas).map(([id, d]) => ({ id, key: d.key, options: { length: d.choices } }));
       const groups = { s: data.lessons, r: data.lessons, c: Object.values(data.checks), q: test, x: test, d: dilemmas };
       this.keys = {}; // section → Map(id → key)
       this.items = {}; // section → Map(key → [id, option count])
@@ -26,7 +26,7 @@
       });
     }
 
-    /** Read to the end with every check answered: done, and done it stays. */
+    /** Done stays done. */
     settle() {
       const lessons = this.data.lessons;
       lessons.forEach((l) => this.reached.has(l.id) && (l.checks || []).every((id) => this.checks[id]) && this.done.add(l.id));
@@ -38,7 +38,7 @@
       return !test ? 0 : (test.attempts ? Math.max(0, test.attempts - this.test.attempts) : Infinity);
     }
 
-    /** The course's own view of its status; never read back from the LMS. */
+    /** Never read back from the LMS. */
     status() {
       const lessons = this.data.lessons;
       const test = this.data.test;
@@ -51,7 +51,7 @@
       return { completed, passed: t.passed, score: t.score, finished, progress, attemptsLeft, submitted: t.submitted };
     }
 
-    /** Over the LMS's limit practice answers give way, dilemmas first; the test and lessons stay. */
+    /** Over the LMS's limit, dilemmas and then checks give way. */
     encode(limit = Infinity) {
       const list = (section, entries) => entries.length ? section + entries.map(([id, value]) =>
         this.keys[section].get(id) + (value === undefined ? "" : `=${value}`)).join(".") : "";
@@ -59,10 +59,10 @@
       const t = this.test;
       const answers = (map) => Object.entries(map).map(([id, answer]) => [id, digits(answer)]);
       const checks = answers(this.checks);
-      const build = (c, d) => ["2", this.completed && "f",
-        this.data.test && `t${t.attempts}.${t.score === null ? "" : t.score}.${t.passed === null ? "" : (t.passed ? "p" : "f")}.${t.submitted ? 1 : 0}.${t.seed.toString(36)}`,
-        this.data.test && list("q", t.draw.map((q) => [q.id, digits(q.answer)])),
-        this.data.test && ids("x", t.seen.filter((id) => !t.draw.some((q) => q.id === id))),
+      const build = (c, d) => ["2", this.completed && "f", ...(this.data.test ? [
+        `t${t.attempts}.${t.score === null ? "" : t.score}.${t.passed === null ? "" : (t.passed ? "p" : "f")}.${t.submitted ? 1 : 0}.${t.seed.toString(36)}`,
+        list("q", t.draw.map((q) => [q.id, digits(q.answer)])),
+        ids("x", t.seen.filter((id) => !t.draw.some((q) => q.id === id)))] : []),
         `o${this.seed.toString(36)}`, ids("s", this.done), ids("r", [...this.reached].filter((id) => !this.done.has(id))),
         list("c", c), list("d", d), "e"
       ].filter(Boolean).join("~");
@@ -106,7 +106,7 @@
       t.seen = [...new Set([...t.seen, ...t.draw.map((q) => q.id)])];
     }
 
-    /** Attempts and score are small whole numbers; anything else (NaN, -1, 101) is none. */
+    /** Anything but small whole numbers (NaN, -1, 101) is none. */
     loadTest([attempts, score, passed, submitted, seed]) {
       const points = readCount(score);
       const valid = points !== null && points <= 100 && (passed === "p" || passed === "f");

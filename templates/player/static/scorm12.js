@@ -33,7 +33,7 @@
     exit: (finished) => ["cmi.core.exit", finished ? "" : "suspend"],
     sessionTime: (ms) => ["cmi.core.session_time", Etos.time.timespan(ms, true)],
 
-    /** choice: "a,c"; true-false: "t" or "f"; result correct/wrong. */
+    /** choice: "a,c"; true-false: "t" or "f". */
     interaction(n, r) {
       const p = `cmi.interactions.${n}.`;
       const token = (value) => (r.type === "true-false" ? value.charAt(0) : value);

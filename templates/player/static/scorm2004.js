@@ -36,7 +36,7 @@
     exit: (finished) => ["cmi.exit", finished ? "normal" : "suspend"],
     sessionTime: (ms) => ["cmi.session_time", Etos.time.duration(ms)],
 
-    /** choice: "a[,]c"; true-false: "true" or "false"; result correct/incorrect. */
+    /** choice: "a[,]c"; true-false: "true" or "false". */
     interaction(n, r) {
       const p = `cmi.interactions.${n}.`;
       return [

@@ -6,14 +6,12 @@
 
   Etos.Tracker = class {
     constructor(adapter, progress) {
-      this.adapter = adapter;
-      this.progress = progress;
+      Object.assign(this, { adapter, progress, startedAt: Date.now() });
       this.location = this.lastStatus = this.state = "";
       this.dirty = this.answers = this.ended = false;
-      this.startedAt = Date.now();
     }
 
-    /** Reads what the LMS kept whatever `entry` says (a bookmark only if a lesson or the test). */
+    /** What the LMS kept, whatever `entry` says. */
     start() {
       const saved = this.adapter.start();
       this.mode = this.adapter.mode;
@@ -69,7 +67,7 @@
       return this.adapter.commit() && taken;
     }
 
-    /** A failed commit is tried once more, never in a loop; then the learner is told. */
+    /** A failed commit is tried once more, never in a loop. */
     commit() {
       if (this.ended) return this.tell("failed"); // a page shown again after the end
       if (this.send()) return this.saveNow(true);
@@ -78,7 +76,7 @@
       this.retry = setTimeout(() => this.saveNow(), RETRY_MS);
     }
 
-    /** Saves now (`sent`: just done); returns the state. */
+    /** `sent`: just done. */
     saveNow(sent) {
       clearTimeout(this.retry);
       this.retry = null;

@@ -1,7 +1,6 @@
-/* Talking to an LRS with the xAPI, as a cmi5 AU does, and nothing else. The launch requests are
-   synchronous: the player starts from what they return, as it does from a SCORM API. Statements
-   and state go out in the background with a time limit, and at the end of a session with keepalive,
-   so that they outlive the page. */
+/* Talking to an LRS with the xAPI, as a cmi5 AU does. The launch requests are synchronous: the
+   player starts from what they return, as from a SCORM API. Statements and state go out in the
+   background with a time limit, at the end with keepalive, so that they outlive the page. */
 ((Etos) => {
   "use strict";
   const TIMEOUT_MS = 5000;
