@@ -1,38 +1,38 @@
 /* Without an LMS, progress stays in localStorage under the course id, so a new version keeps it;
    with storage blocked or full, as long as the page. */
 ((Etos) => {
-  "use strict";
-  const text = (value) => (typeof value === "string" ? value : "");
+"use strict";
+const text = (value) => (typeof value === "string" ? value : "");
 
-  Etos.LocalAdapter = class {
-    constructor(courseId) {
-      Object.assign(this, { key: `etos:${courseId}`, data: {}, mode: "normal", held: {} });
-    }
+Etos.LocalAdapter = class {
+  constructor(courseId) {
+    Object.assign(this, { key: `etos:${courseId}`, data: {}, mode: "normal", held: {} });
+  }
 
-    start() {
-      try {
-        this.data = JSON.parse(localStorage.getItem(this.key)) || {};
-      } catch (e) { /* blocked or unreadable: start afresh */ }
-      return { location: text(this.data.location), suspend: text(this.data.suspend) };
-    }
+  start() {
+    try {
+      this.data = JSON.parse(localStorage.getItem(this.key)) || {};
+    } catch (e) { /* blocked or unreadable: start afresh */ }
+    return { location: text(this.data.location), suspend: text(this.data.suspend) };
+  }
 
-    save({ location, suspend }) {
-      this.data = { location, suspend };
-      return true;
-    }
+  save({ location, suspend }) {
+    this.data = { location, suspend };
+    return true;
+  }
 
-    record() {}
+  record() {}
 
-    commit() {
-      try {
-        localStorage.setItem(this.key, JSON.stringify(this.data));
-      } catch (e) { /* see above */ }
-      return true;
-    }
+  commit() {
+    try {
+      localStorage.setItem(this.key, JSON.stringify(this.data));
+    } catch (e) { /* see above */ }
+    return true;
+  }
 
-    finish(snapshot) {
-      this.save(snapshot);
-      this.commit();
-    }
-  };
+  finish(snapshot) {
+    this.save(snapshot);
+    this.commit();
+  }
+};
 })(window.Etos = window.Etos || {});

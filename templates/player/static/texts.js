@@ -1,7 +1,7 @@
 /* The page's data, read once, and the player's words in it (builder/messages/player.py). */
 ((Etos) => {
-  "use strict";
-  let data = null;
-  Etos.data = () => data || (data = JSON.parse(document.getElementById("etos-data").textContent));
-  Etos.t = (code, params = {}) => Etos.data().texts[code].replace(/\{(\w+)\}/g, (whole, name) => (name in params ? params[name] : whole));
+"use strict";
+let data = null;
+Etos.data = () => data || (data = JSON.parse(document.getElementById("etos-data").textContent));
+Etos.t = (code, params = {}) => Etos.data().texts[code].replace(/\{(\w+)\}/g, (whole, name) => (name in params ? params[name] : whole));
 })(window.Etos = window.Etos || {});
