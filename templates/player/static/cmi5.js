@@ -19,6 +19,8 @@ const REASONS = { // why a launch failed, for the learner (partials/connection.h
 const uuid = () => ([1e7] + -1e3 + -4e3 + -8e3 + -1e11).replace(/[018]/g, (c) =>
   (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
 const copy = (value) => JSON.parse(JSON.stringify(value || {}));
+/** A document of the State API for this launch. */
+const stateOf = (l, stateId) => ({ activityId: l.activityId, agent: l.actor, registration: l.registration, stateId });
 
 Etos.Cmi5Adapter = class {
   constructor(lrs, launch, launchData, preferences, saved) {
@@ -110,11 +112,6 @@ Etos.Cmi5Adapter = class {
     return !this.failing;
   }
 
-  params() {
-    const l = this.launch;
-    return { activityId: l.activityId, agent: l.actor, registration: l.registration, stateId: STATE };
-  }
-
   /** Statements first, in order, then the progress; one request at a time. */
   async flush(keepalive) {
     if (this.sending) return this.sending;
@@ -125,7 +122,7 @@ Etos.Cmi5Adapter = class {
     this.sending = (async () => {
       let ok = !statements.length || await this.lrs.send("POST", "statements", null, statements, keepalive);
       if (ok) this.queue.splice(0, statements.length);
-      if (ok && state) ok = await this.lrs.send("PUT", "activities/state", this.params(), state, keepalive);
+      if (ok && state) ok = await this.lrs.send("PUT", "activities/state", stateOf(this.launch, STATE), state, keepalive);
       if (ok && this.state === state) this.state = null;
       return ok;
     })();
@@ -157,7 +154,7 @@ Etos.Cmi5Adapter = class {
     // What a request under way carries is not sent again: the page may be gone before it answers.
     const rest = this.queue.slice(this.inFlight || 0);
     this.finished = Promise.all([this.sending, this.lrs.send("POST", "statements", null, rest, true),
-      this.state && this.lrs.send("PUT", "activities/state", this.params(), this.state, true)]);
+      this.state && this.lrs.send("PUT", "activities/state", stateOf(this.launch, STATE), this.state, true)]);
     return this.finished;
   }
 
@@ -177,14 +174,13 @@ function launch(courseId) {
   l.actor = JSON.parse(l.actor);
   const lrs = new Etos.Lrs(l.endpoint);
   lrs.fetchToken(l.fetch);
-  const scope = { activityId: l.activityId, agent: l.actor, registration: l.registration };
-  const launchData = lrs.document("activities/state", Object.assign({ stateId: "LMS.LaunchData" }, scope));
+  const launchData = lrs.document("activities/state", stateOf(l, "LMS.LaunchData"));
   if (!launchData) throw new Error("other");
   let preferences = null;
   try {
     preferences = lrs.document("agents/profile", { agent: l.actor, profileId: "cmi5LearnerPreferences" });
   } catch (e) { /* optional: the course has one language and no sound */ }
-  const saved = lrs.document("activities/state", Object.assign({ stateId: STATE }, scope));
+  const saved = lrs.document("activities/state", stateOf(l, STATE));
   console.info(`Etos: cmi5 launch of ${courseId} in ${launchData.launchMode} mode.`);
   return new Etos.Cmi5Adapter(lrs, l, launchData, preferences, saved);
 }
