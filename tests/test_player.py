@@ -17,12 +17,13 @@ REPO = templates_folder().parent
 
 PLAYER = templates_folder() / "player" / "static"
 # Issue 12 sets 56,000 bytes for scripts, styles and drawings (benchmarks/player_size.py exits 1 above
-# it). The designed player measures 64,170 bytes of JS and CSS in a SCORM 2004 package, which carries
+# it). The designed player measures 58,803 bytes of JS and CSS in a SCORM 2004 package, which carries
 # only its own dialect: this guard, that figure rounded up, keeps it from growing while it is brought down.
-BUDGET_BYTES = 63 * 1024
+BUDGET_BYTES = 59_000
 # A cmi5 package leaves out the SCORM dialects but carries what an LMS's API does for a SCO: the
 # LRS client, the statements and their queue (xapi.js, cmi5.js); lms.js stays for its range checks.
-CMI5_BUDGET_BYTES = BUDGET_BYTES + 12 * 1024
+# It measures 70,033 bytes of JS and CSS.
+CMI5_BUDGET_BYTES = BUDGET_BYTES + 11_500
 
 
 # The cmi5 adapter: xapi.js alone talks to the LRS (the one network a cmi5 package has, named by
@@ -33,9 +34,9 @@ XAPI_IRIS = "cmi5.js"
 
 # Issue 12 sets 56,000 bytes for the player's scripts, styles and drawings (benchmarks/player_size.py,
 # which exits 1 above it). The designed player (cover, block icons, glossary in place, forced colours)
-# measures 66,219 in a SCORM 1.2 package: this guard, that figure rounded up, keeps it from growing
+# measures 60,713 in a SCORM 1.2 package: this guard, that figure rounded up, keeps it from growing
 # while it is brought down.
-GUARD_BYTES = 67_000
+GUARD_BYTES = 61_000
 
 
 def load_size_benchmark():

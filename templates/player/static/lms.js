@@ -1,109 +1,102 @@
-/* The adapter for a course in an LMS: LocalAdapter's methods (../SCRIPTS.md), SCORM names from a dialect. */
+/* The adapter for an LMS (../SCRIPTS.md); SCORM names from a dialect. */
 ((Etos) => {
-  "use strict";
-  Etos.dialects = Etos.dialects || {};
-  const within = (n, min, max) => Number.isFinite(n) && n >= min && n <= max;
+"use strict";
+const within = (n, min, max) => Number.isFinite(n) && n >= min && n <= max;
 
-  Etos.check = {
-    score: (n) => (within(n, 0, 100) ? Math.round(n * 100) / 100 : null),
-    share: (n) => (within(n, 0, 1) ? Math.round(n * 10000) / 10000 : null),
-    read: (text) => (/^\d{1,3}(\.\d+)?$/.test(text) ? Etos.check.score(Number(text)) : null)
-  };
+Etos.check = {
+  score: (n) => (within(n, 0, 100) ? Math.round(n * 100) / 100 : null),
+  share: (n) => (within(n, 0, 1) ? Math.round(n * 10000) / 10000 : null),
+  read: (text) => (/^\d{1,3}(\.\d+)?$/.test(text) ? Etos.check.score(Number(text)) : null)
+};
 
-  /** Letters and digits only (forma.lms refuses "-", "_", "."), one per question and attempt:
-      "jav-koll-1", 2 → "javXkollX1A2"; a character other than a-z, 0-9, "-" → "Y<base 36>Y". */
-  Etos.interactionId = (questionId, attempt) => String(questionId).replace(/[^a-z0-9]/g,
-    (c) => (c === "-" ? "X" : `Y${c.charCodeAt(0).toString(36)}Y`)) + `A${Math.max(1, parseInt(attempt, 10) || 1)}`;
+/** Letters and digits only (forma.lms refuses "-", "_", "."): "jav-koll-1", 2 → "javXkollX1A2". */
+Etos.interactionId = (questionId, attempt) => String(questionId).replace(/[^a-z0-9]/g,
+  (c) => (c === "-" ? "X" : `Y${c.charCodeAt(0).toString(36)}Y`)) + `A${Math.max(1, parseInt(attempt, 10) || 1)}`;
 
-  const answer = (a) => /^[A-Za-z0-9]{1,255}$/.test(a.id) && /^(choice|true-false)$/.test(a.type) &&
-    a.response.concat(a.correct).every((token) => /^([a-z0-9]|true|false)$/.test(token)) && within(+a.time, 0, 2.5e14);
+const answer = (a) => /^[A-Za-z0-9]{1,255}$/.test(a.id) && /^(choice|true-false)$/.test(a.type) &&
+  a.response.concat(a.correct).every((token) => /^([a-z0-9]|true|false)$/.test(token)) && within(+a.time, 0, 2.5e14);
 
-  Etos.LmsAdapter = class {
-    constructor(api, dialect) {
-      this.api = api;
-      this.dialect = dialect;
-      this.sent = {}; // element → value the LMS accepted, so that nothing is sent twice
-      this.interactions = 0;
-      this.queue = [];
-      this.ended = false;
+Etos.LmsAdapter = class {
+  constructor(api, dialect) {
+    Object.assign(this, { api, dialect, interactions: 0, queue: [], ended: false });
+    this.sent = {}; // element → value taken: nothing sent twice
+  }
+
+  /** Result, or null. As pipwerks: the error is asked for only after a failure. Quiet at the end
+      (forma.lms ends sessions early). */
+  call(name, args, expected) {
+    const calls = this.dialect.calls;
+    let code = "";
+    try {
+      const result = String(this.api[calls[name]](...args));
+      if (name === "get" ? result !== "" : result === "true") return result;
+      code = String(this.api[calls.error]() || "0");
+      if (name === "get" && code === "0") return result;
+      code += ` ${this.api[calls.errorText](code)} ${this.api[calls.diagnostic](code)}`;
+    } catch (e) {
+      code = code || String(e);
     }
-
-    /** Result, or null on failure. As pipwerks: the error is asked for only after a failure, "" is
-        none. Told to the console, quietly at the end (forma.lms ends sessions early). */
-    call(name, args, expected) {
-      const calls = this.dialect.calls;
-      let code = "";
-      try {
-        const result = String(this.api[calls[name]](...args));
-        if (name === "get" ? result !== "" : result === "true") return result;
-        code = String(this.api[calls.error]() || "0");
-        if (name === "get" && code === "0") return result;
-        code += ` ${this.api[calls.errorText](code)} ${this.api[calls.diagnostic](code)}`;
-      } catch (e) {
-        code = code || String(e);
-      }
-      if (!code.startsWith(expected)) {
-        console[this.ending ? "info" : "warn"](`Etos: ${calls[name]}(${args.map((a) => String(a).slice(0, 60))}) failed: ${code}`);
-      }
-      return null;
+    if (!code.startsWith(expected)) {
+      console[this.ending ? "info" : "warn"](`Etos: ${calls[name]}(${args.map((a) => String(a).slice(0, 60))}) failed: ${code}`);
     }
+    return null;
+  }
 
-    start() {
-      const d = this.dialect;
-      this.call("init", [""]);
-      const get = (element) => this.call("get", [element], d.unsetError) || "";
-      const count = get(d.interactionCount);
-      this.interactions = /^\d{1,5}$/.test(count) ? Number(count) : 0;
-      this.mode = { review: "review", browse: "browse" }[get(d.mode)] || "normal";
-      this.held = d.held(get); // finished: never set back, even with lost suspend data
-      return { location: get(d.location), suspend: get(d.suspend) };
-    }
+  start() {
+    const d = this.dialect;
+    this.call("init", [""]);
+    const get = (element) => this.call("get", [element], d.unsetError) || "";
+    const count = get(d.interactionCount);
+    this.interactions = /^\d{1,5}$/.test(count) ? Number(count) : 0;
+    this.mode = { review: "review", browse: "browse" }[get(d.mode)] || "normal";
+    this.held = d.held(get); // finished: never set back, even with lost suspend data
+    return { location: get(d.location), suspend: get(d.suspend) };
+  }
 
-    set(element, value) {
-      if (this.sent[element] !== value && this.call("set", [element, value]) !== null) this.sent[element] = value;
-      return this.sent[element] === value;
-    }
+  set(element, value) {
+    if (this.sent[element] !== value && this.call("set", [element, value]) !== null) this.sent[element] = value;
+    return this.sent[element] === value;
+  }
 
-    /** Review or browse mode writes nothing. SCORM 1.2 commits a new status alone, before the
-        score: Moodle sets completion only from a request without a score. */
-    save({ location, suspend, status, sessionMs }) {
-      if (this.ended || this.mode !== "normal") return !this.ended;
-      const d = this.dialect;
-      const values = !this.held.finished || status.finished ? d.status(status) : [];
-      if (d.statusFirst && values[0] && this.sent[values[0][0]] !== values[0][1] && this.set(...values[0])) this.commit();
-      if (location && location.length <= d.locationLimit) values.push([d.location, location]);
-      values.push([d.suspend, suspend.slice(0, d.suspendLimit)]);
-      const taken = values.map((pair) => this.set(...pair)).concat(this.flush()).every(Boolean);
-      this.set(...d.exit(status.finished));
-      this.set(...d.sessionTime(sessionMs));
-      return taken;
-    }
+  /** SCORM 1.2 commits a new status alone: Moodle sets completion only from a request without a score. */
+  save({ location, suspend, status, sessionMs }) {
+    if (this.ended || this.mode !== "normal") return !this.ended;
+    const d = this.dialect;
+    const values = !this.held.finished || status.finished ? d.status(status) : [];
+    if (d.statusFirst && values[0] && this.sent[values[0][0]] !== values[0][1] && this.set(...values[0])) this.commit();
+    if (location && location.length <= d.locationLimit) values.push([d.location, location]);
+    values.push([d.suspend, suspend.slice(0, d.suspendLimit)]);
+    const taken = values.map((pair) => this.set(...pair)).concat(this.flush()).every(Boolean);
+    this.set(...d.exit(status.finished));
+    this.set(...d.sessionTime(sessionMs));
+    return taken;
+  }
 
-    record(interaction) {
-      if (this.mode === "normal" && answer(interaction)) this.queue.push(interaction);
-    }
+  record(interaction) {
+    if (this.mode === "normal" && answer(interaction)) this.queue.push(interaction);
+  }
 
-    /** Answers wait until the LMS takes their id; true when none is left. */
-    flush() {
-      for (let a; !this.ended && (a = this.queue[0]); this.queue.shift(), this.interactions++) {
-        const [id, ...rest] = this.dialect.interaction(this.interactions, a);
-        if (this.call("set", id) === null) return false;
-        rest.forEach((pair) => this.call("set", pair));
-      }
-      return true;
+  /** Answers wait until the LMS takes their id. */
+  flush() {
+    for (let a; !this.ended && (a = this.queue[0]); this.queue.shift(), this.interactions++) {
+      const [id, ...rest] = this.dialect.interaction(this.interactions, a);
+      if (this.call("set", id) === null) return false;
+      rest.forEach((pair) => this.call("set", pair));
     }
+    return true;
+  }
 
-    commit() {
-      return !this.ended && (this.mode !== "normal" || this.call("commit", [""]) !== null);
-    }
+  commit() {
+    return !this.ended && (this.mode !== "normal" || this.call("commit", [""]) !== null);
+  }
 
-    finish(snapshot) {
-      if (this.ended) return;
-      this.ending = true;
-      this.save(snapshot);
-      this.commit();
-      this.ended = true;
-      this.call("finish", [""]);
-    }
-  };
+  finish(snapshot) {
+    if (this.ended) return;
+    this.ending = true;
+    this.save(snapshot);
+    this.commit();
+    this.ended = true;
+    this.call("finish", [""]);
+  }
+};
 })(window.Etos = window.Etos || {});

@@ -1,42 +1,38 @@
-/* Without an LMS, progress stays in localStorage under the course id, so a new version keeps it.
-   Blocked or full storage: progress lasts as long as the page (nothing the learner can mend). */
+/* Without an LMS, progress stays in localStorage under the course id, so a new version keeps it;
+   with storage blocked or full, as long as the page. */
 ((Etos) => {
-  "use strict";
-  Etos.LocalAdapter = class {
-    constructor(courseId) {
-      this.key = `etos:${courseId}`;
-      this.data = {};
-      this.mode = "normal";
-      this.held = {};
-    }
+"use strict";
+const text = (value) => (typeof value === "string" ? value : "");
 
-    start() {
-      try {
-        this.data = JSON.parse(localStorage.getItem(this.key)) || {};
-      } catch (e) {
-        this.data = {}; // storage blocked or unreadable: start afresh
-      }
-      const text = (value) => (typeof value === "string" ? value : "");
-      return { location: text(this.data.location), suspend: text(this.data.suspend) };
-    }
+Etos.LocalAdapter = class {
+  constructor(courseId) {
+    Object.assign(this, { key: `etos:${courseId}`, data: {}, mode: "normal", held: {} });
+  }
 
-    save(snapshot) {
-      this.data = { location: snapshot.location, suspend: snapshot.suspend };
-      return true;
-    }
+  start() {
+    try {
+      this.data = JSON.parse(localStorage.getItem(this.key)) || {};
+    } catch (e) { /* blocked or unreadable: start afresh */ }
+    return { location: text(this.data.location), suspend: text(this.data.suspend) };
+  }
 
-    record() {}
+  save({ location, suspend }) {
+    this.data = { location, suspend };
+    return true;
+  }
 
-    commit() {
-      try {
-        localStorage.setItem(this.key, JSON.stringify(this.data));
-      } catch (e) { /* see above */ }
-      return true;
-    }
+  record() {}
 
-    finish(snapshot) {
-      this.save(snapshot);
-      this.commit();
-    }
-  };
+  commit() {
+    try {
+      localStorage.setItem(this.key, JSON.stringify(this.data));
+    } catch (e) { /* see above */ }
+    return true;
+  }
+
+  finish(snapshot) {
+    this.save(snapshot);
+    this.commit();
+  }
+};
 })(window.Etos = window.Etos || {});

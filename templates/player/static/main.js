@@ -1,57 +1,56 @@
-/* Starts the player: connects to the LMS (or the browser's storage), restores progress and ties
-   pages, questions and test to the tracking. A lesson is read once the pager at its end comes into
-   view (scrolled to, or reached by Tab). */
+/* Starts the player and ties pages, questions and test to the tracking. A lesson is read once the
+   pager at its end comes into view or gets focus. */
 document.addEventListener("DOMContentLoaded", () => {
-  "use strict";
-  const Etos = window.Etos;
-  const data = JSON.parse(document.getElementById("etos-data").textContent);
-  const progress = new Etos.Progress(data);
-  const tracker = new Etos.Tracker(Etos.connect(document.documentElement.dataset.standard, data.id), progress);
-  const saved = tracker.start();
-  document.querySelectorAll("main table").forEach((table) => { // a labelled region to scroll by keyboard
-    const box = Object.assign(document.createElement("div"), { className: "table-scroll", tabIndex: 0 });
-    box.setAttribute("role", "group");
-    box.setAttribute("aria-label", Etos.t("table_scroll"));
-    table.before(box);
-    box.append(table);
-  });
-  const lessonOfPage = new Map(data.lessons.map((lesson) => [lesson.page, lesson]));
-  const testPage = document.getElementById("sluttest");
-  const pager = document.querySelector(".pager");
-  let test = null;
-  let screens = null;
+"use strict";
+const Etos = window.Etos;
+const data = Etos.data();
+const progress = new Etos.Progress(data);
+const tracker = new Etos.Tracker(Etos.connect(document.documentElement.dataset.standard, data.id), progress);
+const saved = tracker.start();
+document.querySelectorAll("main table").forEach((table) => { // a labelled region to scroll by keyboard
+  const box = Object.assign(document.createElement("div"), { className: "table-scroll", tabIndex: 0 });
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", Etos.t("table_scroll"));
+  table.before(box);
+  box.append(table);
+});
+const lessonOfPage = new Map(data.lessons.map((lesson) => [lesson.page, lesson]));
+const testPage = document.getElementById("sluttest");
+const pager = document.querySelector(".pager");
+let test = null;
+let screens = null;
 
-  const changed = () => {
-    progress.settle();
-    tracker.update();
-    nav.showProgress(progress);
-  };
-  const reached = () => {
-    const lesson = nav.current && lessonOfPage.get(nav.current.id);
-    if (lesson && !progress.reached.has(lesson.id)) {
-      progress.reached.add(lesson.id);
-      changed();
-    }
-  };
-  const end = window.IntersectionObserver && new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && reached());
-  pager.addEventListener("focusin", reached);
-
-  const nav = new Etos.Navigation((page) => {
-    if (end) {
-      end.disconnect();
-      end.observe(pager); // observed afresh: a short lesson reports its end at once
-    }
-    if (test && page === testPage) test.shown();
-    screens.shown(page);
-    nav.showProgress(progress);
-    if (page.id !== "start") tracker.moved(page.id); // the start page is no place to resume at
-  });
-  if (testPage && data.test) test = new Etos.FinalTest(testPage, progress, tracker, changed);
-  Etos.setUpQuestions(progress, changed);
-  screens = new Etos.Screens(progress, tracker, nav);
+const changed = () => {
+  progress.settle();
+  tracker.update();
   nav.showProgress(progress);
-  nav.show("start", { quiet: true });
-  screens.welcome(saved.location);
-  document.documentElement.dataset.player = "ready";
-  performance.mark("etos-ready");
+};
+const reached = () => {
+  const lesson = nav.current && lessonOfPage.get(nav.current.id);
+  if (lesson && !progress.reached.has(lesson.id)) {
+    progress.reached.add(lesson.id);
+    changed();
+  }
+};
+const end = window.IntersectionObserver && new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && reached());
+pager.addEventListener("focusin", reached);
+
+const nav = new Etos.Navigation((page) => {
+  if (end) {
+    end.disconnect();
+    end.observe(pager); // afresh: a short lesson reports its end at once
+  }
+  if (test && page === testPage) test.shown();
+  screens.shown(page);
+  nav.showProgress(progress);
+  if (page.id !== "start") tracker.moved(page.id); // the start page is no place to resume at
+});
+if (testPage && data.test) test = new Etos.FinalTest(testPage, progress, tracker, changed);
+Etos.setUpQuestions(progress, changed);
+screens = new Etos.Screens(progress, tracker, nav);
+nav.showProgress(progress);
+nav.show("start", { quiet: true });
+screens.welcome(saved.location);
+document.documentElement.dataset.player = "ready";
+performance.mark("etos-ready");
 });

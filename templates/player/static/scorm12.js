@@ -1,52 +1,52 @@
 /* SCORM 1.2: element names, formats and statuses of the 1.2 run-time environment, and nothing else. */
 ((Etos) => {
-  "use strict";
-  Etos.dialects = Etos.dialects || {};
+"use strict";
+Etos.dialects = Etos.dialects || {};
 
-  Etos.dialects.scorm12 = {
-    apiName: "API",
-    calls: {
-      init: "LMSInitialize", finish: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
-      error: "LMSGetLastError", errorText: "LMSGetErrorString", diagnostic: "LMSGetDiagnostic"
-    },
-    unsetError: null,
-    mode: "cmi.core.lesson_mode",
-    location: "cmi.core.lesson_location",
-    locationLimit: 255,
-    suspend: "cmi.suspend_data",
-    suspendLimit: 4096,
-    interactionCount: "cmi.interactions._count",
-    statusFirst: true,
-    held(get) {
-      const status = get("cmi.core.lesson_status");
-      return { status, score: Etos.check.read(get("cmi.core.score.raw")), finished: /^(passed|completed)$/.test(status) };
-    },
+Etos.dialects.scorm12 = {
+  apiName: "API",
+  calls: {
+    init: "LMSInitialize", finish: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
+    error: "LMSGetLastError", errorText: "LMSGetErrorString", diagnostic: "LMSGetDiagnostic"
+  },
+  unsetError: null,
+  mode: "cmi.core.lesson_mode",
+  location: "cmi.core.lesson_location",
+  locationLimit: 255,
+  suspend: "cmi.suspend_data",
+  suspendLimit: 4096,
+  interactionCount: "cmi.interactions._count",
+  statusFirst: true,
+  held(get) {
+    const status = get("cmi.core.lesson_status");
+    return { status, score: Etos.check.read(get("cmi.core.score.raw")), finished: /^(passed|completed)$/.test(status) };
+  },
 
-    /** failed after the last attempt (any, if the course says so), else incomplete; no test: completed. */
-    status(s) {
-      const status = s.passed ? "passed" : (s.passed === false ? (s.finished || s.test.failedStatus === "failed" ? "failed" : "incomplete")
-        : (!s.test && s.completed ? "completed" : "incomplete"));
-      const score = Etos.check.score(s.score);
-      return [["cmi.core.lesson_status", status]].concat(score === null ? [] :
-        [["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"], ["cmi.core.score.raw", String(score)]]);
-    },
-    exit: (finished) => ["cmi.core.exit", finished ? "" : "suspend"],
-    sessionTime: (ms) => ["cmi.core.session_time", Etos.time.timespan(ms, true)],
+  /** failed after the last attempt (any, if the course says so), else incomplete; no test: completed. */
+  status(s) {
+    const status = s.passed ? "passed" : (s.passed === false ? (s.finished || s.test.failedStatus === "failed" ? "failed" : "incomplete")
+      : (!s.test && s.completed ? "completed" : "incomplete"));
+    const score = Etos.check.score(s.score);
+    return [["cmi.core.lesson_status", status]].concat(score === null ? [] :
+      [["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"], ["cmi.core.score.raw", String(score)]]);
+  },
+  exit: (finished) => ["cmi.core.exit", finished ? "" : "suspend"],
+  sessionTime: (ms) => ["cmi.core.session_time", Etos.time.timespan(ms, true)],
 
-    /** choice: "a,c"; true-false: "t" or "f"; result correct/wrong. */
-    interaction(n, r) {
-      const p = `cmi.interactions.${n}.`;
-      const token = (value) => (r.type === "true-false" ? value.charAt(0) : value);
-      return [
-        [p + "id", r.id],
-        [p + "type", r.type],
-        [p + "correct_responses.0.pattern", r.correct.map(token).join(",")],
-        [p + "student_response", r.response.map(token).join(",")],
-        [p + "result", r.result ? "correct" : "wrong"],
-        [p + "weighting", "1"],
-        [p + "latency", Etos.time.timespan(r.latencyMs, false)],
-        [p + "time", Etos.time.clock(r.time)]
-      ];
-    }
-  };
+  /** choice: "a,c"; true-false: "t" or "f". */
+  interaction(n, r) {
+    const p = `cmi.interactions.${n}.`;
+    const token = (value) => (r.type === "true-false" ? value.charAt(0) : value);
+    return [
+      [p + "id", r.id],
+      [p + "type", r.type],
+      [p + "correct_responses.0.pattern", r.correct.map(token).join(",")],
+      [p + "student_response", r.response.map(token).join(",")],
+      [p + "result", r.result ? "correct" : "wrong"],
+      [p + "weighting", "1"],
+      [p + "latency", Etos.time.timespan(r.latencyMs, false)],
+      [p + "time", Etos.time.clock(r.time)]
+    ];
+  }
+};
 })(window.Etos = window.Etos || {});

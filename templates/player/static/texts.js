@@ -1,9 +1,7 @@
-/* The player's words in the course's language (builder/messages/player.py, via the page's data). */
+/* The page's data, read once, and the player's words in it (builder/messages/player.py). */
 ((Etos) => {
-  "use strict";
-  let texts = null;
-  Etos.t = (code, params = {}) => {
-    texts = texts || JSON.parse(document.getElementById("etos-data").textContent).texts;
-    return texts[code].replace(/\{(\w+)\}/g, (whole, name) => (name in params ? params[name] : whole));
-  };
+"use strict";
+let data = null;
+Etos.data = () => data || (data = JSON.parse(document.getElementById("etos-data").textContent));
+Etos.t = (code, params = {}) => Etos.data().texts[code].replace(/\{(\w+)\}/g, (whole, name) => (name in params ? params[name] : whole));
 })(window.Etos = window.Etos || {});
