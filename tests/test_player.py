@@ -17,12 +17,12 @@ REPO = templates_folder().parent
 
 PLAYER = templates_folder() / "player" / "static"
 # Issue 12 sets 56,000 bytes for scripts, styles and drawings (benchmarks/player_size.py exits 1 above
-# it). The designed player measures 58,803 bytes of JS and CSS in a SCORM 2004 package, which carries
+# it). The designed player measures 58,899 bytes of JS and CSS in a SCORM 2004 package, which carries
 # only its own dialect: this guard, that figure rounded up, keeps it from growing while it is brought down.
 BUDGET_BYTES = 59_000
 # A cmi5 package leaves out the SCORM dialects but carries what an LMS's API does for a SCO: the
-# LRS client, the statements and their queue (xapi.js, cmi5.js); lms.js stays for its range checks.
-# It measures 70,033 bytes of JS and CSS.
+# LRS client, the statements and their queue (xapi.js, cmi5.js); lms.js stays for its range checks
+# and interaction names. It measures 70,089 bytes of JS and CSS.
 CMI5_BUDGET_BYTES = BUDGET_BYTES + 11_500
 
 
@@ -34,8 +34,8 @@ XAPI_IRIS = "cmi5.js"
 
 # Issue 12 sets 56,000 bytes for the player's scripts, styles and drawings (benchmarks/player_size.py,
 # which exits 1 above it). The designed player (cover, block icons, glossary in place, forced colours)
-# measures 60,713 in a SCORM 1.2 package: this guard, that figure rounded up, keeps it from growing
-# while it is brought down.
+# measures 60,809 in a SCORM 1.2 package: this guard, that figure rounded up, keeps it from growing
+# while it is brought down. The web package, without an LMS adapter (53,155), meets the budget itself.
 GUARD_BYTES = 61_000
 
 
@@ -52,6 +52,7 @@ def test_player_scripts_styles_and_drawings_stay_under_the_guard():
     assert {"static/etos.css", "static/main.js", "partials/icons.html.j2"} <= set(sizes)
     assert sum(sizes.values()) < GUARD_BYTES, sizes
     assert bench.BUDGET_BYTES == 56_000
+    assert sum(bench.sizes("web").values()) <= bench.BUDGET_BYTES, bench.sizes("web")
 
 
 def test_player_javascript_and_css_stay_within_budget_in_every_package():

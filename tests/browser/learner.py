@@ -170,6 +170,7 @@ class Learner:
             pool = [q["id"] for q in self.data["test"]["questions"]]
             self.interaction_names = self.frame.evaluate("""(pool) => {
                 const names = {};
+                if (!Etos.interactionId) return names; // the web package names no LMS interactions
                 pool.forEach((id) => { for (let n = 1; n <= 20; n++) names[Etos.interactionId(id, n)] = [id, n]; });
                 return names;
             }""", pool)

@@ -151,7 +151,8 @@ Etos.FinalTest = class {
       const question = this.pool.get(entry.id);
       const responses = (answer) => answer.map((i) => question.responses[i]);
       this.tracker.record({
-        id: Etos.interactionId(entry.id, t.attempts + 1),
+        question: entry.id,
+        attempt: t.attempts + 1,
         type: question.type === "sant-falskt" ? "true-false" : "choice",
         description: question.text,
         response: responses(entry.answer),

@@ -73,7 +73,8 @@ Etos.LmsAdapter = class {
   }
 
   record(interaction) {
-    if (this.mode === "normal" && answer(interaction)) this.queue.push(interaction);
+    const a = Object.assign({ id: Etos.interactionId(interaction.question, interaction.attempt) }, interaction);
+    if (this.mode === "normal" && answer(a)) this.queue.push(a);
   }
 
   /** Answers wait until the LMS takes their id. */
