@@ -140,10 +140,6 @@ class Converter:
     def block(self, element: HtmlElement) -> str:
         tag = element.tag
         if tag == "p":
-            images = element.findall("img")
-            if len(images) == 1 and not (element.text or "").strip() and len(element) == 1 \
-                    and not (images[0].tail or "").strip():
-                return self.figure(images[0])
             body = self.inlines(element).strip()
             return body + "\n\n" if body else ""
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):

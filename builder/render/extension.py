@@ -80,14 +80,19 @@ class TableRows(Preprocessor):
             if "|" not in line or not line.strip():
                 header = 0
                 continue
-            row = escape_link_bars(line)
-            if not header:
+            starts = not header
+            if starts:
                 # A table starts where a row is followed by a rule of as many cells, as the extension reads it.
                 rule = lines[index + 1] if index + 1 < len(lines) else ""
-                if not TABLE_RULE.match(rule) or table_cells(rule) != table_cells(row):
+                if not TABLE_RULE.match(rule):
                     continue
-                header = table_cells(row)
-            elif not TABLE_RULE.match(row) and (cells := table_cells(row)) > header:
+                header = table_cells(rule)
+            row = escape_link_bars(line)
+            cells = table_cells(row)
+            if starts and cells != header:
+                header = 0
+                continue
+            if cells > header and not TABLE_RULE.match(row):
                 self.renderer.report("table-row-too-many-cells", line.strip(), cells=cells, header=header)
             out[index] = row
         return out
