@@ -125,7 +125,8 @@ def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: li
     if strict and problems.warnings:
         raise SourceErrors(problems)
     schemas = resolve_schema_folder(project, schema_folder, problems)
-    settings = incremental.settings_hash(schemas, strict)
+    hashes = incremental.RememberedHashes(out)
+    settings = incremental.settings_hash(schemas, strict, hashes)
 
     check_output_folder(root, out, project)
     result = BuildResult(project, problems=problems)
@@ -172,4 +173,5 @@ def build_recorded(root: Path, out: Path, courses: list[str] | None, formats: li
                 # matches (the course is built again), never one that vouches for outputs it did not see.
                 final.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(temporary, final)
+            hashes.save()
     return result

@@ -20,8 +20,10 @@ holds (same sources, same settings, bytes intact); otherwise they are removed, s
 never holds a fresh package beside a stale one.
 
 When every selected course is current, `current_stamps` says so from hashes alone, without loading
-anything. When one is not, the build loads and validates every selected course as usual, so a changed
-source is never let through unchecked, and only the stale courses are rendered and written.
+anything: the catalogue is not even parsed while its bytes are those a stamp recorded, and the
+builder's own folders are hashed again only when a file in them changed (`RememberedHashes`). When
+one is not, the build loads and validates every selected course as usual, so a changed source is
+never let through unchecked, and only the stale courses are rendered and written.
 """
 
 from __future__ import annotations
@@ -30,10 +32,9 @@ import hashlib
 import json
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 import builder
 from builder.regular_files import read_unrecorded
@@ -42,13 +43,23 @@ from builder.sources_read import CHANGED_WHILE_BUILDING
 from builder.templates import templates_folder
 
 STAMP_FOLDER = ".etos"
-STAMP_FORMAT = 2
+STAMP_FORMAT = 3
 CATALOGUE_FILE = "courses/katalog.yaml"
 GLOSSARY_FILE = "courses/ordlista.yaml"
 MISSING = "missing"
 # The distributions whose code decides the bytes of an output: YAML parsing, Markdown, templates,
 # the HTML sanitizer, XML and SVG handling, and the PDF engine.
 LIBRARIES = ("PyYAML", "Markdown", "Jinja2", "nh3", "lxml", "typst")
+
+
+@dataclass(frozen=True)
+class CatalogueSettings:
+    """What the no-op check needs of the catalogue: its course folders and `scheman:`, with the hash
+    of the bytes they were read from, so that a stamp can answer for a catalogue that is unchanged."""
+
+    digest: str
+    folders: list[str]
+    schemas: str
 
 
 @dataclass(frozen=True)
@@ -61,8 +72,10 @@ class Stamp:
     inputs: dict[str, str]  # source path relative to the root → hash
     listing: str  # hash of the names of every file in the course folder
     outputs: dict[str, dict[str, str]]  # format → output file name → hash
+    catalogue: CatalogueSettings | None = None  # as read when the course was built, None if unreadable
 
     def to_json(self) -> str:
+        catalogue = self.catalogue
         return json.dumps({
             "stamp": STAMP_FORMAT,
             "course": self.course_id,
@@ -71,6 +84,8 @@ class Stamp:
             "inputs": self.inputs,
             "listing": self.listing,
             "outputs": self.outputs,
+            "catalogue": None if catalogue is None else
+            {"hash": catalogue.digest, "courses": catalogue.folders, "schemas": catalogue.schemas},
         }, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
     @classmethod
@@ -81,8 +96,11 @@ class Stamp:
             if data.get("stamp") != STAMP_FORMAT:
                 return None
             outputs = {str(kind): {str(k): str(v) for k, v in files.items()} for kind, files in data["outputs"].items()}
+            read = data["catalogue"]
+            catalogue = None if read is None else CatalogueSettings(
+                str(read["hash"]), [str(folder) for folder in read["courses"]], str(read["schemas"]))
             return cls(str(data["course"]), str(data["folder"]), str(data["settings"]),
-                       dict(data["inputs"]), str(data["listing"]), outputs)
+                       dict(data["inputs"]), str(data["listing"]), outputs, catalogue)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -99,14 +117,80 @@ def file_hash(path: Path) -> str:
         return MISSING
 
 
+def files_below(folder: Path) -> list[tuple[str, Path]]:
+    """Every file below folder (byte code caches left out), by relative name, in name order."""
+    found = []
+    for base, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if name != "__pycache__"]
+        relative_base = Path(base).relative_to(folder)
+        found += [((relative_base / name).as_posix(), Path(base, name)) for name in files]
+    return sorted(found)
+
+
 def folder_hash(folder: Path) -> str:
     """One hash over the names and contents of every file below folder."""
     digest = hashlib.sha256()
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(file_hash(path).encode() + b"\0")
+    for name, path in files_below(folder) if folder.is_dir() else []:
+        digest.update(name.encode() + b"\0")
+        digest.update(file_hash(path).encode() + b"\0")
     return digest.hexdigest()
+
+
+class RememberedHashes:
+    """The content hashes of the builder's own folders (its code, the templates, the schemas), kept in
+    `dist/.etos/folders.hashes` with each folder's signature: the name, size and modification time of
+    every file in it.
+
+    A no-op build then reads those folders' listings, not their bytes. The hash stays a hash of
+    contents (a folder copied elsewhere, or a file touched, still gives the same settings), and a
+    signature that differs in any file means the folder is read and hashed again. Python decides from
+    less whether its own byte code is current (size and whole seconds), so code changed without
+    changing any signature would not even run. A signature with a file modified in the last
+    `SETTLING_SECONDS` is not kept: a second change within the file system's clock tick could
+    otherwise leave the signature as it was.
+    """
+
+    FILE = "folders.hashes"  # not .json: no course id can clash with it
+    SETTLING_SECONDS = 2
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / STAMP_FOLDER / self.FILE
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.known: dict[str, list[str]] = {str(k): [str(v[0]), str(v[1])] for k, v in data.items()}
+        except (OSError, ValueError, TypeError, AttributeError, IndexError, KeyError):
+            self.known = {}
+        self.seen: dict[str, list[str]] = {}
+
+    def folder_hash(self, folder: Path) -> str:
+        key = str(folder.resolve())
+        files = files_below(folder) if folder.is_dir() else []
+        signature, newest = hashlib.sha256(), 0
+        for name, path in files:
+            try:
+                info = path.stat()
+            except OSError:
+                return folder_hash(folder)
+            newest = max(newest, info.st_mtime_ns)
+            signature.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+        mark = signature.hexdigest()
+        remembered = self.known.get(key)
+        digest = remembered[1] if remembered and remembered[0] == mark else folder_hash(folder)
+        if newest < time.time_ns() - self.SETTLING_SECONDS * 1_000_000_000:
+            self.seen[key] = [mark, digest]
+        return digest
+
+    def save(self) -> None:
+        """Write what was seen, if it differs from what was read; a folder that cannot take it is no error."""
+        if self.seen == self.known:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(self.seen, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
 
 
 def listing_hash(folder: Path) -> str:
@@ -147,15 +231,16 @@ def library_versions() -> dict[str, str]:
     return {name: found.get(name, MISSING) for name in LIBRARIES}
 
 
-def settings_hash(schema_folder: Path | None, strict: bool) -> str:
+def settings_hash(schema_folder: Path | None, strict: bool, hashes: RememberedHashes | None = None) -> str:
     """Everything besides the sources and the formats that decides the bytes of the outputs."""
+    folder_hash_ = hashes.folder_hash if hashes is not None else folder_hash
     parts = {
         "version": builder.__version__,
         "python": sys.version,
         "libraries": library_versions(),
-        "builder": folder_hash(Path(builder.__file__).parent),
-        "templates": folder_hash(templates_folder()),
-        "schemas": [str(schema_folder), folder_hash(schema_folder)] if schema_folder else None,
+        "builder": folder_hash_(Path(builder.__file__).parent),
+        "templates": folder_hash_(templates_folder()),
+        "schemas": [str(schema_folder), folder_hash_(schema_folder)] if schema_folder else None,
         "strict": strict,
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
     }
@@ -220,7 +305,8 @@ def stamp_for(course_id: str, course_folder: Path, root: Path, settings: str, re
     if kept is not None:
         inputs = {**kept.inputs, **inputs}
         files = {**{kind: dict(names) for kind, names in kept.outputs.items() if kind not in outputs}, **files}
-    return Stamp(course_id, relative(course_folder, root), settings, inputs, listing_hash(course_folder), files)
+    return Stamp(course_id, relative(course_folder, root), settings, inputs, listing_hash(course_folder), files,
+                 catalogue_settings(root))
 
 
 def sources_unchanged(stamp: Stamp, root: Path, settings: str) -> bool:
@@ -269,22 +355,34 @@ def read_stamps(out: Path) -> list[tuple[Path, Stamp]]:
     return found
 
 
-def catalogue_settings(root: Path) -> tuple[list[str], str] | None:
+def catalogue_settings(root: Path, known: list[CatalogueSettings] | None = None) -> CatalogueSettings | None:
     """The course folders and the `scheman:` entry of the catalogue, read without checks.
 
-    None when the catalogue is not plainly readable: then the full load reports what is wrong.
+    Taken from known (what stamps recorded) while the catalogue's bytes are the ones recorded there,
+    so that a no-op build does not even import the YAML parser. None when the catalogue is not
+    plainly readable: then the full load reports what is wrong.
     """
     try:
-        data = yaml.safe_load(read_unrecorded(root / CATALOGUE_FILE).decode("utf-8"))
-    except (OSError, ValueError, yaml.YAMLError):
+        data = read_unrecorded(root / CATALOGUE_FILE)
+    except OSError:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("kurser"), list):
+    digest = hashlib.sha256(data).hexdigest()
+    recorded = next((settings for settings in known or [] if settings.digest == digest), None)
+    if recorded is not None:
+        return recorded
+    import yaml  # only here, for a catalogue no stamp has seen: loading it costs more than the no-op itself
+
+    try:
+        parsed = yaml.safe_load(data.decode("utf-8"))
+    except (ValueError, yaml.YAMLError):
         return None
-    folders = data["kurser"]
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("kurser"), list):
+        return None
+    folders = parsed["kurser"]
     if not all(isinstance(folder, str) for folder in folders):
         return None
-    schemas = data.get("scheman") or ""
-    return folders, schemas if isinstance(schemas, str) else ""
+    schemas = parsed.get("scheman") or ""
+    return CatalogueSettings(digest, folders, schemas if isinstance(schemas, str) else "")
 
 
 def effective_schema_folder(root: Path, override: Path | None, catalogue_entry: str) -> Path | bool | None:
@@ -299,10 +397,11 @@ def current_stamps(root: Path, out: Path, only: list[str] | None, formats: list[
 
     Reads hashes only: no YAML beyond the catalogue, no Markdown, no templates rendered.
     """
-    catalogue = catalogue_settings(root)
+    stamps = read_stamps(out)
+    catalogue = catalogue_settings(root, [stamp.catalogue for _, stamp in stamps if stamp.catalogue is not None])
     if catalogue is None:
         return None
-    folders, schema_entry = catalogue
+    folders, schema_entry = catalogue.folders, catalogue.schemas
     if only:
         wanted = []
         for name in only:
@@ -314,8 +413,8 @@ def current_stamps(root: Path, out: Path, only: list[str] | None, formats: list[
     schemas = effective_schema_folder(root, schema_override, schema_entry)
     if schemas is False or not folders:
         return None
-    settings = settings_hash(schemas if isinstance(schemas, Path) else None, strict)
-    stamps = read_stamps(out)
+    hashes = RememberedHashes(out)
+    settings = settings_hash(schemas if isinstance(schemas, Path) else None, strict, hashes)
     current = []
     for folder in folders:
         name = relative(root / folder, root)
@@ -324,4 +423,5 @@ def current_stamps(root: Path, out: Path, only: list[str] | None, formats: list[
         if found is None:
             return None
         current.append(found)
+    hashes.save()  # only beside stamps that hold: a folder a build would refuse gets nothing written
     return current

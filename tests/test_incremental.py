@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 import builder
 from builder import incremental
 from builder.build import build
-from builder.incremental import LIBRARIES, Stamp, library_versions, stamp_path
+from builder.incremental import LIBRARIES, RememberedHashes, Stamp, folder_hash, library_versions, stamp_path
 from builder.problems import SourceErrors
 
 FORMATS = ["scorm12", "scorm2004", "web"]
@@ -264,6 +267,49 @@ def test_changed_builder_code_rebuilds(project, built, tmp_path, monkeypatch):
     (code / "render" / "course.py").write_text((code / "render" / "course.py").read_text(encoding="utf-8") + "\n",
                                                encoding="utf-8")
     assert len(rebuild(project, built).written) == 3
+
+
+def test_a_builder_file_changed_to_the_same_size_rebuilds(project, built, tmp_path, monkeypatch):
+    code = tmp_path / "etos" / "builder"
+    shutil.copytree(Path(builder.__file__).parent, code, ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "etos" / "node_modules").symlink_to(Path(builder.__file__).resolve().parent.parent / "node_modules")
+    monkeypatch.setattr(builder, "__file__", str(code / "__init__.py"))
+    assert rebuild(project, built).written == []
+    assert str(code.resolve()) in RememberedHashes(built).known  # the copy kept its files' old times
+    source = code / "render" / "course.py"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("def ", "def  ", 1).replace("\n\n", "\n", 1), encoding="utf-8")
+    assert source.stat().st_size == len(text.encode())
+    assert len(rebuild(project, built).written) == 3
+
+
+def test_a_no_op_reads_neither_the_builders_files_nor_the_catalogues_yaml(project, built, monkeypatch):
+    def refuse(*args):
+        raise AssertionError("read by a no-op build")
+
+    monkeypatch.setattr(incremental, "folder_hash", refuse)
+    monkeypatch.setattr(yaml, "safe_load", refuse)
+    assert rebuild(project, built).project is None
+
+
+def test_a_folder_is_remembered_only_once_its_files_have_settled(tmp_path):
+    folder, out = tmp_path / "folder", tmp_path / "dist"
+    folder.mkdir()
+    (folder / "a.txt").write_text("one", encoding="utf-8")
+    hashes = RememberedHashes(out)
+    first = hashes.folder_hash(folder)
+    hashes.save()
+    assert RememberedHashes(out).known == {}  # written a moment ago: a second change could keep its time
+    settled = time.time() - 60
+    os.utime(folder / "a.txt", (settled, settled))
+    hashes = RememberedHashes(out)
+    assert hashes.folder_hash(folder) == first
+    hashes.save()
+    remembered = RememberedHashes(out)
+    assert list(remembered.known) == [str(folder.resolve())]
+    (folder / "a.txt").write_text("two", encoding="utf-8")  # the same size, another time
+    os.utime(folder / "a.txt", (settled + 1, settled + 1))
+    assert remembered.folder_hash(folder) == folder_hash(folder) != first
 
 
 def test_library_versions_are_those_installed():
