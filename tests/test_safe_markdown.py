@@ -164,6 +164,38 @@ def test_a_glossary_link_with_shown_text_in_a_table_cell_keeps_its_cell_and_the_
     assert [(a.text, a.get("href")) for a in links] == [("jävig", "#term-jav"), ("jäv", "#term-jav")]
 
 
+def cells_of_first_table(project: Path, where: str = "//table") -> list[str]:
+    table = html.fromstring(lesson_html(rendered_course(project), 0)).xpath(where)[0]
+    return [cell.text_content() for cell in table.xpath("tbody/tr/td")]
+
+
+QUOTED_TABLE = "> | Ord | Betydelse |\n> |---|---|\n> | [[jävig|jäv]] | Partisk |"
+
+
+def test_a_table_in_a_block_quote_keeps_the_cell_of_its_glossary_link(project: Path) -> None:
+    edit(project / LESSON_1, "Läs mer i", f"{QUOTED_TABLE}\n\nLäs mer i")
+    assert not load_problems(project).errors
+    assert cells_of_first_table(project, "//blockquote/table") == ["jävig", "Partisk"]
+
+
+def test_a_table_right_under_a_heading_keeps_the_cell_of_its_glossary_link(project: Path) -> None:
+    table = QUOTED_TABLE.replace("> ", "")
+    edit(project / LESSON_1, "Läs mer i", f"## Ord\n{table}\n\nLäs mer i")
+    assert not load_problems(project).errors
+    assert cells_of_first_table(project, "//h2[.='Ord']/following-sibling::table") == ["jävig", "Partisk"]
+
+
+def test_a_quoted_line_right_under_a_table_is_a_row_of_it_as_markdown_reads_it(project: Path) -> None:
+    edit(project / LESSON_1, TABLE, TABLE + "\n> | citat | med | många | celler |")
+    error, = load_problems(project).errors
+    assert (error.code, error.place) == ("table-row-too-many-cells", f"{LESSON_1}:15")
+
+
+def test_rows_inside_a_paragraph_are_not_a_table(project: Path) -> None:
+    edit(project / LESSON_1, "Läs mer i", "Ett stycke först.\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n\nLäs mer i")
+    assert not load_problems(project).errors
+
+
 def test_an_unknown_term_in_a_table_cell_is_reported_at_its_line_as_written(project: Path) -> None:
     edit(project / LESSON_1, TABLE, "| 16 § | Den som är [[jävig|jävv]] |")
     problems = load_problems(project).errors

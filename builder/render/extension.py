@@ -1,4 +1,5 @@
-"""The Markdown extension: glossary links, refused raw HTML, and the checks on the finished tree."""
+"""The Markdown extension: glossary links, refused raw HTML, tables kept whole (tables.py), and the checks
+on the finished tree."""
 
 from __future__ import annotations
 
@@ -10,15 +11,15 @@ from typing import TYPE_CHECKING
 import markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import HTML_RE, InlineProcessor
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from builder.names import slugify
 from builder.problems import Severity
 from builder.render.document import BLOCK_MARK_TEXT
+from builder.render.tables import TableRows
 from builder.schema import suggest
-from builder.syntax import CODE_SPAN, GLOSSARY_LINK, TABLE_RULE
+from builder.syntax import GLOSSARY_LINK
 
 if TYPE_CHECKING:
     from builder.render.renderer import MarkdownRenderer
@@ -46,56 +47,6 @@ class GlossaryLinks(InlineProcessor):
         link = etree.Element("a", {"href": f"#{term.id}", "class": "term", "data-term": term.id})
         link.text = shown
         return link, m.start(0), m.end(0)
-
-
-def table_cells(row: str) -> int:
-    """How many cells the tables extension makes of a row: bars in code spans or escaped do not count."""
-    bars = CODE_SPAN.sub("", row.replace("\\|", "")).strip()
-    return bars.removeprefix("|").removesuffix("|").count("|") + 1
-
-
-def escape_link_bars(line: str) -> str:
-    """A table row with the bar of each glossary link escaped, code spans left as written."""
-    def escaped(m: re.Match[str]) -> str:
-        return f"[[{m.group(1)}\\|{m.group(2)}]]" if m.group(2) is not None else m.group(0)
-
-    parts, end = [], 0
-    for code in CODE_SPAN.finditer(line):
-        parts += [GLOSSARY_LINK.sub(escaped, line[end:code.start()]), code.group(0)]
-        end = code.end()
-    return "".join([*parts, GLOSSARY_LINK.sub(escaped, line[end:])])
-
-
-class TableRows(Preprocessor):
-    """Tables as the author meant them: a glossary link's bar does not split its cell, and a row with
-    more cells than its header, whose last cells the tables extension would silently drop, is refused."""
-
-    def __init__(self, md: markdown.Markdown, renderer: MarkdownRenderer) -> None:
-        super().__init__(md)
-        self.renderer = renderer
-
-    def run(self, lines: list[str]) -> list[str]:
-        out, header = list(lines), 0
-        for index, line in enumerate(lines):
-            if "|" not in line or not line.strip():
-                header = 0
-                continue
-            starts = not header
-            if starts:
-                # A table starts where a row is followed by a rule of as many cells, as the extension reads it.
-                rule = lines[index + 1] if index + 1 < len(lines) else ""
-                if not TABLE_RULE.match(rule):
-                    continue
-                header = table_cells(rule)
-            row = escape_link_bars(line)
-            cells = table_cells(row)
-            if starts and cells != header:
-                header = 0
-                continue
-            if cells > header and not TABLE_RULE.match(row):
-                self.renderer.report("table-row-too-many-cells", line.strip(), cells=cells, header=header)
-            out[index] = row
-        return out
 
 
 class RefusedHtml(InlineProcessor):
