@@ -28,6 +28,7 @@ never let through unchecked, and only the stale courses are rendered and written
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -184,13 +185,14 @@ class RememberedHashes:
         """Write what was seen, if it differs from what was read; a folder that cannot take it is no error."""
         if self.seen == self.known:
             return
+        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")  # two builds at once write apart
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
             temporary.write_text(json.dumps(self.seen, indent=1, sort_keys=True) + "\n", encoding="utf-8")
             os.replace(temporary, self.path)
         except OSError:
-            pass
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
 
 
 def listing_hash(folder: Path) -> str:

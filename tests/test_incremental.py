@@ -312,6 +312,17 @@ def test_a_folder_is_remembered_only_once_its_files_have_settled(tmp_path):
     assert remembered.folder_hash(folder) == folder_hash(folder) != first
 
 
+def test_remembered_hashes_that_cannot_be_written_cost_only_time(tmp_path):
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / incremental.STAMP_FOLDER).write_text("not a folder", encoding="utf-8")
+    hashes = RememberedHashes(out)
+    folder = Path(builder.__file__).parent
+    assert hashes.folder_hash(folder) == folder_hash(folder)
+    hashes.save()  # no error, and nothing left behind
+    assert sorted(p.name for p in out.iterdir()) == [incremental.STAMP_FOLDER]
+
+
 def test_library_versions_are_those_installed():
     versions = library_versions()
     for name in LIBRARIES:
