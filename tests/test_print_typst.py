@@ -163,3 +163,44 @@ def test_the_line_break_between_two_paragraphs_is_no_paragraph_of_its_own():
     html = "<p>Ett.</p>\n<p>Två <em>tre</em> <strong>fyra</strong>.</p>\n<ul>\n<li>fem</li>\n</ul>\n"
     source = Converter({}).fragment(html)
     assert source == '#"Ett."\n\n#"Två "#emph[#"tre"]#" "#strong[#"fyra"]#"."\n\n#list([#"fem"])\n'
+
+
+def laid_out_lines(tmp_path: Path, markup: str) -> list[str]:
+    """The lines of a body-text page set by the real layout (etos.typ), as a reader would copy them."""
+    (tmp_path / "etos.typ").write_bytes(Path("templates/print/etos.typ").read_bytes())
+    source = '#import "etos.typ": *\n#show: etos-document.with(title: "Prov")\n' + markup
+    data = typst.compile(source.encode(), root=str(tmp_path), font_paths=fonts(), ignore_system_fonts=True,
+                         format="pdf")
+    import io
+
+    page = PdfReader(io.BytesIO(data)).pages[0].extract_text() or ""
+    return [line.strip() for line in page.splitlines() if line.strip() and not line.startswith("Sida")]
+
+
+def test_a_paragraph_never_ends_on_the_tail_of_a_broken_word(tmp_path: Path):
+    sentence = "Ord som förklaras i ordlistan Värdegrundens ABC finns samlade sist i materialet."
+    # Left to the line breaker, this sentence ends "materi-" / "alet." at the handout's measure.
+    assert laid_out_lines(tmp_path, text(sentence))[-1] == "alet."
+    source = Converter({}).fragment(f"<p>{sentence}</p>")
+    assert source.endswith('sist i\u00a0"#etos-last-word("materialet.")\n')
+    last = laid_out_lines(tmp_path, source)[-1]
+    assert last.endswith("i\u00a0materialet.") or last.endswith("i materialet."), last
+
+
+def test_a_paragraph_never_ends_on_a_line_of_one_short_word():
+    source = Converter({}).fragment("<p>Det här är en mening som slutar på ett kort ord som nu.</p>")
+    assert source == '#"Det här är en mening som slutar på ett kort ord som\u00a0nu."\n'
+    # A paragraph that ends in a link, or of one word, is left as it is.
+    assert Converter({}).fragment('<p>Se <a href="#x">ordlistan</a>.</p>').endswith('#"."\n')
+    assert Converter({}).fragment("<p>Ensam.</p>") == '#"Ensam."\n'
+
+
+def test_a_law_reference_or_a_number_and_its_unit_never_breaks_at_the_line_end():
+    source = Converter({}).fragment(
+        "<p>Enligt 12 § och 2 kap. 10 § samt 5 a § och 16–18 §§ SFS 2017 900, 85 minuter och 10 000 kronor gäller det"
+        " i stort sett alltid.</p>")
+    for tied_text in ("12\u00a0§", "2\u00a0kap.\u00a010\u00a0§", "5\u00a0a\u00a0§", "\u00a0§§", "SFS\u00a02017",
+                      "85\u00a0minuter", "10\u00a0000\u00a0kronor"):
+        assert tied_text in source, tied_text
+    assert '#box("16–18")' in source  # a range is one unit: no line break after its dash
+    assert "och 2" in source and "§ samt" in source  # ordinary spaces stay breakable

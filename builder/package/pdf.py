@@ -23,7 +23,7 @@ from builder.messages import Localized, register_messages
 from builder.model import BlockKind, Course, QuestionType
 from builder.package.archive import build_timestamp
 from builder.package.pdf_fetch import StagedRoot, check_source, report_refused, typeset_error
-from builder.package.typst_markup import Converter, TypstCode, string
+from builder.package.typst_markup import Converter, TypstCode, paragraph_end, prose, string
 from builder.problems import Problems, SourceErrors
 from builder.render import HtmlLesson, HtmlQuestion, RenderedCourse, plain_text
 from builder.templates import templates_folder
@@ -209,6 +209,8 @@ def typst_document(rendered: RenderedCourse, kind: str, root: StagedRoot) -> Typ
     env.filters["blocks"] = lambda fragment: converter.fragment(fragment)
     env.filters["shifted"] = lambda fragment: converter.fragment(fragment, heading_shift=1)
     env.filters["inline"] = lambda fragment: converter.inline_fragment(fragment)
+    env.filters["paragraph"] = lambda value: paragraph_end(str(value))
+    env.filters["prose"] = lambda value: prose(str(value))
     illustration, illustration_alt = cover_illustration(rendered, root)
     licence_line = f"Licens: {rendered.catalogue.licence}" if rendered.catalogue.licence else ""
     context = {

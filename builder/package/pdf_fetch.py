@@ -37,12 +37,13 @@ PREAMBLE = f'#import "{LAYOUT}": *\n'
 # What a generated document may name outside its string literals: the layout's functions, their
 # parameters, and the built-in elements the HTML converter writes.
 ALLOWED_NAMES = frozenset("""
-    show with none true false
+    show with none true false box
     heading level outlined bookmarked depth list enum start strong emph raw block linebreak super footnote link label
     etos-document etos-cover etos-contents etos-chapter etos-lead etos-quiet etos-facilitator-only
     etos-fact etos-law etos-example etos-reflection etos-lines etos-options etos-hint etos-dilemma etos-check
     etos-quote etos-rule etos-xref etos-figure etos-inline-image etos-table etos-plan etos-term
-    etos-checklist etos-talking-points etos-choice-feedback etos-note etos-key-question etos-worksheet
+    etos-last-word etos-references etos-checklist etos-talking-points etos-choice-feedback etos-note
+    etos-key-question etos-worksheet
     etos-card
     title course-title kind author description keywords lang furniture-from subtitle illustration
     illustration-alt facts publisher anchor kicker number alt caption columns header body multiple

@@ -22,7 +22,17 @@ from lxml.html import HtmlElement
 
 # Characters that no PDF text should carry: C0 controls but tab and newline, DEL, lone surrogates.
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-SPACE = re.compile(r"\s+")
+SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's whitespace: a no-break space is kept
+# Spaces no line may break at (Svenska skrivregler): a number and its § or kap. ("12 §", "5 a §",
+# "2 kap. 10 §"), § and its number, a number and its unit, the groups of a large number, SFS and its number.
+TIED_SPACE = re.compile(r"(?<=\d) (?=(?:[a-z] )?§|kap\.)|(?<=\d [a-z]) (?=§)"
+                        r"|(?:(?<=§)|(?<=kap\.)) (?=\d)|(?<=\bSFS) (?=\d)"
+                        r"|(?<=\d) (?=\d{3}(?!\d))"
+                        r"|(?<=\d) (?=(?:%|procent|kronor|kr|minuter|min|timmar|dagar|veckor|månader|år)(?!\w))")
+NO_BREAK_SPACE = "\u00a0"
+NUMBER_RANGE = re.compile(r"\d+–\d+")
+# A word Typst could hyphenate: two letters before a break and three after at the least.
+HYPHENATABLE = re.compile(r"\w{5}")
 
 
 class TypstCode(str):
@@ -39,6 +49,33 @@ def string(text: str) -> TypstCode:
 def text(value: str) -> TypstCode:
     """A text in markup: the string literal as an embedded expression, shown exactly as written."""
     return TypstCode("#" + string(value)) if value else TypstCode("")
+
+
+def tied(value: str) -> str:
+    """A text with no-break spaces where Swedish typesetting forbids a line break (TIED_SPACE)."""
+    return TIED_SPACE.sub(NO_BREAK_SPACE, value)
+
+
+def prose(value: str) -> TypstCode:
+    """A run of reading text: spaces collapsed, and no line break where Swedish typesetting forbids one
+    (a range of numbers such as "16–18" is a box: a line may not break after its dash)."""
+    value = tied(SPACE.sub(" ", value))
+    pieces, start = [], 0
+    for match in NUMBER_RANGE.finditer(value):
+        pieces += [text(value[start:match.start()]), f"#box({string(match.group())})"]
+        start = match.end()
+    return TypstCode("".join(pieces) + text(value[start:]))
+
+
+def paragraph_end(value: str) -> TypstCode:
+    """The text that ends a paragraph: its last word tied to the one before and never hyphenated, so
+    that no paragraph ends on a line of one short word or of the tail of a broken one ("materi-/alet.")."""
+    head, space, last = tied(SPACE.sub(" ", value).rstrip()).rpartition(" ")
+    if not space:
+        return prose(value)
+    if not HYPHENATABLE.search(last) and not NUMBER_RANGE.search(last):
+        return prose(head + NO_BREAK_SPACE + last)
+    return TypstCode(f"{prose(head + NO_BREAK_SPACE)}#etos-last-word({string(last)})")
 
 
 def content(value: str) -> TypstCode:
@@ -103,13 +140,14 @@ class Converter:
         return intro, cards
 
     def inline_fragment(self, fragment: str) -> TypstCode:
-        """A short inline fragment (a prompt, an option) as markup without paragraph breaks."""
+        """A short inline fragment (a prompt, an option) as markup without paragraph breaks, ending as a
+        paragraph ends (see paragraph_end)."""
         fragment = str(fragment)
         if not fragment.strip():
             return TypstCode("")
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
         self.footnotes = {}
-        return TypstCode(self.inlines(root).strip())
+        return TypstCode(ended(self.inline_parts(root)).strip())
 
     # --- block level ---------------------------------------------------------------------------------
 
@@ -120,28 +158,23 @@ class Converter:
         text it would become a paragraph of one space, and a double gap on the page.
         """
         parts: list[str] = []
-        run: list[str] = [self.inline_text(element.text)] if (element.text or "").strip() else []
+        run: list[tuple[str, str | None]] = [(self.inline_text(element.text), element.text)]
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in BLOCK_TAGS:
-                if "".join(run).strip():
-                    parts.append("".join(run).strip() + "\n\n")
+                parts.append(ended(run))
                 run = []
                 parts.append(self.block(child))
-                if (child.tail or "").strip():
-                    run.append(self.inline_text(child.tail))
             else:
-                run.append(self.inline(child))
-                run.append(self.inline_text(child.tail))
-        if "".join(run).strip():
-            parts.append("".join(run).strip() + "\n\n")
+                run.append((self.inline(child), None))
+            run.append((self.inline_text(child.tail), child.tail))
+        parts.append(ended(run))
         return "".join(parts)
 
     def block(self, element: HtmlElement) -> str:
         tag = element.tag
         if tag == "p":
-            body = self.inlines(element).strip()
-            return body + "\n\n" if body else ""
+            return ended(self.inline_parts(element))
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             level = min(6, int(tag[1]) + self.heading_shift, self.last_level + 1)
             self.last_level = level
@@ -205,16 +238,18 @@ class Converter:
     # --- inline level --------------------------------------------------------------------------------
 
     def inlines(self, element: HtmlElement) -> str:
-        parts = [self.inline_text(element.text)]
+        return "".join(code for code, _ in self.inline_parts(element))
+
+    def inline_parts(self, element: HtmlElement) -> list[tuple[str, str | None]]:
+        """An element's inline content as pieces of Typst, each with its source text where it is text."""
+        parts: list[tuple[str, str | None]] = [(self.inline_text(element.text), element.text)]
         for child in element:
-            parts.append(self.inline(child))
-            parts.append(self.inline_text(child.tail))
-        return "".join(parts)
+            parts.append((self.inline(child), None))
+            parts.append((self.inline_text(child.tail), child.tail))
+        return parts
 
     def inline_text(self, value: str | None) -> str:
-        if not value:
-            return ""
-        return text(SPACE.sub(" ", value))
+        return prose(value) if value else ""
 
     def inline(self, element: HtmlElement) -> str:
         tag = element.tag if isinstance(element.tag, str) else ""
@@ -263,6 +298,26 @@ class Converter:
         if note is None:
             return ""
         return f"#footnote[{self.blocks(note).strip()}]"
+
+
+def ended(run: list[tuple[str, str | None]]) -> str:
+    """A run of inline pieces as a paragraph, its closing text set by paragraph_end; "" if it is blank.
+
+    Whitespace at either end of the run only lays out the HTML, so it is dropped, never printed.
+    """
+    run = [(code, source) for code, source in run if code]
+    while run and run[-1][1] is not None and not run[-1][1].strip():
+        run.pop()
+    while run and run[0][1] is not None and not run[0][1].strip():
+        run.pop(0)
+    if not run:
+        return ""
+    pieces = [code for code, _ in run]
+    last_text = run[-1][1]
+    if last_text is not None:
+        pieces[-1] = paragraph_end(last_text)
+    body = "".join(pieces).strip()
+    return body + "\n\n" if body else ""
 
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div",
