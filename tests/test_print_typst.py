@@ -45,7 +45,7 @@ def test_hostile_html_text_and_attributes_become_literals_or_nothing():
             '<p><a href="javascript:alert(1)">länk</a> <a href="#finns-inte">intern</a></p>'
             '<h2 id="x&quot;)#read(&quot;/etc/passwd">Rubrik</h2><script>#read("/etc/passwd")</script>')
     source = converter.fragment(html)
-    shown = compiled_text("#let etos-xref(target, body) = body\n" + source)
+    shown = compiled_text("#let etos-xref(target, body) = body\n#let etos-last-word(word) = box(word)\n" + source)
     assert squeezed(HOSTILE) in squeezed(shown) and "länk" in shown and "Rubrik" in shown
     assert 'label("x\\")#read(\\"/etc/passwd")' in source  # the id stays inside its string
     assert "javascript" not in source
@@ -190,9 +190,11 @@ def test_a_paragraph_never_ends_on_the_tail_of_a_broken_word(tmp_path: Path):
 def test_a_paragraph_never_ends_on_a_line_of_one_short_word():
     source = Converter({}).fragment("<p>Det här är en mening som slutar på ett kort ord som nu.</p>")
     assert source == '#"Det här är en mening som slutar på ett kort ord som\u00a0nu."\n'
-    # A paragraph that ends in a link, or of one word, is left as it is.
-    assert Converter({}).fragment('<p>Se <a href="#x">ordlistan</a>.</p>').endswith('#"."\n')
-    assert Converter({}).fragment("<p>Ensam.</p>") == '#"Ensam."\n'
+    # A paragraph that ends in a link (a glossary term) ties the link to the word before it.
+    assert Converter({}).fragment('<p>Det kallas den <a href="#x">styrkedjan</a>.</p>') == (
+        '#"Det kallas den\u00a0"#etos-xref("x")[#etos-last-word("styrkedjan")]#"."\n')
+    assert Converter({}).fragment("<p>Ensam.</p>") == '#etos-last-word("Ensam.")\n'
+    assert Converter({}).fragment("<p>Nej.</p>") == '#"Nej."\n'
 
 
 def test_a_law_reference_or_a_number_and_its_unit_never_breaks_at_the_line_end():

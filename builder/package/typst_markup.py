@@ -31,12 +31,17 @@ TIED_SPACE = re.compile(r"(?<=\d) (?=(?:[a-z] )?§|kap\.)|(?<=\d [a-z]) (?=§)"
                         r"|(?<=\d) (?=(?:%|procent|kronor|kr|minuter|min|timmar|dagar|veckor|månader|år)(?!\w))")
 NO_BREAK_SPACE = "\u00a0"
 NUMBER_RANGE = re.compile(r"\d+–\d+")
+WORD_OR_SPACE = re.compile(r"[\w\s]")
 # A word Typst could hyphenate: two letters before a break and three after at the least.
 HYPHENATABLE = re.compile(r"\w{5}")
 
 
 class TypstCode(str):
     """Typst source written by Etos itself (calls and markup), never a course text: used as it is."""
+
+
+# A piece of a paragraph: its Typst, and its source text where it is text or its element where it is one.
+Piece = tuple[str, "str | None", "HtmlElement | None"]
 
 
 def string(text: str) -> TypstCode:
@@ -71,8 +76,10 @@ def paragraph_end(value: str) -> TypstCode:
     """The text that ends a paragraph: its last word tied to the one before and never hyphenated, so
     that no paragraph ends on a line of one short word or of the tail of a broken one ("materi-/alet.")."""
     head, space, last = tied(SPACE.sub(" ", value).rstrip()).rpartition(" ")
-    if not space:
+    if not space and not HYPHENATABLE.search(last):
         return prose(value)
+    if not space:
+        return TypstCode(f"#etos-last-word({string(last)})")  # one word, as a glossary link may be
     if not HYPHENATABLE.search(last) and not NUMBER_RANGE.search(last):
         return prose(head + NO_BREAK_SPACE + last)
     return TypstCode(f"{prose(head + NO_BREAK_SPACE)}#etos-last-word({string(last)})")
@@ -147,7 +154,7 @@ class Converter:
             return TypstCode("")
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
         self.footnotes = {}
-        return TypstCode(ended(self.inline_parts(root)).strip())
+        return TypstCode(self.ended(self.inline_parts(root)).strip())
 
     # --- block level ---------------------------------------------------------------------------------
 
@@ -158,23 +165,23 @@ class Converter:
         text it would become a paragraph of one space, and a double gap on the page.
         """
         parts: list[str] = []
-        run: list[tuple[str, str | None]] = [(self.inline_text(element.text), element.text)]
+        run: list[Piece] = [(self.inline_text(element.text), element.text, None)]
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in BLOCK_TAGS:
-                parts.append(ended(run))
+                parts.append(self.ended(run))
                 run = []
                 parts.append(self.block(child))
             else:
-                run.append((self.inline(child), None))
-            run.append((self.inline_text(child.tail), child.tail))
-        parts.append(ended(run))
+                run.append((self.inline(child), None, child))
+            run.append((self.inline_text(child.tail), child.tail, None))
+        parts.append(self.ended(run))
         return "".join(parts)
 
     def block(self, element: HtmlElement) -> str:
         tag = element.tag
         if tag == "p":
-            return ended(self.inline_parts(element))
+            return self.ended(self.inline_parts(element))
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             level = min(6, int(tag[1]) + self.heading_shift, self.last_level + 1)
             self.last_level = level
@@ -237,26 +244,62 @@ class Converter:
 
     # --- inline level --------------------------------------------------------------------------------
 
-    def inlines(self, element: HtmlElement) -> str:
-        return "".join(code for code, _ in self.inline_parts(element))
+    def inlines(self, element: HtmlElement, ending: bool = False) -> str:
+        """An element's inline content; `ending`: the paragraph ends with it (see `closing`)."""
+        parts = self.inline_parts(element)
+        return "".join(self.closing(parts) if ending else [code for code, _, _ in parts])
 
-    def inline_parts(self, element: HtmlElement) -> list[tuple[str, str | None]]:
-        """An element's inline content as pieces of Typst, each with its source text where it is text."""
-        parts: list[tuple[str, str | None]] = [(self.inline_text(element.text), element.text)]
+    def inline_parts(self, element: HtmlElement) -> list[Piece]:
+        """An element's inline content as pieces of Typst, each with its source text or element."""
+        parts: list[Piece] = [(self.inline_text(element.text), element.text, None)]
         for child in element:
-            parts.append((self.inline(child), None))
-            parts.append((self.inline_text(child.tail), child.tail))
+            parts.append((self.inline(child), None, child))
+            parts.append((self.inline_text(child.tail), child.tail, None))
         return parts
+
+    def ended(self, run: list[Piece]) -> str:
+        """A run of inline pieces as a paragraph, set to end as `closing` says; "" if it is blank.
+
+        Whitespace at either end of the run only lays out the HTML, so it is dropped, never printed.
+        """
+        run = [piece for piece in run if piece[0]]
+        while run and run[-1][1] is not None and not run[-1][1].strip():
+            run.pop()
+        while run and run[0][1] is not None and not run[0][1].strip():
+            run.pop(0)
+        body = "".join(self.closing(run)).strip()
+        return body + "\n\n" if body else ""
+
+    def closing(self, run: list[Piece]) -> list[str]:
+        """The Typst of a paragraph's pieces, its last word tied to the one before and never broken
+        (paragraph_end), also where that word is inside a closing link or emphasis."""
+        pieces = [code for code, _, _ in run]
+        last = len(run) - 1
+        closing_text = run[last][1] if run else None
+        if last >= 1 and closing_text is not None and not WORD_OR_SPACE.search(closing_text):
+            last -= 1  # a full stop after a link or emphasis: the last word is inside that
+        if last < 0:
+            return pieces
+        _, source, element = run[last]
+        if source is not None:
+            pieces[last] = paragraph_end(source)
+        elif element is not None and element.tag in CLOSING_TAGS:
+            pieces[last] = self.inline(element, ending=True)
+            before = run[last - 1][1] if last >= 1 else None
+            if " " not in SPACE.sub(" ", element.text_content().strip()) and before and before.strip() \
+                    and SPACE.match(before[-1]):
+                pieces[last - 1] = prose(before.rstrip(" \t\n\r\f") + NO_BREAK_SPACE)  # a one-word link
+        return pieces
 
     def inline_text(self, value: str | None) -> str:
         return prose(value) if value else ""
 
-    def inline(self, element: HtmlElement) -> str:
+    def inline(self, element: HtmlElement, ending: bool = False) -> str:
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in ("strong", "b"):
-            return f"#strong[{self.inlines(element)}]"
+            return f"#strong[{self.inlines(element, ending)}]"
         if tag in ("em", "i"):
-            return f"#emph[{self.inlines(element)}]"
+            return f"#emph[{self.inlines(element, ending)}]"
         if tag == "code":
             return f"#raw({string(element.text_content())})"
         if tag == "br":
@@ -267,7 +310,7 @@ class Converter:
                 return note
             return f"#super[{self.inlines(element)}]"
         if tag == "a":
-            return self.link(element)
+            return self.link(element, ending)
         if tag == "img":
             name = self.staged.get(element.get("src", ""))
             if name is None:
@@ -278,9 +321,9 @@ class Converter:
             return text(SPACE.sub(" ", element.text_content()))
         return self.inlines(element)  # span and anything unknown: its content only
 
-    def link(self, element: HtmlElement) -> str:
+    def link(self, element: HtmlElement, ending: bool = False) -> str:
         href = element.get("href", "")
-        body = self.inlines(element)
+        body = self.inlines(element, ending)
         if "footnote-backref" in (element.get("class") or ""):
             return ""
         if href.startswith("#") and len(href) > 1:
@@ -300,25 +343,7 @@ class Converter:
         return f"#footnote[{self.blocks(note).strip()}]"
 
 
-def ended(run: list[tuple[str, str | None]]) -> str:
-    """A run of inline pieces as a paragraph, its closing text set by paragraph_end; "" if it is blank.
-
-    Whitespace at either end of the run only lays out the HTML, so it is dropped, never printed.
-    """
-    run = [(code, source) for code, source in run if code]
-    while run and run[-1][1] is not None and not run[-1][1].strip():
-        run.pop()
-    while run and run[0][1] is not None and not run[0][1].strip():
-        run.pop(0)
-    if not run:
-        return ""
-    pieces = [code for code, _ in run]
-    last_text = run[-1][1]
-    if last_text is not None:
-        pieces[-1] = paragraph_end(last_text)
-    body = "".join(pieces).strip()
-    return body + "\n\n" if body else ""
-
-
+# Inline elements a paragraph may end with, whose last word then ends the paragraph.
+CLOSING_TAGS = {"a", "strong", "b", "em", "i"}
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "table", "hr", "div",
               "dl", "figure", "section", "aside"}
