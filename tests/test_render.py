@@ -56,6 +56,16 @@ def test_a_picture_alone_in_its_paragraph_is_a_figure_captioned_by_its_title(pro
     assert "<p>Text med <img" in html  # a picture in running text stays where it is
 
 
+def test_a_law_reference_never_breaks_a_line_on_screen_and_code_stays_as_written(project):
+    lesson = project / "provkurs" / "lessons" / "01-jav.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8")
+                      + "\nEnligt 2 kap. 10 § och 16–18 §§ tar det 85 minuter, men `12 § kod` är kod.\n",
+                      encoding="utf-8")
+    html = lesson_html(rendered(project), 0)
+    assert ("Enligt 2&nbsp;kap.&nbsp;10&nbsp;§ och 16–18&nbsp;§§ tar det 85&nbsp;minuter, "
+            "men <code>12 § kod</code>") in html
+
+
 def test_a_picture_without_a_title_is_a_figure_without_a_caption(project):
     html = lesson_html(rendered(project), 0)
     assert '<figure><img alt="Ett diagram över jävsgrunderna"' in html and "<figcaption" not in html

@@ -20,16 +20,11 @@ from dataclasses import dataclass, field
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from builder.render.text import NO_BREAK_SPACE, tied
+
 # Characters that no PDF text should carry: C0 controls but tab and newline, DEL, lone surrogates.
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's whitespace: a no-break space is kept
-# Spaces no line may break at (Svenska skrivregler): a number and its § or kap. ("12 §", "5 a §",
-# "2 kap. 10 §"), § and its number, a number and its unit, the groups of a large number, SFS and its number.
-TIED_SPACE = re.compile(r"(?<=\d) (?=(?:[a-z] )?§|kap\.)|(?<=\d [a-z]) (?=§)"
-                        r"|(?:(?<=§)|(?<=kap\.)) (?=\d)|(?<=\bSFS) (?=\d)"
-                        r"|(?<=\d) (?=\d{3}(?!\d))"
-                        r"|(?<=\d) (?=(?:%|procent|kronor|kr|minuter|min|timmar|dagar|veckor|månader|år)(?!\w))")
-NO_BREAK_SPACE = "\u00a0"
 NUMBER_RANGE = re.compile(r"\d+–\d+")
 WORD_OR_SPACE = re.compile(r"[\w\s]")
 # A word Typst could hyphenate: two letters before a break and three after at the least.
@@ -54,11 +49,6 @@ def string(text: str) -> TypstCode:
 def text(value: str) -> TypstCode:
     """A text in markup: the string literal as an embedded expression, shown exactly as written."""
     return TypstCode("#" + string(value)) if value else TypstCode("")
-
-
-def tied(value: str) -> str:
-    """A text with no-break spaces where Swedish typesetting forbids a line break (TIED_SPACE)."""
-    return TIED_SPACE.sub(NO_BREAK_SPACE, value)
 
 
 def prose(value: str) -> TypstCode:

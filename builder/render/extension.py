@@ -1,5 +1,5 @@
-"""The Markdown extension: glossary links, refused raw HTML, tables kept whole (tables.py), and the checks
-on the finished tree."""
+"""The Markdown extension: glossary links, refused raw HTML, tables kept whole (tables.py), the checks
+on the finished tree, and the spaces no line may break at."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from builder.names import slugify
 from builder.problems import Severity
 from builder.render.document import BLOCK_MARK_TEXT
 from builder.render.tables import TableRows
+from builder.render.text import tied
 from builder.schema import suggest
 from builder.syntax import GLOSSARY_LINK
 
@@ -124,6 +125,7 @@ class CheckedTree(Treeprocessor):
                 element.set("class", "table")
             if element.get("id", "").startswith(("fn:", "fnref:")):
                 element.set("id", renderer.footnote_id(element.get("id", "")))
+        tie_numbers(root)
 
     def shown_text(self, element: etree.Element) -> str:
         """An element's text as a reader sees it: smart punctuation and entities resolved."""
@@ -135,6 +137,18 @@ class CheckedTree(Treeprocessor):
             return html.unescape(stored) if isinstance(stored, str) else ""
 
         return HTML_PLACEHOLDER_RE.sub(resolve, "".join(element.itertext()))
+
+
+def tie_numbers(element: etree.Element, in_code: bool = False) -> None:
+    """No line break inside "12 §", "2 kap. 10 §" or "85 minuter" (text.tied) in what a reader sees, on
+    screen as on paper; code stays as written. Run after the heading ids are made from the text."""
+    code = in_code or element.tag in ("code", "pre")
+    if element.text and not code:
+        element.text = tied(element.text)
+    for child in element:
+        tie_numbers(child, code)
+        if child.tail and not code:
+            child.tail = tied(child.tail)
 
 
 class EtosMarkdown(Extension):

@@ -18,6 +18,7 @@ from builder.problems import Problems, Severity
 from builder.render.document import MAX_NESTING, Document, nesting_depth
 from builder.render.extension import EtosMarkdown
 from builder.render.links import SAFE_SCHEMES, leaves_the_site, link_scheme, unescape_entities
+from builder.render.text import tied
 from builder.sanitize import sanitize
 from builder.schema import suggest
 
@@ -117,7 +118,7 @@ class MarkdownRenderer:
         """Markdown → HTML for a short text without the surrounding paragraph."""
         if PLAIN_INLINE.match(text):
             # Markdown would make it one paragraph of the very same characters, and find nothing to check.
-            return sanitize(text)
+            return sanitize(tied(text))
         html_text = self.convert(text)
         if html_text.startswith("<p>") and html_text.endswith("</p>") and html_text.count("<p>") == 1:
             html_text = html_text[3:-4]

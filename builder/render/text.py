@@ -1,4 +1,4 @@
-"""Plain text of HTML and the Swedish dictionary order: for LMS records, PDF metadata and the glossary."""
+"""Plain text of HTML, the Swedish dictionary order, and where Swedish text may not break a line."""
 
 from __future__ import annotations
 
@@ -23,6 +23,20 @@ def plain_text(fragment: str) -> str:
     parser.feed(str(fragment))
     parser.close()
     return re.sub(r"\s+", " ", "".join(parser.pieces).replace("\xa0", " ")).strip()
+
+
+# Spaces no line may break at (Svenska skrivregler): a number and its § or kap. ("12 §", "5 a §",
+# "2 kap. 10 §"), § and its number, a number and its unit, the groups of a large number, SFS and its number.
+TIED_SPACE = re.compile(r"(?<=\d) (?=(?:[a-z] )?§|kap\.)|(?<=\d [a-z]) (?=§)"
+                        r"|(?:(?<=§)|(?<=kap\.)) (?=\d)|(?<=\bSFS) (?=\d)"
+                        r"|(?<=\d) (?=\d{3}(?!\d))"
+                        r"|(?<=\d) (?=(?:%|procent|kronor|kr|minuter|min|timmar|dagar|veckor|månader|år)(?!\w))")
+NO_BREAK_SPACE = "\u00a0"
+
+
+def tied(value: str) -> str:
+    """A text with no-break spaces where Swedish typesetting forbids a line break (TIED_SPACE)."""
+    return TIED_SPACE.sub(NO_BREAK_SPACE, value)
 
 
 SWEDISH_ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"

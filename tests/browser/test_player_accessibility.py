@@ -87,7 +87,9 @@ def focused(frame) -> str:
 
 
 def tab_to(learner: Learner, wanted: str, most: int = 80) -> None:
-    """Presses Tab until the focused element's description starts with `wanted`."""
+    """Presses Tab until the focused element's description starts with `wanted` (its spaces folded as
+    `focused` folds them: a no-break space, as in "5 §", is a space there)."""
+    wanted = " ".join(wanted.split())
     for _ in range(most):
         if focused(learner.frame).startswith(wanted):
             return
