@@ -66,6 +66,13 @@ def test_a_law_reference_never_breaks_a_line_on_screen_and_code_stays_as_written
             "men <code>12 § kod</code>") in html
 
 
+def test_a_law_reference_wrapped_across_source_lines_is_tied_as_well(project):
+    lesson = project / "provkurs" / "lessons" / "01-jav.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nDet står i 12 kap.\n2 § regeringsformen.\n",
+                      encoding="utf-8")
+    assert "12&nbsp;kap.&nbsp;2&nbsp;§ regeringsformen" in lesson_html(rendered(project), 0)
+
+
 def test_a_picture_without_a_title_is_a_figure_without_a_caption(project):
     html = lesson_html(rendered(project), 0)
     assert '<figure><img alt="Ett diagram över jävsgrunderna"' in html and "<figcaption" not in html

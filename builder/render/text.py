@@ -27,10 +27,12 @@ def plain_text(fragment: str) -> str:
 
 # Spaces no line may break at (Svenska skrivregler): a number and its § or kap. ("12 §", "5 a §",
 # "2 kap. 10 §"), § and its number, a number and its unit, the groups of a large number, SFS and its number.
-TIED_SPACE = re.compile(r"(?<=\d) (?=(?:[a-z] )?§|kap\.)|(?<=\d [a-z]) (?=§)"
-                        r"|(?:(?<=§)|(?<=kap\.)) (?=\d)|(?<=\bSFS) (?=\d)"
-                        r"|(?<=\d) (?=\d{3}(?!\d))"
-                        r"|(?<=\d) (?=(?:%|procent|kronor|kr|minuter|min|timmar|dagar|veckor|månader|år)(?!\w))")
+# A space is any run of HTML whitespace, since an author's line may end inside "12\n§".
+_SPACE = r"[ \t\n\r\f]+"
+_UNIT = r"(?:%|procent|kronor|kr|minuter|min|timmar|dagar|veckor|månader|år)(?!\w)"
+TIED_SPACE = re.compile(rf"(?<=\d){_SPACE}(?=(?:[a-z]\s+)?§|kap\.)|(?<=\d\s[a-z]){_SPACE}(?=§)"
+                        rf"|(?:(?<=§)|(?<=kap\.)){_SPACE}(?=\d)|(?<=\bSFS){_SPACE}(?=\d)"
+                        rf"|(?<=\d){_SPACE}(?=\d{{3}}(?!\d))|(?<=\d){_SPACE}(?={_UNIT})")
 NO_BREAK_SPACE = "\u00a0"
 
 
