@@ -197,10 +197,11 @@ def test_a_paragraph_never_ends_on_a_line_of_one_short_word():
     assert Converter({}).fragment("<p>Nej.</p>") == '#"Nej."\n'
 
 
-def test_a_law_reference_or_a_number_and_its_unit_never_breaks_at_the_line_end():
-    source = Converter({}).fragment(
-        "<p>Enligt 12 § och 2 kap. 10 § samt 5 a § och 16–18 §§ SFS 2017 900, 85 minuter och 10 000 kronor gäller det"
-        " i stort sett alltid.</p>")
+def test_a_law_reference_or_a_number_and_its_unit_never_breaks_at_the_line_end(project: Path):
+    lesson = project / "provkurs" / "lessons" / "01-jav.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nEnligt 12 § och 2 kap. 10 § samt 5 a § och 16–18 §§ "
+                      "SFS 2017 900, 85 minuter och 10 000 kronor gäller det i stort sett alltid.\n", encoding="utf-8")
+    source = generated_source(project, "deltagarmaterial")
     for tied_text in ("12\u00a0§", "2\u00a0kap.\u00a010\u00a0§", "5\u00a0a\u00a0§", "\u00a0§§", "SFS\u00a02017",
                       "85\u00a0minuter", "10\u00a0000\u00a0kronor"):
         assert tied_text in source, tied_text

@@ -26,6 +26,7 @@ from builder.package.pdf_fetch import StagedRoot, check_source, report_refused, 
 from builder.package.typst_markup import Converter, TypstCode, paragraph_end, prose, string
 from builder.problems import Problems, SourceErrors
 from builder.render import HtmlLesson, HtmlQuestion, RenderedCourse, plain_text
+from builder.render.text import tied
 from builder.templates import templates_folder
 
 if TYPE_CHECKING:
@@ -209,8 +210,10 @@ def typst_document(rendered: RenderedCourse, kind: str, root: StagedRoot) -> Typ
     env.filters["blocks"] = lambda fragment: converter.fragment(fragment)
     env.filters["shifted"] = lambda fragment: converter.fragment(fragment, heading_shift=1)
     env.filters["inline"] = lambda fragment: converter.inline_fragment(fragment)
-    env.filters["paragraph"] = lambda value: paragraph_end(str(value))
-    env.filters["prose"] = lambda value: prose(str(value))
+    # The templates' own texts and the course's plain strings (objectives, checklists …) never went
+    # through the render stage, so they are tied here.
+    env.filters["paragraph"] = lambda value: paragraph_end(tied(str(value)))
+    env.filters["prose"] = lambda value: prose(tied(str(value)))
     illustration, illustration_alt = cover_illustration(rendered, root)
     licence_line = f"Licens: {rendered.catalogue.licence}" if rendered.catalogue.licence else ""
     context = {

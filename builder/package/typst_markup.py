@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from builder.render.text import NO_BREAK_SPACE, tied
+from builder.render.text import NO_BREAK_SPACE
 
 # Characters that no PDF text should carry: C0 controls but tab and newline, DEL, lone surrogates.
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -52,9 +52,10 @@ def text(value: str) -> TypstCode:
 
 
 def prose(value: str) -> TypstCode:
-    """A run of reading text: spaces collapsed, and no line break where Swedish typesetting forbids one
-    (a range of numbers such as "16–18" is a box: a line may not break after its dash)."""
-    value = tied(SPACE.sub(" ", value))
+    """A run of reading text, its spaces collapsed; a range of numbers such as "16–18" is a box, so that
+    a line may not break after its dash. The render stage has tied its other unbreakable spaces
+    (text.tied); a template's own text is tied by its filter."""
+    value = SPACE.sub(" ", value)
     pieces, start = [], 0
     for match in NUMBER_RANGE.finditer(value):
         pieces += [text(value[start:match.start()]), f"#box({string(match.group())})"]
@@ -65,14 +66,11 @@ def prose(value: str) -> TypstCode:
 def paragraph_end(value: str) -> TypstCode:
     """The text that ends a paragraph: its last word tied to the one before and never hyphenated, so
     that no paragraph ends on a line of one short word or of the tail of a broken one ("materi-/alet.")."""
-    head, space, last = tied(SPACE.sub(" ", value).rstrip()).rpartition(" ")
-    if not space and not HYPHENATABLE.search(last):
-        return prose(value)
-    if not space:
-        return TypstCode(f"#etos-last-word({string(last)})")  # one word, as a glossary link may be
+    head, space, last = SPACE.sub(" ", value).rstrip(" ").rpartition(" ")
+    head = head + NO_BREAK_SPACE if space else ""  # one word alone, as a glossary link may be, ties to nothing
     if not HYPHENATABLE.search(last) and not NUMBER_RANGE.search(last):
-        return prose(head + NO_BREAK_SPACE + last)
-    return TypstCode(f"{prose(head + NO_BREAK_SPACE)}#etos-last-word({string(last)})")
+        return prose(head + last)
+    return TypstCode(f"{prose(head)}#etos-last-word({string(last)})")
 
 
 def content(value: str) -> TypstCode:
@@ -275,10 +273,10 @@ class Converter:
             pieces[last] = paragraph_end(source)
         elif element is not None and element.tag in CLOSING_TAGS:
             pieces[last] = self.inline(element, ending=True)
-            before = run[last - 1][1] if last >= 1 else None
-            if " " not in SPACE.sub(" ", element.text_content().strip()) and before and before.strip() \
-                    and SPACE.match(before[-1]):
-                pieces[last - 1] = prose(before.rstrip(" \t\n\r\f") + NO_BREAK_SPACE)  # a one-word link
+            before = SPACE.sub(" ", (run[last - 1][1] if last >= 1 else None) or "")
+            one_word = " " not in SPACE.sub(" ", element.text_content().strip())
+            if one_word and before.strip() and before.endswith(" "):
+                pieces[last - 1] = prose(before.rstrip(" ") + NO_BREAK_SPACE)  # a one-word link
         return pieces
 
     def inline_text(self, value: str | None) -> str:

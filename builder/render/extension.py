@@ -139,16 +139,16 @@ class CheckedTree(Treeprocessor):
         return HTML_PLACEHOLDER_RE.sub(resolve, "".join(element.itertext()))
 
 
-def tie_numbers(element: etree.Element, in_code: bool = False) -> None:
+def tie_numbers(root: etree.Element) -> None:
     """No line break inside "12 §", "2 kap. 10 §" or "85 minuter" (text.tied) in what a reader sees, on
-    screen as on paper; code stays as written. Run after the heading ids are made from the text."""
-    code = in_code or element.tag in ("code", "pre")
-    if element.text and not code:
-        element.text = tied(element.text)
-    for child in element:
-        tie_numbers(child, code)
-        if child.tail and not code:
-            child.tail = tied(child.tail)
+    screen as on paper. Code stays as written: Markdown's code elements hold text only, so a code
+    element's own text is all there is to leave alone (its tail is outside it). Run after the heading
+    ids are made from the text."""
+    for element in root.iter():
+        if element.text and element.tag not in ("code", "pre"):
+            element.text = tied(element.text)
+        if element.tail:
+            element.tail = tied(element.tail)
 
 
 class EtosMarkdown(Extension):
