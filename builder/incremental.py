@@ -50,7 +50,7 @@ GLOSSARY_FILE = "courses/ordlista.yaml"
 MISSING = "missing"
 # The distributions whose code decides the bytes of an output: YAML parsing, Markdown, templates,
 # the HTML sanitizer, XML and SVG handling, and the PDF engine.
-LIBRARIES = ("PyYAML", "Markdown", "Jinja2", "nh3", "lxml", "typst")
+LIBRARIES = ("PyYAML", "Markdown", "Jinja2", "nh3", "lxml", "typst", "pikepdf")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ The layout is one Typst library, templates/print/etos.typ; the order of each doc
 template (templates/print/*.typ.j2) whose every `{{ value }}` becomes a Typst string literal unless
 it is Typst this package wrote itself (typst_markup.py). The engine sees a folder holding only the
 staged media and that library, and the fonts named here (pdf_fetch.py).
+A document longer than a course's handout is typeset in parts and merged (pdf_parts.py).
 Dates in the PDF come from the build, never from the clock: same sources, same bytes.
 """
 
@@ -23,6 +24,7 @@ from builder.messages import Localized, register_messages
 from builder.model import BlockKind, Course, QuestionType
 from builder.package.archive import build_timestamp
 from builder.package.pdf_fetch import StagedRoot, check_source, report_refused, typeset_error
+from builder.package.pdf_parts import typeset
 from builder.package.typst_markup import Converter, TypstCode, paragraph_end, prose, string
 from builder.problems import Problems, SourceErrors
 from builder.render import HtmlLesson, HtmlQuestion, RenderedCourse, plain_text
@@ -114,7 +116,8 @@ class PdfWriter:
         import typst
 
         try:
-            return compile_pdf(compiler or typst_compiler(root), source.text)
+            engine = compiler or typst_compiler(root)
+            return typeset(lambda text, inputs: compile_pdf(engine, text, inputs), source.text, course.language)
         except typst.TypstError as error:
             raise typeset_error(error, root, course, rendered.catalogue.root, KIND_NAMES[kind]) from None
 
@@ -149,9 +152,13 @@ def typst_compiler(root: StagedRoot) -> typst.Compiler:
                           package_path=str(root.packages), package_cache_path=str(root.packages))
 
 
-def compile_pdf(compiler: typst.Compiler, text: str) -> bytes:
-    """A generated source as tagged PDF/UA-1, dated from the build, never from the clock."""
-    pdf = compiler.compile(text.encode("utf-8"), format="pdf", pdf_standards="ua-1",
+def compile_pdf(compiler: typst.Compiler, text: str, inputs: dict[str, str] | None = None) -> bytes:
+    """A generated source as tagged PDF/UA-1, dated from the build, never from the clock.
+
+    `inputs` reach the layout as `sys.inputs` (a part of a long document learns there what the other
+    parts hold, see pdf_parts.py); they are always given, since the engine would keep the last ones.
+    """
+    pdf = compiler.compile(text.encode("utf-8"), format="pdf", pdf_standards="ua-1", sys_inputs=inputs or {},
                            timestamp=calendar.timegm((*build_timestamp(), 0, 0, 0)))
     if not isinstance(pdf, bytes):
         raise TypeError("typst returned no PDF")  # only a multi-page image format returns a list
@@ -237,7 +244,6 @@ def typst_document(rendered: RenderedCourse, kind: str, root: StagedRoot) -> Typ
         "kind_label": KIND_LABELS[kind],
         "document_title": f"{course.title} – {KIND_LABELS[kind]}",
         "cover": kind != WORKSHEETS,
-        "furniture_from": 2 if kind != WORKSHEETS else 1,
         "cover_facts": cover_facts(rendered, kind),
         "publisher_lines": [line for line in (rendered.catalogue.publisher, rendered.catalogue.origin,
                                               licence_line, rendered.catalogue.contact) if line],

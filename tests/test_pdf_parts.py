@@ -1,0 +1,226 @@
+"""A long document printed in parts (pdf_parts.py) must read, navigate and tag as the same document
+printed in one compile: the same pages, numbers, contents list, bookmarks, structure tree, named
+destinations and links. The real Bemötande course is cut small here, so that it falls into parts.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from builder.load import load_project
+from builder.package import pdf_parts
+from builder.package.pdf import GUIDE, HANDOUT, compile_pdf, documents, typst_compiler, typst_document
+from builder.package.pdf_fetch import StagedRoot, unsafe_names
+from builder.problems import Problems
+from builder.render import render_course
+from builder.templates import templates_folder
+
+PART_CHARS = 25_000
+
+
+@pytest.fixture(scope="module")
+def printed(repo_root: Path) -> dict[str, tuple[bytes, bytes, int]]:
+    """Each printed document of Bemötande: (whole, in parts, the number of parts)."""
+    project = load_project(repo_root, Problems(repo_root))
+    course = next(course for course in project.courses if course.id == "bemotande")
+    rendered = render_course(course, project.catalogue)
+    found = {}
+    with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as staged:
+        compiler = typst_compiler(staged)
+        for kind in (HANDOUT, GUIDE):
+            text = typst_document(rendered, kind, staged).text
+            cut = pdf_parts.cut_source(text, PART_CHARS)
+            assert cut is not None
+
+            def compile_part(source: str, inputs: dict[str, str]) -> bytes:
+                assert unsafe_names(source) == []  # every part passes the gate the whole source passed
+                return compile_pdf(compiler, source, inputs)
+
+            parts = pdf_parts.typeset_in_parts(cut, compile_part, course.language)
+            found[kind] = (compile_pdf(compiler, text), parts, len(cut.parts))
+    return found
+
+
+def reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def page_texts(data: bytes) -> list[str]:
+    """Each page's text; a hyphen at a line break may be mapped to U+00AD in one part's font subset."""
+    return [re.sub(r"\s+", " ", (page.extract_text() or "").replace("\u00ad", "-")) for page in reader(data).pages]
+
+
+def bookmarks(data: bytes) -> list[tuple[int, str, int]]:
+    pdf = reader(data)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, pdf.get_destination_page_number(item)))
+
+    walk(pdf.outline, 0)
+    return found
+
+
+def structure(data: bytes) -> list[tuple[int, str, int | None, str]]:
+    """The structure tree depth first: (depth, role, page index, alt text); marked content and object
+    references by their page."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
+    found: list[tuple[int, str, int | None, str]] = []
+
+    def walk(element: object, depth: int) -> None:
+        if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+            page = element.get("/Pg")
+            found.append((depth, str(element.S), pages.get(page.objgen) if page is not None else None,
+                          str(element.get("/Alt", ""))))
+            kids = element.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]) if kids is not None else []:
+                walk(kid, depth + 1)
+        elif isinstance(element, pikepdf.Dictionary) and element.get("/Type") in ("/OBJR", "/MCR"):
+            found.append((depth, str(element.Type), pages[element.Pg.objgen], ""))
+
+    for element in pdf.Root.StructTreeRoot.K:
+        walk(element, 0)
+    return found
+
+
+def links(data: bytes) -> list[tuple[int, int | str]]:
+    """Every link as (page index, target page index or web address)."""
+    pdf = reader(data)
+    found: list[tuple[int, int | str]] = []
+    for index, page in enumerate(pdf.pages):
+        for annotation in (a.get_object() for a in page.get("/Annots", [])):
+            if "/Dest" in annotation:
+                destination = annotation["/Dest"]
+                target = (pdf.get_page_number(destination[0].get_object()) if isinstance(destination, list)
+                          else pdf.get_destination_page_number(pdf.named_destinations[str(destination)]))
+                found.append((index, target))
+            else:
+                found.append((index, str(annotation["/A"]["/URI"])))
+    return found
+
+
+@pytest.mark.parametrize("kind", [HANDOUT, GUIDE])
+def test_a_document_printed_in_parts_reads_as_the_document_printed_whole(printed, kind):
+    whole, parts, count = printed[kind]
+    assert count >= 3
+    assert page_texts(parts) == page_texts(whole)  # running heads, "Sida n" and the contents list included
+    assert reader(parts).page_labels == reader(whole).page_labels
+    assert bookmarks(parts) == bookmarks(whole)
+
+
+@pytest.mark.parametrize("kind", [HANDOUT, GUIDE])
+def test_the_parts_merge_into_one_structure_tree_as_the_whole_has_it(printed, kind):
+    whole, parts, _ = printed[kind]
+    assert structure(parts) == structure(whole)  # roles, order, pages, alt texts: headings, lists, tables, TOC
+
+
+@pytest.mark.parametrize("kind", [HANDOUT, GUIDE])
+def test_every_marked_page_and_link_has_its_own_entry_in_the_merged_parent_tree(printed, kind):
+    pdf = pikepdf.open(io.BytesIO(printed[kind][1]))
+    tree = pdf.Root.StructTreeRoot
+    keys = [int(key) for key, _ in pikepdf.NumberTree(tree.ParentTree).items()]
+    used = [int(page.obj.StructParents) for page in pdf.pages if "/StructParents" in page.obj]
+    used += [int(annotation.StructParent) for page in pdf.pages for annotation in page.obj.get("/Annots", [])
+             if "/StructParent" in annotation]
+    assert len(used) == len(set(used)) == len(keys) and set(used) == set(keys)
+    assert int(tree.ParentTreeNextKey) == max(keys) + 1
+    for key, value in pikepdf.NumberTree(tree.ParentTree).items():
+        for element in value if isinstance(value, pikepdf.Array) else [value]:
+            assert element.get("/S") is not None, key  # every entry points at a structure element
+
+
+def test_table_header_ids_stay_unique_and_resolvable_after_the_merge(printed):
+    pdf = pikepdf.open(io.BytesIO(printed[GUIDE][1]))
+    ids = [str(name) for name, _ in pdf_parts.name_tree(pdf.Root.StructTreeRoot.IDTree, "/Names")]
+    assert ids and len(ids) == len(set(ids))
+    referred = {str(header) for element in pdf_parts.structure_elements(pdf.Root.StructTreeRoot)
+                for attributes in pdf_parts.as_list(element.get("/A", pikepdf.Array()))
+                if isinstance(attributes, pikepdf.Dictionary) for header in attributes.get("/Headers", [])}
+    assert referred and referred <= set(ids)
+
+
+@pytest.mark.parametrize("kind", [HANDOUT, GUIDE])
+def test_links_into_another_part_go_where_the_whole_documents_links_go(printed, kind):
+    whole, parts, _ = printed[kind]
+    assert links(parts) == links(whole)  # the contents list and the glossary terms included
+    merged = pikepdf.open(io.BytesIO(parts))
+    addresses = [str(a.A.URI) for page in merged.pages for a in page.obj.get("/Annots", []) if "/A" in a]
+    assert not any(address.startswith(pdf_parts.PART_LINK) for address in addresses)
+    described = [str(a.Contents) for page in merged.pages for a in page.obj.get("/Annots", []) if "/Dest" in a]
+    assert all(re.search(r"sida (\d+|[ivx]+)$", text) for text in described), described[:5]
+
+
+@pytest.mark.parametrize("kind", [HANDOUT, GUIDE])
+def test_the_merged_document_keeps_title_language_and_its_page_count(printed, kind):
+    whole, parts, _ = printed[kind]
+    merged, single = pikepdf.open(io.BytesIO(parts)), pikepdf.open(io.BytesIO(whole))
+    assert str(merged.Root.Lang) == "sv" and bool(merged.Root.MarkInfo.Marked)
+    assert bool(merged.Root.ViewerPreferences.DisplayDocTitle)
+    assert reader(parts).metadata.title == reader(whole).metadata.title
+    xmp = merged.Root.Metadata.read_bytes().decode()
+    assert f"<xmpTPg:NPages>{len(merged.pages)}</xmpTPg:NPages>" in xmp and "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert len(merged.pages) == len(single.pages)
+
+
+def test_printing_in_parts_gives_the_same_bytes_every_time(printed, repo_root):
+    again = printed_again(repo_root)
+    assert again == printed[HANDOUT][1]
+
+
+def printed_again(repo_root: Path) -> bytes:
+    project = load_project(repo_root, Problems(repo_root))
+    course = next(course for course in project.courses if course.id == "bemotande")
+    rendered = render_course(course, project.catalogue)
+    with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as staged:
+        compiler = typst_compiler(staged)
+        cut = pdf_parts.cut_source(typst_document(rendered, HANDOUT, staged).text, PART_CHARS)
+        assert cut is not None
+        return pdf_parts.typeset_in_parts(cut, lambda source, inputs: compile_pdf(compiler, source, inputs), "sv")
+
+
+def test_the_real_courses_documents_are_short_enough_to_print_whole(repo_root):
+    """Cutting a 50-page document saves little and costs bytes (every part embeds its font subsets)."""
+    project = load_project(repo_root, Problems(repo_root))
+    for course in project.courses:
+        rendered = render_course(course, project.catalogue)
+        with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as staged:
+            for kind in documents(course):
+                assert pdf_parts.cut_source(typst_document(rendered, kind, staged).text) is None, (course.id, kind)
+
+
+def test_a_document_the_cut_cannot_follow_is_printed_whole():
+    calls: list[str] = []
+
+    def compile_source(source: str, inputs: dict[str, str]) -> bytes:
+        calls.append(source)
+        return b"%PDF whole"
+
+    chapter = '#etos-chapter("Kapitel")\n#heading(level: 2)[#"Rubrik"] trailing text\n' + "x" * 40 + "\n"
+    text = '#import "etos.typ": *\n#show: etos-document.with(title: "T")\n#etos-contents(depth: 1)\n' + chapter * 4
+    assert pdf_parts.cut_source(text, 100) is not None
+    with pytest.raises(pdf_parts.PartsMismatch):
+        pdf_parts.stand_in('#heading(level: 2)[#"Rubrik"] trailing text')
+    assert pdf_parts.typeset(compile_source, text, "sv", part_chars=100) == b"%PDF whole"
+    assert calls[-1] == text
+
+
+def test_cut_keeps_chapters_whole_and_every_part_repeats_the_document_settings():
+    chapters = [f'#etos-chapter("K{number}")\n' + "rad\n" * 30 for number in range(10)]
+    text = '#import "etos.typ": *\n#show: etos-document.with(title: "T")\n#etos-cover()\n#etos-contents(depth: 1)\n'
+    cut = pdf_parts.cut_source(text + "".join(chapters), 300)
+    assert cut is not None and len(cut.parts) > 2
+    assert cut.preamble == ['#import "etos.typ": *', '#show: etos-document.with(title: "T")']
+    assert cut.front == ["#etos-cover()", "#etos-contents(depth: 1)"]
+    assert "\n".join(line for part in cut.parts for line in part) == "".join(chapters)
+    assert all(part[0].startswith("#etos-chapter(") for part in cut.parts)
