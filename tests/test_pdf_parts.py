@@ -24,27 +24,31 @@ from builder.templates import templates_folder
 PART_CHARS = 25_000
 
 
-@pytest.fixture(scope="module")
-def printed(repo_root: Path) -> dict[str, tuple[bytes, bytes, int]]:
-    """Each printed document of Bemötande: (whole, in parts, the number of parts)."""
+def print_bemotande(repo_root: Path, kinds: tuple[str, ...]) -> dict[str, tuple[bytes, bytes, int]]:
+    """Each document of Bemötande as (whole, in parts, the number of parts)."""
     project = load_project(repo_root, Problems(repo_root))
     course = next(course for course in project.courses if course.id == "bemotande")
     rendered = render_course(course, project.catalogue)
     found = {}
     with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as staged:
         compiler = typst_compiler(staged)
-        for kind in (HANDOUT, GUIDE):
+
+        def compile_part(source: str, inputs: dict[str, str]) -> bytes:
+            assert unsafe_names(source) == []  # every part passes the gate the whole source passed
+            return compile_pdf(compiler, source, inputs)
+
+        for kind in kinds:
             text = typst_document(rendered, kind, staged).text
             cut = pdf_parts.cut_source(text, PART_CHARS)
             assert cut is not None
-
-            def compile_part(source: str, inputs: dict[str, str]) -> bytes:
-                assert unsafe_names(source) == []  # every part passes the gate the whole source passed
-                return compile_pdf(compiler, source, inputs)
-
             parts = pdf_parts.typeset_in_parts(cut, compile_part, course.language)
             found[kind] = (compile_pdf(compiler, text), parts, len(cut.parts))
     return found
+
+
+@pytest.fixture(scope="module")
+def printed(repo_root: Path) -> dict[str, tuple[bytes, bytes, int]]:
+    return print_bemotande(repo_root, (HANDOUT, GUIDE))
 
 
 def reader(data: bytes) -> PdfReader:
@@ -174,19 +178,7 @@ def test_the_merged_document_keeps_title_language_and_its_page_count(printed, ki
 
 
 def test_printing_in_parts_gives_the_same_bytes_every_time(printed, repo_root):
-    again = printed_again(repo_root)
-    assert again == printed[HANDOUT][1]
-
-
-def printed_again(repo_root: Path) -> bytes:
-    project = load_project(repo_root, Problems(repo_root))
-    course = next(course for course in project.courses if course.id == "bemotande")
-    rendered = render_course(course, project.catalogue)
-    with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as staged:
-        compiler = typst_compiler(staged)
-        cut = pdf_parts.cut_source(typst_document(rendered, HANDOUT, staged).text, PART_CHARS)
-        assert cut is not None
-        return pdf_parts.typeset_in_parts(cut, lambda source, inputs: compile_pdf(compiler, source, inputs), "sv")
+    assert print_bemotande(repo_root, (HANDOUT,))[HANDOUT][1] == printed[HANDOUT][1]
 
 
 def test_the_real_courses_documents_are_short_enough_to_print_whole(repo_root):
@@ -224,3 +216,28 @@ def test_cut_keeps_chapters_whole_and_every_part_repeats_the_document_settings()
     assert cut.front == ["#etos-cover()", "#etos-contents(depth: 1)"]
     assert "\n".join(line for part in cut.parts for line in part) == "".join(chapters)
     assert all(part[0].startswith("#etos-chapter(") for part in cut.parts)
+
+
+def test_a_heading_or_title_that_looks_like_layout_code_is_cut_and_merged_as_text(project: Path):
+    """Course text that imitates the cut's own markers (a chapter call, a label, a part link) stays a
+    string literal: it neither starts a part nor adds a label, and reads the same in parts as whole."""
+    lesson = project / "provkurs" / "lessons" / "01-jav.md"
+    hostile = '## Rubrik "] #label("ordlista") etos-part:ordlista\n\n#etos-chapter("Falskt kapitel")\n\n'
+    source = lesson.read_text(encoding="utf-8")
+    lesson.write_text(source.replace("## Vad säger lagen?", hostile + "## Vad säger lagen?"), encoding="utf-8")
+    loaded = load_project(project, Problems(project))
+    rendered = render_course(loaded.courses[0], loaded.catalogue)
+    with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as staged:
+        text = typst_document(rendered, HANDOUT, staged).text
+        assert unsafe_names(text) == []
+        cut = pdf_parts.cut_source(text, 1_000)
+        assert cut is not None and len(cut.parts) >= 2
+        assert not any(line.startswith('#etos-chapter("Falskt') for part in cut.parts for line in part)
+        in_parts = [line for part in cut.parts for line in part]
+        assert pdf_parts.labels_of(in_parts) == pdf_parts.labels_of(text.split("\n"))
+        compiler = typst_compiler(staged)
+        parts = pdf_parts.typeset_in_parts(cut, lambda source, inputs: compile_pdf(compiler, source, inputs), "sv")
+        whole = compile_pdf(compiler, text)
+    assert page_texts(parts) == page_texts(whole)
+    assert links(parts) == links(whole) and bookmarks(parts) == bookmarks(whole)
+    assert 'Rubrik "] #label("ordlista") etos-part:ordlista' in " ".join(page_texts(parts))

@@ -5,7 +5,8 @@ Typst keeps every page of a document in memory until it writes the PDF, so the h
 parts (benchmarks/print_profile.md). Chapters start on a new page, so cutting a document between
 chapters changes no page's layout. What one compile would have known across the cut is carried over:
 
-- page numbers: each part starts its numbering where the one before ended (`etos-page-number`);
+- numbering: each part starts its page, figure and footnote numbers where the one before ended
+  (`etos-part-start`);
 - links into another part: each part is told the labels the others hold (`sys.inputs`), links to them
   as `etos-part:label`, and the merge points those links at the label's named destination;
 - the contents list: the front part (cover and contents) is typeset last, with a hidden stand-in of
@@ -31,6 +32,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from builder.package.pdf_fetch import source_skeleton
+from builder.package.typst_markup import string, string_value
 
 if TYPE_CHECKING:
     import pikepdf
@@ -104,7 +106,7 @@ def cut_source(text: str, part_chars: int | None = None) -> Cut | None:
 
 
 def labels_of(lines: list[str]) -> set[str]:
-    return {match.group(1) for line in lines for match in LABEL.finditer(line)}
+    return {string_value(match.group(1)) for line in lines for match in LABEL.finditer(line)}
 
 
 def stand_in(line: str) -> tuple[bool, str] | None:
@@ -151,6 +153,7 @@ def typeset_in_parts(cut: Cut, compile_part: Callable[[str, dict[str, str]], byt
     everywhere = set().union(*part_labels) | labels_of(cut.front)
     pdfs: list[pikepdf.Pdf] = []
     headings: list[tuple[bool, str]] = []
+    pages: list[str] = []  # the printed page number of each heading
     first_page, figures, footnotes = 1, 0, 0
     for index, part in enumerate(cut.parts):
         elsewhere = sorted(everywhere - part_labels[index])
@@ -159,20 +162,21 @@ def typeset_in_parts(cut: Cut, compile_part: Callable[[str, dict[str, str]], byt
         part_headings = [found for line in part if (found := stand_in(line)) is not None]
         inputs = {"etos-elsewhere": json.dumps(dict.fromkeys(elsewhere, 1))}
         pdf = pikepdf.open(io.BytesIO(compile_part(source, inputs)))
-        if len(part_headings) != len(outline_items(pdf)):
-            raise PartsMismatch(f"part {index + 1}: {len(part_headings)} headings, {len(outline_items(pdf))} bookmarks")
+        bookmarks = outline_items(pdf)
+        if len(part_headings) != len(bookmarks):
+            raise PartsMismatch(f"part {index + 1}: {len(part_headings)} headings, {len(bookmarks)} bookmarks")
         headings += part_headings
+        pages += bookmark_page_labels(pdf, bookmarks)
         pdfs.append(pdf)
         first_page += len(pdf.pages)
         skeleton = source_skeleton("\n".join(part))  # the calls, not a course text that names them
         figures += skeleton.count("#etos-figure(")
         footnotes += len(FOOTNOTE.findall(skeleton))
-    pages = body_page_labels(pdfs)
     entries, numbers = [], []
     for number, (listed, line) in enumerate(headings):
         if listed:
-            entries.append(f"{line} #label({json.dumps(ENTRY + str(number))})")
-            numbers.append(f"{json.dumps(ENTRY + str(number))}: {json.dumps(pages[number])}")
+            entries.append(f"{line} #label({string(ENTRY + str(number))})")
+            numbers.append(f"{string(ENTRY + str(number))}: {string(pages[number])}")
     contents = (f"#etos-contents(depth: {contents_depth}, pages: ({', '.join(numbers)},), entries: [\n"
                 + "\n".join(entries) + "\n])")
     front_lines = [contents if line == contents_line else line for line in cut.front]
@@ -185,21 +189,19 @@ def outline_items(pdf: pikepdf.Pdf) -> list[PdfObject]:
     return outline_items_below(pdf.Root.Outlines) if "/Outlines" in pdf.Root else []
 
 
-def body_page_labels(pdfs: list[pikepdf.Pdf]) -> list[str]:
-    """The printed page number of each bookmark's page, in the parts' reading order."""
+def bookmark_page_labels(pdf: pikepdf.Pdf, bookmarks: list[PdfObject]) -> list[str]:
+    """The printed page number of each bookmark's page (Typst gives a bookmark its page, not a name)."""
+    import pikepdf
+
+    labels = list(name_tree(pdf.Root.PageLabels, "/Nums"))
+    index: dict[Any, int] = {page.objgen: number for number, page in enumerate(pdf.pages)}
     found = []
-    for pdf in pdfs:
-        labels = list(name_tree(pdf.Root.PageLabels, "/Nums"))
-        index = {page.objgen: number for number, page in enumerate(pdf.pages)}
-        for item in outline_items(pdf):
-            found.append(page_label(labels, index[destination_page(pdf, item["/Dest"]).objgen]))
+    for item in bookmarks:
+        destination = item.get("/Dest")
+        if not isinstance(destination, pikepdf.Array) or destination[0].objgen not in index:
+            raise PartsMismatch(f"a bookmark without a page: {item.get('/Title')}")
+        found.append(page_label(labels, index[destination[0].objgen]))
     return found
-
-
-def destination_page(pdf: pikepdf.Pdf, destination: Any) -> PdfObject:
-    if isinstance(destination, (str, bytes)) or not hasattr(destination, "__getitem__"):
-        destination = named_destinations(pdf)[str(destination)]
-    return destination[0]
 
 
 def named_destinations(pdf: pikepdf.Pdf) -> dict[str, Any]:
@@ -234,8 +236,8 @@ def merge(front: pikepdf.Pdf, parts: list[pikepdf.Pdf], lang: str) -> bytes:
     role_map = dict(tree.get("/RoleMap", pikepdf.Dictionary()).items())
     destinations = {name: dest for name, dest in named_destinations(front).items() if not name.startswith(ENTRY)}
     labels = list(name_tree(front.Root.PageLabels, "/Nums"))
-    headings: list[PdfObject] = []  # the parts' bookmarks, depth first: heading N of the contents
-    bookmarks: list[PdfObject] = []  # the parts' top-level bookmarks
+    every_bookmark: list[PdfObject] = []  # the parts' bookmarks, depth first: heading N of the contents
+    top_bookmarks: list[PdfObject] = []
     open_bookmarks = 0
     for number, part in enumerate(parts, start=1):
         offset = next_key
@@ -267,10 +269,10 @@ def merge(front: pikepdf.Pdf, parts: list[pikepdf.Pdf], lang: str) -> bytes:
             labels.append((index + page_offset, front.copy_foreign(label)))
         if "/Outlines" in part.Root:
             outlines = front.copy_foreign(part.Root.Outlines)
-            headings += outline_items_below(outlines)
-            bookmarks += siblings(outlines)
+            every_bookmark += outline_items_below(outlines)
+            top_bookmarks += siblings(outlines)
             open_bookmarks += int(outlines.get("/Count", 0))
-    attach_bookmarks(front, bookmarks, open_bookmarks)
+    attach_bookmarks(front, top_bookmarks, open_bookmarks)
     tree.ParentTree = front.make_indirect(pikepdf.Dictionary(Nums=flat(sorted(parent_tree.items()))))
     tree.ParentTreeNextKey = next_key
     if ids:
@@ -282,7 +284,7 @@ def merge(front: pikepdf.Pdf, parts: list[pikepdf.Pdf], lang: str) -> bytes:
     front.Root.Names.Dests = front.make_indirect(pikepdf.Dictionary(Names=flat(sorted(destinations.items()))))
     labels.sort(key=lambda pair: pair[0])
     front.Root.PageLabels = pikepdf.Dictionary(Nums=flat(labels))
-    resolve_part_links(front, destinations, headings, PAGE_WORD.get(lang, PAGE_WORD["en"]), labels)
+    resolve_part_links(front, destinations, every_bookmark, PAGE_WORD.get(lang, PAGE_WORD["en"]), labels)
     set_page_count(front)
     output = io.BytesIO()
     front.save(output, deterministic_id=True)
@@ -392,12 +394,11 @@ def rename_ids(tree: PdfObject, prefix: str) -> None:
 
     if "/IDTree" not in tree:
         return
-    renamed = {}
-    for name, element in name_tree(tree.IDTree, "/Names"):
-        renamed[name] = prefix + name
+    entries = list(name_tree(tree.IDTree, "/Names"))
+    for name, element in entries:
         element.ID = pikepdf.String(prefix + name)
-    tree.IDTree = pikepdf.Dictionary(Names=flat([(renamed[name], element) for name, element in
-                                                 name_tree(tree.IDTree, "/Names")]))
+    tree.IDTree = pikepdf.Dictionary(Names=flat([(prefix + name, element) for name, element in entries]))
+    renamed = {name: prefix + name for name, _ in entries}
     for element in structure_elements(tree):
         for attributes in as_list(element.get("/A", pikepdf.Array())):
             if isinstance(attributes, pikepdf.Dictionary) and "/Headers" in attributes:

@@ -39,11 +39,20 @@ class TypstCode(str):
 Piece = tuple[str, "str | None", "HtmlElement | None"]
 
 
+LITERAL_ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t"}
+LITERAL_ESCAPE = re.compile(r'\\([\\"nrt])')
+
+
 def string(text: str) -> TypstCode:
     """A Typst string literal that evaluates to text, character for character (controls dropped)."""
     cleaned = UNPRINTABLE.sub("", str(text))
     return TypstCode('"' + cleaned.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
                      .replace("\r", "\\r").replace("\t", "\\t") + '"')
+
+
+def string_value(body: str) -> str:
+    """What the body of a literal `string` wrote evaluates to: its escapes undone."""
+    return LITERAL_ESCAPE.sub(lambda match: LITERAL_ESCAPES[match.group(1)], body)
 
 
 def text(value: str) -> TypstCode:
