@@ -21,10 +21,13 @@ from builder.problems import Problems
 from builder.render import render_course
 from builder.templates import templates_folder
 
-PART_CHARS = 25_000
+# Parts small enough for three or more, and no chapter longer than one (Bemötande's longest is the
+# guide's answer key, 43,000 characters), so that none is cut inside and the whole and the parts match.
+PART_CHARS = {HANDOUT: 25_000, GUIDE: 45_000}
 
 
-def print_bemotande(repo_root: Path, kinds: tuple[str, ...]) -> dict[str, tuple[bytes, bytes, int]]:
+def print_bemotande(repo_root: Path, kinds: tuple[str, ...], part_chars: dict[str, int] = PART_CHARS
+                    ) -> dict[str, tuple[bytes, bytes, int]]:
     """Each document of Bemötande as (whole, in parts, the number of parts)."""
     project = load_project(repo_root, Problems(repo_root))
     course = next(course for course in project.courses if course.id == "bemotande")
@@ -39,7 +42,7 @@ def print_bemotande(repo_root: Path, kinds: tuple[str, ...]) -> dict[str, tuple[
 
         for kind in kinds:
             text = typst_document(rendered, kind, staged).text
-            cut = pdf_parts.cut_source(text, PART_CHARS)
+            cut = pdf_parts.cut_source(text, part_chars[kind])
             assert cut is not None
             parts = pdf_parts.typeset_in_parts(cut, compile_part, course.language)
             found[kind] = (compile_pdf(compiler, text), parts, len(cut.parts))
@@ -121,6 +124,12 @@ def test_a_document_printed_in_parts_reads_as_the_document_printed_whole(printed
     assert page_texts(parts) == page_texts(whole)  # running heads, "Sida n" and the contents list included
     assert reader(parts).page_labels == reader(whole).page_labels
     assert bookmarks(parts) == bookmarks(whole)
+    assert bookmark_counts(parts) == bookmark_counts(whole)  # which are open, and how many show
+
+
+def bookmark_counts(data: bytes) -> list[int]:
+    pdf = pikepdf.open(io.BytesIO(data))
+    return [int(pdf.Root.Outlines.Count)] + [int(item.get("/Count", 0)) for item in pdf_parts.outline_items(pdf)]
 
 
 @pytest.mark.parametrize("kind", [HANDOUT, GUIDE])
@@ -148,9 +157,17 @@ def test_table_header_ids_stay_unique_and_resolvable_after_the_merge(printed):
     pdf = pikepdf.open(io.BytesIO(printed[GUIDE][1]))
     ids = [str(name) for name, _ in pdf_parts.name_tree(pdf.Root.StructTreeRoot.IDTree, "/Names")]
     assert ids and len(ids) == len(set(ids))
-    referred = {str(header) for element in pdf_parts.structure_elements(pdf.Root.StructTreeRoot)
-                for attributes in pdf_parts.as_list(element.get("/A", pikepdf.Array()))
-                if isinstance(attributes, pikepdf.Dictionary) for header in attributes.get("/Headers", [])}
+    referred = set()
+    stack = list(pdf.Root.StructTreeRoot.K)
+    while stack:  # every element of the tree, not only the tables'
+        element = stack.pop()
+        if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+            attributes = element.get("/A", pikepdf.Array())
+            for attribute in attributes if isinstance(attributes, pikepdf.Array) else [attributes]:
+                if isinstance(attribute, pikepdf.Dictionary):
+                    referred |= {str(header) for header in attribute.get("/Headers", [])}
+            kids = element.get("/K", pikepdf.Array())
+            stack += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
     assert referred and referred <= set(ids)
 
 
@@ -230,7 +247,11 @@ def test_a_heading_or_title_that_looks_like_layout_code_is_cut_and_merged_as_tex
     with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as staged:
         text = typst_document(rendered, HANDOUT, staged).text
         assert unsafe_names(text) == []
-        cut = pdf_parts.cut_source(text, 1_000)
+        lines = text.split("\n")
+        starts = [index for index, line in enumerate(lines) if line.startswith("#etos-chapter(")]
+        bounds = zip(starts, [*starts[1:], len(lines)], strict=True)
+        longest = max(sum(len(line) + 1 for line in lines[a:b]) for a, b in bounds)
+        cut = pdf_parts.cut_source(text, longest)  # parts of whole chapters, none cut inside
         assert cut is not None and len(cut.parts) >= 2
         assert not any(line.startswith('#etos-chapter("Falskt') for part in cut.parts for line in part)
         in_parts = [line for part in cut.parts for line in part]
@@ -241,3 +262,28 @@ def test_a_heading_or_title_that_looks_like_layout_code_is_cut_and_merged_as_tex
     assert page_texts(parts) == page_texts(whole)
     assert links(parts) == links(whole) and bookmarks(parts) == bookmarks(whole)
     assert 'Rubrik "] #label("ordlista") etos-part:ordlista' in " ".join(page_texts(parts))
+
+
+def test_a_chapter_longer_than_a_part_goes_on_in_the_next_on_a_new_page_under_its_running_head(repo_root):
+    """The guide's answer key cut before its final-test section: the same text in the same order, the
+    same bookmarks and tags but for one quiet level-1 heading, "Facit (fortsättning)", on a new page."""
+    whole, parts, _ = print_bemotande(repo_root, (GUIDE,), {GUIDE: 25_000})[GUIDE]
+
+    def body_text(data: bytes) -> str:
+        labels = reader(data).page_labels
+        pages = [text for text, label in zip(page_texts(data), labels, strict=True) if label.isdigit()]
+        body = " ".join(re.sub(r"^Bemötande · Handledarmaterial \S+( · Endast för handledaren)?|Sida \d+ *$", "",
+                               text.replace("FACIT (FORTSÄTTNING)", "")) for text in pages)
+        return re.sub(r"\s+", " ", re.sub(r"^.*?(?=Syfte och lärandemål Syftet)", "", body))
+
+    assert body_text(parts) == body_text(whole)
+    texts = page_texts(parts)
+    continued = [index for index, text in enumerate(texts) if "FACIT (FORTSÄTTNING)" in text]
+    assert len(continued) == 1 and len(texts) == len(page_texts(whole)) + 1
+    answer_key = [text for text in texts if "Facit" in text.split("Sida")[0][:80]]
+    assert all("Facit · Endast för handledaren" in text for text in answer_key[1:])
+    assert [(depth, title) for depth, title, _ in bookmarks(parts)] == [(d, t) for d, t, _ in bookmarks(whole)]
+    roles_whole = [role for _, role, _, _ in structure(whole) if role.startswith("/")]
+    roles_parts = [role for _, role, _, _ in structure(parts) if role.startswith("/")]
+    assert roles_parts.count("/H1") == roles_whole.count("/H1") + 1
+    assert [r for r in roles_parts if r != "/H1"] == [r for r in roles_whole if r != "/H1"]

@@ -46,6 +46,7 @@ PdfObject = Any
 PRINT_WHOLE_UP_TO = 150_000
 PART_CHARS = 40_000
 CHAPTER = "#etos-chapter("
+CONTINUED = "#etos-chapter-continued("
 WORKSHEET = "#etos-worksheet("
 PART_LINK = "etos-part:"
 ENTRY = "etos-entry-"
@@ -94,27 +95,67 @@ def cut_source(text: str, part_chars: int | None = None) -> Cut | None:
     part: list[str] = []
     size = 0
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
-        chapter = lines[start:end]
-        chapter_size = sum(len(line) + 1 for line in chapter)
-        if part and size + chapter_size > part_chars:
-            cut.parts.append(part)
-            part, size = [], 0
-        part += chapter
-        size += chapter_size
+        for piece in chapter_pieces(lines[start:end], part_chars):
+            piece_size = sum(len(line) + 1 for line in piece)
+            if part and size + piece_size > part_chars:
+                cut.parts.append(part)
+                part, size = [], 0
+            part += piece
+            size += piece_size
     cut.parts.append(part)
     return cut if len(cut.parts) > 1 else None
 
 
+def chapter_pieces(chapter: list[str], part_chars: int) -> list[list[str]]:
+    """A chapter, or if it is longer than a part, the chapter in pieces of at most about a part each.
+
+    A piece ends before one of the chapter's section headings (a level 2 or lower heading outside any
+    call or content block), the last one before the piece would outgrow a part, and the next piece goes
+    on with `etos-chapter-continued` (a new page under the chapter's running head) and the headings the
+    section sits under, marked as continued. So a chapter cut this way gains a page break at each cut;
+    no other chapter changes.
+    """
+    if sum(len(line) + 1 for line in chapter) <= part_chars or not chapter[0].startswith(CHAPTER):
+        return [chapter]
+    sections, depth = [], 0
+    open_headings: dict[int, str] = {}  # the body of the last heading of each level, level 2 and lower
+    enclosing: dict[int, list[str]] = {}  # at each section heading, the headings it sits under
+    for index, line in enumerate(chapter):
+        heading = HEADING_LINE.fullmatch(line.rstrip()) if depth == 0 else None
+        if index > 0 and heading is not None and int(heading.group(1)) >= 2:
+            level = int(heading.group(1))
+            sections.append(index)
+            enclosing[index] = [f"#etos-heading-continued(level: {above}){open_headings[above]}"
+                                for above in range(2, level) if above in open_headings]
+            open_headings = {above: body for above, body in open_headings.items() if above < level}
+            open_headings[level] = heading.group(3)
+        skeleton = source_skeleton(line)
+        depth += skeleton.count("[") + skeleton.count("(") - skeleton.count("]") - skeleton.count(")")
+    offsets = [0]  # the characters before each line
+    for line in chapter:
+        offsets.append(offsets[-1] + len(line) + 1)
+    cuts, start = [], 0
+    for before, end in pairwise([0, *sections, len(chapter)]):
+        if offsets[end] - offsets[start] > part_chars and before > start:
+            cuts.append(before)
+            start = before
+    continued = CONTINUED + chapter[0][len(CHAPTER):]
+    bounds = [0, *cuts, len(chapter)]
+    return [([continued, *enclosing[start]] if start else []) + chapter[start:end] for start, end in pairwise(bounds)]
+
+
 def labels_of(lines: list[str]) -> set[str]:
-    return {string_value(match.group(1)) for line in lines for match in LABEL.finditer(line)}
+    """The labels the lines give (a chapter's continuation repeats its anchor but gives another label)."""
+    return {string_value(match.group(1)) for line in lines if not line.startswith(CONTINUED)
+            for match in LABEL.finditer(line)}
 
 
-def stand_in(line: str) -> tuple[bool, str] | None:
-    """A heading line as the contents list's stand-in: (listed?, source), None if it is no heading."""
+def stand_in(line: str) -> tuple[int, bool, str] | None:
+    """A heading line as the contents list's stand-in: (level, listed?, source), None if it is no heading."""
     if line.startswith(CHAPTER):
-        return True, "#etos-chapter-entry(" + line[len(CHAPTER):]
+        return 1, True, "#etos-chapter-entry(" + line[len(CHAPTER):]
     if line.startswith(WORKSHEET):
-        return True, "#etos-worksheet-entry(" + line[len(WORKSHEET):]
+        return 1, True, "#etos-worksheet-entry(" + line[len(WORKSHEET):]
     if not line.startswith("#heading("):
         return None
     match = HEADING_LINE.fullmatch(line.rstrip())
@@ -122,24 +163,29 @@ def stand_in(line: str) -> tuple[bool, str] | None:
         raise PartsMismatch(f"a heading the cut cannot read: {line[:80]}")
     level, options, body = match.group(1), match.group(2), match.group(3)
     if "outlined: false" in options:
-        return False, ""
+        return int(level), False, ""
     options = options.replace(", bookmarked: true", "")
-    return True, f"#heading(level: {level}, bookmarked: false{options}){body}"
+    return int(level), True, f"#heading(level: {level}, bookmarked: false{options}){body}"
 
 
 def typeset(compile_source: Callable[[str, dict[str, str]], bytes], text: str, lang: str,
-            part_chars: int | None = None) -> bytes:
-    """A generated document as PDF: in parts if it is long (and they add up), else in one compile."""
+            part_chars: int | None = None, release: Callable[[], None] = lambda: None) -> bytes:
+    """A generated document as PDF: in parts if it is long (and they add up), else in one compile.
+
+    `release` is called once the parts are typeset, before the merge: the engine may let go of what
+    it memoised for them, so that the merge's own memory does not come on top.
+    """
     cut = cut_source(text, part_chars)
     if cut is not None:
         try:
-            return typeset_in_parts(cut, compile_source, lang)
+            return typeset_in_parts(cut, compile_source, lang, release)
         except PartsMismatch:
             pass  # a document the cut cannot follow is still printed, whole
     return compile_source(text, {})
 
 
-def typeset_in_parts(cut: Cut, compile_part: Callable[[str, dict[str, str]], bytes], lang: str) -> bytes:
+def typeset_in_parts(cut: Cut, compile_part: Callable[[str, dict[str, str]], bytes], lang: str,
+                     release: Callable[[], None] = lambda: None) -> bytes:
     """Typeset the parts in order, then the front matter with the contents of all, and merge them."""
     import pikepdf
 
@@ -152,7 +198,8 @@ def typeset_in_parts(cut: Cut, compile_part: Callable[[str, dict[str, str]], byt
     part_labels = [labels_of(part) for part in cut.parts]
     everywhere = set().union(*part_labels) | labels_of(cut.front)
     pdfs: list[pikepdf.Pdf] = []
-    headings: list[tuple[bool, str]] = []
+    headings: list[tuple[int, bool, str]] = []
+    leading: list[int] = []  # of each part, the top-level bookmarks that go on under the chapter before
     pages: list[str] = []  # the printed page number of each heading
     first_page, figures, footnotes = 1, 0, 0
     for index, part in enumerate(cut.parts):
@@ -167,13 +214,16 @@ def typeset_in_parts(cut: Cut, compile_part: Callable[[str, dict[str, str]], byt
             raise PartsMismatch(f"part {index + 1}: {len(part_headings)} headings, {len(bookmarks)} bookmarks")
         headings += part_headings
         pages += bookmark_page_labels(pdf, bookmarks)
+        tops = [level for (level, _, _), item in zip(part_headings, bookmarks, strict=True)
+                if item.Parent.objgen == pdf.Root.Outlines.objgen]
+        leading.append(tops.index(1) if 1 in tops else len(tops))
         pdfs.append(pdf)
         first_page += len(pdf.pages)
         skeleton = source_skeleton("\n".join(part))  # the calls, not a course text that names them
         figures += skeleton.count("#etos-figure(")
         footnotes += len(FOOTNOTE.findall(skeleton))
     entries, numbers = [], []
-    for number, (listed, line) in enumerate(headings):
+    for number, (_, listed, line) in enumerate(headings):
         if listed:
             entries.append(f"{line} #label({string(ENTRY + str(number))})")
             numbers.append(f"{string(ENTRY + str(number))}: {string(pages[number])}")
@@ -181,7 +231,8 @@ def typeset_in_parts(cut: Cut, compile_part: Callable[[str, dict[str, str]], byt
                 + "\n".join(entries) + "\n])")
     front_lines = [contents if line == contents_line else line for line in cut.front]
     front = pikepdf.open(io.BytesIO(compile_part("\n".join([*cut.preamble, *front_lines]), {})))
-    return merge(front, pdfs, lang)
+    release()
+    return merge(front, pdfs, lang, leading)
 
 
 def outline_items(pdf: pikepdf.Pdf) -> list[PdfObject]:
@@ -193,14 +244,14 @@ def bookmark_page_labels(pdf: pikepdf.Pdf, bookmarks: list[PdfObject]) -> list[s
     """The printed page number of each bookmark's page (Typst gives a bookmark its page, not a name)."""
     import pikepdf
 
-    labels = list(name_tree(pdf.Root.PageLabels, "/Nums"))
+    labels = page_label_texts(list(name_tree(pdf.Root.PageLabels, "/Nums")), len(pdf.pages))
     index: dict[Any, int] = {page.objgen: number for number, page in enumerate(pdf.pages)}
     found = []
     for item in bookmarks:
         destination = item.get("/Dest")
         if not isinstance(destination, pikepdf.Array) or destination[0].objgen not in index:
             raise PartsMismatch(f"a bookmark without a page: {item.get('/Title')}")
-        found.append(page_label(labels, index[destination[0].objgen]))
+        found.append(labels[index[destination[0].objgen]])
     return found
 
 
@@ -224,8 +275,12 @@ def name_tree(node: PdfObject, key: str) -> Iterator[tuple[Any, Any]]:
 # ---- The merge ---------------------------------------------------------------------------------
 
 
-def merge(front: pikepdf.Pdf, parts: list[pikepdf.Pdf], lang: str) -> bytes:
-    """One tagged PDF of the front matter and the parts, in that order (see the module text)."""
+def merge(front: pikepdf.Pdf, parts: list[pikepdf.Pdf], lang: str, leading: list[int] | None = None) -> bytes:
+    """One tagged PDF of the front matter and the parts, in that order (see the module text).
+
+    `leading` gives, for each part, how many of its top-level bookmarks are sections of a chapter
+    that began in a part before it: they go under that chapter's bookmark.
+    """
     import pikepdf
 
     tree = front.Root.StructTreeRoot
@@ -238,7 +293,6 @@ def merge(front: pikepdf.Pdf, parts: list[pikepdf.Pdf], lang: str) -> bytes:
     labels = list(name_tree(front.Root.PageLabels, "/Nums"))
     every_bookmark: list[PdfObject] = []  # the parts' bookmarks, depth first: heading N of the contents
     top_bookmarks: list[PdfObject] = []
-    open_bookmarks = 0
     for number, part in enumerate(parts, start=1):
         offset = next_key
         for page in part.pages:
@@ -264,15 +318,19 @@ def merge(front: pikepdf.Pdf, parts: list[pikepdf.Pdf], lang: str) -> bytes:
             child.P = document
             document.K.append(child)
         for name, dest in named_destinations(part).items():
-            destinations[name] = front.copy_foreign(dest)
+            if name not in destinations:  # a chapter's continuation repeats its label in later parts
+                destinations[name] = front.copy_foreign(dest)
         for index, label in name_tree(part.Root.PageLabels, "/Nums"):
             labels.append((index + page_offset, front.copy_foreign(label)))
         if "/Outlines" in part.Root:
             outlines = front.copy_foreign(part.Root.Outlines)
             every_bookmark += outline_items_below(outlines)
-            top_bookmarks += siblings(outlines)
-            open_bookmarks += int(outlines.get("/Count", 0))
-    attach_bookmarks(front, top_bookmarks, open_bookmarks)
+            tops = siblings(outlines)
+            sections = (leading or [])[number - 1] if top_bookmarks else 0
+            if sections:
+                chain_under(top_bookmarks[-1], tops[:sections])
+            top_bookmarks += tops[sections:]
+    attach_bookmarks(front, top_bookmarks)
     tree.ParentTree = front.make_indirect(pikepdf.Dictionary(Nums=flat(sorted(parent_tree.items()))))
     tree.ParentTreeNextKey = next_key
     if ids:
@@ -287,30 +345,49 @@ def merge(front: pikepdf.Pdf, parts: list[pikepdf.Pdf], lang: str) -> bytes:
     resolve_part_links(front, destinations, every_bookmark, PAGE_WORD.get(lang, PAGE_WORD["en"]), labels)
     set_page_count(front)
     output = io.BytesIO()
-    front.save(output, deterministic_id=True)
+    # The streams as Typst compressed them (not decoded and compressed again); the structure tree's
+    # many small objects in object streams, which makes the merged file smaller than one compile's.
+    front.save(output, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+               object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return output.getvalue()
 
 
-def attach_bookmarks(pdf: pikepdf.Pdf, items: list[PdfObject], open_count: int) -> None:
-    """The parts' top-level bookmarks, chained in order under the document's outline root."""
+def attach_bookmarks(pdf: pikepdf.Pdf, items: list[PdfObject]) -> None:
+    """The parts' top-level bookmarks, chained in order under the document's outline root, counted."""
     import pikepdf
 
     if not items:
         return
     if "/Outlines" not in pdf.Root:
-        pdf.Root.Outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines, Count=0))
-    root = pdf.Root.Outlines
-    chain = siblings(root) + items
+        pdf.Root.Outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+    chain_under(pdf.Root.Outlines, items)
+    pdf.Root.Outlines.Count = visible_below(pdf.Root.Outlines)
+
+
+def chain_under(parent: PdfObject, items: list[PdfObject]) -> None:
+    """Bookmarks as the last children of `parent`, in order."""
+    chain = siblings(parent) + items
     for before, after in pairwise(chain):
         before.Next, after.Prev = after, before
     for item in items:
-        item.Parent = root
+        item.Parent = parent
     if "/Prev" in chain[0]:
         del chain[0].Prev
     if "/Next" in chain[-1]:
         del chain[-1].Next
-    root.First, root.Last = chain[0], chain[-1]
-    root.Count = int(root.get("/Count", 0)) + open_count
+    parent.First, parent.Last = chain[0], chain[-1]
+
+
+def visible_below(item: PdfObject) -> int:
+    """How many bookmarks below an item show while it is open, with every `/Count` below set to match:
+    positive where an item was open, negative where it was closed (as Typst left it)."""
+    shown = 0
+    for child in siblings(item):
+        below = visible_below(child)
+        if below:
+            child.Count = below if int(child.get("/Count", 0)) > 0 else -below
+        shown += 1 + (below if int(child.get("/Count", 0)) > 0 else 0)
+    return shown
 
 
 def resolve_part_links(pdf: pikepdf.Pdf, destinations: dict[str, Any], headings: list[PdfObject],
@@ -319,6 +396,7 @@ def resolve_part_links(pdf: pikepdf.Pdf, destinations: dict[str, Any], headings:
     import pikepdf
 
     page_word, opening, closing = words
+    texts = page_label_texts(labels, len(pdf.pages))
     page_index = {page.objgen: index for index, page in enumerate(pdf.pages)}
     for page in pdf.pages:
         for annotation in page.obj.get("/Annots", []):
@@ -341,14 +419,19 @@ def resolve_part_links(pdf: pikepdf.Pdf, destinations: dict[str, Any], headings:
                 raise PartsMismatch(f"the destination of {name!r} is on no page of the document")
             del annotation.A
             annotation.Dest = destination
-            annotation.Contents = pikepdf.String(f"{title}{page_word} {page_label(labels, target)}")
+            annotation.Contents = pikepdf.String(f"{title}{page_word} {texts[target]}")
 
 
-def page_label(labels: list[tuple[int, Any]], index: int) -> str:
-    """The label of a page from the document's page labels: a decimal or a lower-case roman number."""
-    start, style = max(((first, label) for first, label in labels if first <= index), key=lambda pair: pair[0])
-    number = int(style.get("/St", 1)) + index - start
-    return roman(number) if style.get("/S") == "/r" else str(number)
+def page_label_texts(labels: list[tuple[int, Any]], count: int) -> list[str]:
+    """The label of each of `count` pages from a document's page labels (its `/Nums`, in order): a
+    decimal or a lower-case roman number."""
+    texts: list[str] = []
+    ranges = [*labels, (count, None)]
+    for (start, style), (end, _) in pairwise(ranges):
+        first = int(style.get("/St", 1))
+        roman_style = style.get("/S") == "/r"
+        texts += [roman(first + offset) if roman_style else str(first + offset) for offset in range(end - start)]
+    return texts
 
 
 def roman(number: int) -> str:
@@ -399,22 +482,31 @@ def rename_ids(tree: PdfObject, prefix: str) -> None:
         element.ID = pikepdf.String(prefix + name)
     tree.IDTree = pikepdf.Dictionary(Names=flat([(prefix + name, element) for name, element in entries]))
     renamed = {name: prefix + name for name, _ in entries}
-    for element in structure_elements(tree):
-        for attributes in as_list(element.get("/A", pikepdf.Array())):
+    tables = {}  # a header cell's /Headers name other cells of its table, so only tables are walked
+    for _, element in entries:
+        table = element
+        while table is not None and table.get("/S") != "/Table":
+            table = table.get("/P")
+        if table is not None:
+            tables[table.objgen] = table
+    for cell in (cell for table in tables.values() for cell in table_cells(table)):
+        for attributes in as_list(cell.get("/A", pikepdf.Array())):
             if isinstance(attributes, pikepdf.Dictionary) and "/Headers" in attributes:
                 attributes.Headers = pikepdf.Array([pikepdf.String(renamed.get(str(h), str(h)))
                                                     for h in attributes.Headers])
 
 
-def structure_elements(tree: PdfObject) -> Iterator[PdfObject]:
+def table_cells(table: PdfObject) -> Iterator[PdfObject]:
+    """The header and data cells of a table's structure, not what they hold."""
     import pikepdf
 
-    stack = as_list(tree.K)
+    stack = as_list(table.K)
     while stack:
         element = stack.pop()
         if isinstance(element, pikepdf.Dictionary) and "/S" in element:
-            yield element
-            if "/K" in element:
+            if element.S in ("/TH", "/TD"):
+                yield element
+            elif "/K" in element:
                 stack += as_list(element.K)
 
 
