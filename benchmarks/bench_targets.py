@@ -20,8 +20,8 @@ ratios run with one job, so that all their CPU time is in the measured process.
                                          Python can bring ratio_pdf_three_courses below it
   ratio_all_formats_floor_generated      (SCORM+web + engine time) over SCORM+web: the same floor for
                                          ratio_all_formats_generated
-  peak_memory_pdf_engine_handout         typst.compile of the generated handout alone, in a process
-                                         that did nothing else: the floor of the peak with PDF
+  peak_memory_print_handout             the print of the generated handout alone (in parts, merged), in a
+                                         process that loaded and rendered nothing: the print's own peak
   python_startup_wall                    `python3 -c pass`, median wall
   noop_wall_three_courses                `python3 -m builder.cli build` with nothing to do  target ≤ 0.15 s
   noop_cpu_three_courses, ratio_noop_python_startup   CPU of the same, and its wall over Python's
@@ -134,14 +134,17 @@ def stage_handout(project: Path, folder: Path) -> None:
 
 
 def compile_staged(folder: Path) -> None:
-    """Only typst.compile of a staged source, as the print writer calls it: the engine's own peak."""
+    """Only the print of a staged source, as the writer does it (in parts, merged, for a long one),
+    in a process that loaded and rendered nothing: the print's own peak."""
     import typst
 
-    from builder.package.pdf import fonts
+    from builder.package.pdf import compile_pdf, fonts, release_engine_memory
+    from builder.package.pdf_parts import typeset
 
+    compiler = typst.Compiler(root=str(folder), font_paths=fonts(), ignore_system_fonts=True)
     started = time.process_time()
-    typst.compile((folder / "main.typ").read_bytes(), root=str(folder), font_paths=fonts(), ignore_system_fonts=True,
-                  format="pdf", pdf_standards="ua-1", timestamp=0)
+    typeset(lambda text, inputs: compile_pdf(compiler, text, inputs), (folder / "main.typ").read_text(encoding="utf-8"),
+            "sv", release=lambda: release_engine_memory(compiler))
     print(json.dumps({"cpu": time.process_time() - started, "engine": 0.0,
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
@@ -251,7 +254,7 @@ def main() -> int:
             staged = Path(folder) / "staged"
             measure("stage", arguments.root, [str(staged)], project, 1)
             engine_alone = measure("engine", arguments.root, [str(staged)], project, 1)
-            rows += [("peak_memory_pdf_engine_handout", engine_alone["peak_mb"], "MB")]
+            rows += [("peak_memory_print_handout", engine_alone["peak_mb"], "MB")]
     rows += startup_figures(arguments.root, repeat)
     missed = []
     for name, value, unit in rows:
