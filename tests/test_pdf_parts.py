@@ -287,3 +287,16 @@ def test_a_chapter_longer_than_a_part_goes_on_in_the_next_on_a_new_page_under_it
     roles_parts = [role for _, role, _, _ in structure(parts) if role.startswith("/")]
     assert roles_parts.count("/H1") == roles_whole.count("/H1") + 1
     assert [r for r in roles_parts if r != "/H1"] == [r for r in roles_whole if r != "/H1"]
+
+
+def test_the_cuts_own_labels_can_never_be_a_course_anchor():
+    """Anchors are slugs (`names.slugify`: a-z, 0-9 and hyphens); the stand-ins' labels and a chapter's
+    continuation label carry a colon, so that no lesson heading can be taken for either."""
+    from builder.names import slugify
+
+    layout = (templates_folder() / "print" / "etos.typ").read_text(encoding="utf-8")
+    continued = re.search(r'#let continued = "([^"]+)"', layout)
+    assert continued is not None
+    for own in (pdf_parts.ENTRY + "3", "facit" + continued.group(1)):
+        assert re.fullmatch(r"[a-z0-9-]+", own) is None
+        assert slugify(own) != own

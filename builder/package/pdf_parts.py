@@ -49,7 +49,8 @@ CHAPTER = "#etos-chapter("
 CONTINUED = "#etos-chapter-continued("
 WORKSHEET = "#etos-worksheet("
 PART_LINK = "etos-part:"
-ENTRY = "etos-entry-"
+# A contents stand-in's label: never an anchor of a course, which is a slug of [a-z0-9-].
+ENTRY = "etos-entry:"
 # The labels a part's source gives: `label("…")` after a heading or a term, `anchor: "…"` in a call.
 LABEL = re.compile(r'(?:\blabel\(|\banchor: )"((?:[^"\\]|\\.)*)"')
 # A heading the converter or a template writes, alone on its line, with its label if it has one.
