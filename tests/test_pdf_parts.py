@@ -198,6 +198,29 @@ def test_printing_in_parts_gives_the_same_bytes_every_time(printed, repo_root):
     assert print_bemotande(repo_root, (HANDOUT,))[HANDOUT][1] == printed[HANDOUT][1]
 
 
+def test_the_merge_holds_one_part_at_a_time_besides_the_merged_document(repo_root, monkeypatch):
+    """qpdf's objects of a part cost several times its bytes: each part is opened for its turn and let
+    go after it (the copied streams are read from its bytes when the merged file is written)."""
+    import gc
+
+    merge = pdf_parts.merge
+    alive: list[int] = []
+
+    def watched(front, parts, lang, leading=None):
+        def counted():
+            for part in parts:
+                gc.collect()
+                alive.append(sum(isinstance(thing, pikepdf.Pdf) for thing in gc.get_objects()))
+                yield part
+        return merge(front, counted(), lang, leading)
+
+    monkeypatch.setattr(pdf_parts, "merge", watched)
+    whole, in_parts, count = print_bemotande(repo_root, (HANDOUT,))[HANDOUT]
+    assert len(alive) == count >= 3
+    assert max(alive) <= 3  # the merged document, the part before (until the loop moves on) and this one
+    assert page_texts(in_parts) == page_texts(whole)
+
+
 def test_the_real_courses_documents_are_short_enough_to_print_whole(repo_root):
     """Cutting a 50-page document saves little and costs bytes (every part embeds its font subsets)."""
     project = load_project(repo_root, Problems(repo_root))

@@ -26,7 +26,7 @@ import io
 import json
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -42,9 +42,12 @@ PdfObject = Any
 
 # A document is cut when its source is longer than this (a course handout of some 50 pages stays
 # whole: every part embeds its own font subsets, so the cut costs bytes and saves little), into parts
-# of about PART_CHARS, some 30 pages, which Typst typesets in a fraction of the memory of the whole.
+# of about PART_CHARS, some 15 pages. Typst's memo cache holds what its last ten compiles used, so the
+# part size sets the memory of the typesetting: for the 1,000-page handout 40,000 characters peak at
+# about 240 MB, 30,000 at 215 MB (then the merge is the largest phase), 20,000 no lower and slower
+# (benchmarks/print_profile.md).
 PRINT_WHOLE_UP_TO = 150_000
-PART_CHARS = 40_000
+PART_CHARS = 30_000
 CHAPTER = "#etos-chapter("
 CONTINUED = "#etos-chapter-continued("
 WORKSHEET = "#etos-worksheet("
@@ -198,7 +201,7 @@ def typeset_in_parts(cut: Cut, compile_part: Callable[[str, dict[str, str]], byt
 
     part_labels = [labels_of(part) for part in cut.parts]
     everywhere = set().union(*part_labels) | labels_of(cut.front)
-    pdfs: list[pikepdf.Pdf] = []
+    typeset_parts: list[bytes] = []
     headings: list[tuple[int, bool, str]] = []
     leading: list[int] = []  # of each part, the top-level bookmarks that go on under the chapter before
     pages: list[str] = []  # the printed page number of each heading
@@ -209,17 +212,13 @@ def typeset_in_parts(cut: Cut, compile_part: Callable[[str, dict[str, str]], byt
         source = "\n".join([*cut.preamble, start, *part])
         part_headings = [found for line in part if (found := stand_in(line)) is not None]
         inputs = {"etos-elsewhere": json.dumps(dict.fromkeys(elsewhere, 1))}
-        pdf = pikepdf.open(io.BytesIO(compile_part(source, inputs)))
-        bookmarks = outline_items(pdf)
-        if len(part_headings) != len(bookmarks):
-            raise PartsMismatch(f"part {index + 1}: {len(part_headings)} headings, {len(bookmarks)} bookmarks")
+        typeset_part = compile_part(source, inputs)
+        page_count, heading_pages, sections = read_part(typeset_part, part_headings, index)
+        typeset_parts.append(typeset_part)
         headings += part_headings
-        pages += bookmark_page_labels(pdf, bookmarks)
-        tops = [level for (level, _, _), item in zip(part_headings, bookmarks, strict=True)
-                if item.Parent.objgen == pdf.Root.Outlines.objgen]
-        leading.append(tops.index(1) if 1 in tops else len(tops))
-        pdfs.append(pdf)
-        first_page += len(pdf.pages)
+        pages += heading_pages
+        leading.append(sections)
+        first_page += page_count
         skeleton = source_skeleton("\n".join(part))  # the calls, not a course text that names them
         figures += skeleton.count("#etos-figure(")
         footnotes += len(FOOTNOTE.findall(skeleton))
@@ -233,7 +232,25 @@ def typeset_in_parts(cut: Cut, compile_part: Callable[[str, dict[str, str]], byt
     front_lines = [contents if line == contents_line else line for line in cut.front]
     front = pikepdf.open(io.BytesIO(compile_part("\n".join([*cut.preamble, *front_lines]), {})))
     release()
-    return merge(front, pdfs, lang, leading)
+    # Each part is opened only for its turn in the merge and let go after it, so that qpdf holds the
+    # objects of one part besides the merged document, not of all (the copies read their streams
+    # from the part's bytes when the merged file is written).
+    return merge(front, (pikepdf.open(io.BytesIO(data)) for data in typeset_parts), lang, leading)
+
+
+def read_part(typeset_part: bytes, headings: list[tuple[int, bool, str]], index: int) -> tuple[int, list[str], int]:
+    """What the next parts and the contents need of a typeset part: its page count, the printed page
+    number of each of its headings, and how many of its top-level bookmarks come before its first
+    chapter (sections of a chapter that began in a part before it)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(typeset_part)) as pdf:
+        bookmarks = outline_items(pdf)
+        if len(headings) != len(bookmarks):
+            raise PartsMismatch(f"part {index + 1}: {len(headings)} headings, {len(bookmarks)} bookmarks")
+        tops = [level for (level, _, _), item in zip(headings, bookmarks, strict=True)
+                if item.Parent.objgen == pdf.Root.Outlines.objgen]
+        return len(pdf.pages), bookmark_page_labels(pdf, bookmarks), tops.index(1) if 1 in tops else len(tops)
 
 
 def outline_items(pdf: pikepdf.Pdf) -> list[PdfObject]:
@@ -276,11 +293,12 @@ def name_tree(node: PdfObject, key: str) -> Iterator[tuple[Any, Any]]:
 # ---- The merge ---------------------------------------------------------------------------------
 
 
-def merge(front: pikepdf.Pdf, parts: list[pikepdf.Pdf], lang: str, leading: list[int] | None = None) -> bytes:
+def merge(front: pikepdf.Pdf, parts: Iterable[pikepdf.Pdf], lang: str, leading: list[int] | None = None) -> bytes:
     """One tagged PDF of the front matter and the parts, in that order (see the module text).
 
     `leading` gives, for each part, how many of its top-level bookmarks are sections of a chapter
-    that began in a part before it: they go under that chapter's bookmark.
+    that began in a part before it: they go under that chapter's bookmark. A part may be dropped
+    once its turn is over (qpdf needs the source of the copied streams, not the part's objects).
     """
     import pikepdf
 
