@@ -4,6 +4,7 @@ row, circles and squares, and a line length for reading."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import typst
@@ -175,6 +176,40 @@ def laid_out_lines(tmp_path: Path, markup: str) -> list[str]:
 
     page = PdfReader(io.BytesIO(data)).pages[0].extract_text() or ""
     return [line.strip() for line in page.splitlines() if line.strip() and not line.startswith("Sida")]
+
+
+def structure_types(tmp_path: Path, markup: str) -> Counter[str]:
+    """The elements of the structure tree that the real layout tags for `markup`, by type."""
+    import io
+
+    import pikepdf
+
+    (tmp_path / "etos.typ").write_bytes(Path("templates/print/etos.typ").read_bytes())
+    source = '#import "etos.typ": *\n#show: etos-document.with(title: "Prov")\n' + markup
+    data = typst.compile(source.encode(), root=str(tmp_path), font_paths=fonts(), ignore_system_fonts=True,
+                         format="pdf", pdf_standards="ua-1")
+    with pikepdf.open(io.BytesIO(data)) as document:
+        return Counter(str(element.S) for element in document.objects
+                       if isinstance(element, pikepdf.Dictionary) and "/S" in element and "/P" in element)
+
+
+def test_a_key_question_is_tagged_as_paragraphs_and_stresses_only_its_right_answer(tmp_path: Path):
+    """A screen reader hears the number and prompt as one paragraph, not as the cells of a layout
+    grid, and hears emphasis on the right answer, not on every prompt."""
+    question = ('#etos-key-question(number: 1, prompt: [Vem beslutar?], options: ([Myndigheten], [Ingen]), '
+                'correct: (true, false), explanation: [Så står det i lagen.])\n')
+    tags = structure_types(tmp_path, question * 3)
+    assert tags["/Div"] == 0 and tags["/Span"] == 0
+    assert tags["/Strong"] == 3  # the right option of each
+    assert tags["/P"] == 3 * 4  # prompt, two options, explanation
+
+
+def test_a_checklist_is_tagged_as_a_list_and_a_choice_with_its_feedback_as_paragraphs(tmp_path: Path):
+    tags = structure_types(tmp_path, '#etos-checklist(items: ([Boka en lokal.], [Skriv ut arbetsbladen.]))\n'
+                                     '#etos-choice-feedback([Vänta], [Det tar tid.], false)\n')
+    assert (tags["/L"], tags["/LI"], tags["/Lbl"], tags["/LBody"]) == (1, 2, 2, 2)
+    assert tags["/Div"] == 0 and tags["/Span"] == 0 and tags["/Strong"] == 0
+    assert tags["/P"] == 2  # the choice and its feedback
 
 
 def test_a_paragraph_never_ends_on_the_tail_of_a_broken_word(tmp_path: Path):

@@ -43,7 +43,7 @@ ALLOWED_NAMES = frozenset("""
     etos-fact etos-law etos-example etos-reflection etos-lines etos-options etos-hint etos-dilemma etos-check
     etos-quote etos-rule etos-xref etos-figure etos-inline-image etos-table etos-plan etos-term
     etos-last-word etos-references etos-checklist etos-talking-points etos-choice-feedback etos-note
-    etos-key-question etos-worksheet
+    etos-key-question etos-worksheet etos-prompt
     etos-card etos-part-start etos-chapter-entry etos-chapter-continued etos-heading-continued etos-worksheet-entry
     title course-title kind author description keywords lang subtitle illustration
     illustration-alt facts publisher anchor kicker number alt caption columns header body multiple
