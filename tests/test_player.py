@@ -152,3 +152,14 @@ def test_a_swedish_course_keeps_its_swedish_player_texts(tmp_path, project):
     with zipfile.ZipFile(next(tmp_path.glob("*/*-web.zip"))) as archive:
         page = archive.read("index.html").decode("utf-8")
     assert [words for words in SWEDISH_UI_WORDS if words not in page] == []
+
+
+def test_tables_are_written_into_the_page_in_a_labelled_region_that_scrolls(tmp_path, project):
+    """The builder, not the script, gives each table its region: it holds without JavaScript too."""
+    build(english_course(project), tmp_path, formats=["web"])
+    with zipfile.ZipFile(next(tmp_path.glob("*/*-web.zip"))) as archive:
+        page = archive.read("index.html").decode("utf-8")
+    region = ('<div class="table-scroll" role="group" tabindex="0" aria-label="Table, scroll sideways">'
+              '<table class="table">')
+    assert page.count("<table") == page.count(region) > 0
+    assert page.count("</table></div>") == page.count("<table")

@@ -251,7 +251,7 @@ TEXTS: dict[str, dict[str, str]] = {
 SCRIPT_CODES = (
     "progress_text", "toc_passed", "toc_failed", "back_to", "choose_first", "check_correct", "check_partial",
     "check_incorrect", "chosen_right", "chosen_wrong", "option_right", "option_wrong", "dilemma_chosen",
-    "dilemma_good", "test_read_only", "test_attempt", "test_attempt_of", "test_number", "table_scroll", "glossary_more",
+    "dilemma_good", "test_read_only", "test_attempt", "test_attempt_of", "test_number", "glossary_more",
     "test_missing", "your_answer", "your_answer_right", "your_answer_wrong", "question_right",
     "question_wrong_lesson", "question_wrong_lessons", "test_score", "test_passed", "test_failed",
     "test_key_shown", "test_marked", "attempts_unlimited", "attempts_left", "attempts_none", "saved_lms",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.messages import text
 from builder.package.archive import PackageFile
@@ -33,6 +34,19 @@ ADAPTER_FILES = {
 def ships(path: str, standard: str) -> bool:
     """Whether a player file (a name inside player/) goes into the package of a standard."""
     return standard in ADAPTER_FILES.get(path, (standard,))
+
+
+# A table of the course's Markdown, as the sanitiser writes it (builder/sanitize.py): cells hold inline
+# text only, so a table never holds another.
+TABLE = re.compile(r'<table class="table">.*?</table>', re.DOTALL)
+
+
+def scrolling_tables(html: str, label: str) -> str:
+    """Each table in a region of its own that scrolls sideways, focusable and labelled, so that it can be
+    scrolled by keyboard; written into the page, it holds without JavaScript too. The player's pages
+    only: the print lays tables out itself."""
+    start = f'<div class="table-scroll" role="group" tabindex="0" aria-label="{escape(label)}">'
+    return TABLE.sub(lambda table: f"{start}{table.group(0)}</div>", html)
 
 
 def player_texts(lang: str) -> Callable[..., str]:
@@ -63,6 +77,7 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
         return _last[1]
     assets = static_files("player")
     theme, theme_files = theme_site(rendered, PLAYER_FOLDER)
+    t = player_texts(rendered.course.language)
     pages = environment().get_template("player/partials/pages.html.j2").render(
         **theme,
         course=rendered.course,
@@ -71,13 +86,14 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
         final_test=rendered.final_test,
         glossary=rendered.glossary,
         description=rendered.description,
-        t=player_texts(rendered.course.language),
+        t=t,
     )
     files = [PackageFile(f"{PLAYER_FOLDER}/{name}", PackageFile("", source=path).read()) for name, path in assets]
     files += [PackageFile(media.target, PackageFile("", source=media.source_path, media=True).read())
               for media in rendered.media]
     files += [file for file in theme_files if file.path not in {f.path for f in files}]
     scripts = [name for name, _ in assets if name.endswith(".js")]
+    pages = scrolling_tables(pages, t("table_scroll"))
     shared = SharedSite(Markup(pages), player_data(rendered), scripts, files, theme)
     _last = (weakref.ref(rendered), shared)
     return shared

@@ -7,13 +7,6 @@ const data = Etos.data();
 const progress = new Etos.Progress(data);
 const tracker = new Etos.Tracker(Etos.connect(document.documentElement.dataset.standard, data.id), progress);
 const saved = tracker.start();
-document.querySelectorAll("main table").forEach((table) => { // a labelled region to scroll by keyboard
-  const box = Object.assign(document.createElement("div"), { className: "table-scroll", tabIndex: 0 });
-  box.setAttribute("role", "group");
-  box.setAttribute("aria-label", Etos.t("table_scroll"));
-  table.before(box);
-  box.append(table);
-});
 const lessonOfPage = new Map(data.lessons.map((lesson) => [lesson.page, lesson]));
 const testPage = document.getElementById("sluttest");
 const pager = document.querySelector(".pager");
