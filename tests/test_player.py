@@ -9,7 +9,7 @@ import re
 import zipfile
 
 from builder.build import build
-from builder.package.player_data import player_data, short_keys
+from builder.package.player_data import interaction_name, player_data, short_keys
 from builder.package.site import ships
 from builder.templates import templates_folder
 
@@ -108,6 +108,13 @@ def test_short_keys_fall_back_to_the_ids_when_two_hashes_clash():
     assert short_keys([*clash, "annan"]) == expected
 
 
+def test_interaction_names_are_letters_and_digits_and_never_the_same_for_two_ids():
+    assert interaction_name("jav-koll-1") == "javXkollX1"  # attempt 2 is then "javXkollX1A2" (README)
+    assert interaction_name("a_b.c") == "aY2nYbY1aYc"
+    names = [interaction_name(i) for i in ("a-b", "ab", "a_b", "aY2nYb", "a.b")]
+    assert len(set(names)) == len(names) and all(re.fullmatch(r"[A-Za-z0-9]+", name) for name in names)
+
+
 def test_player_data_names_responses_as_scorm_does(project):
     from builder.load import load_project
     from builder.problems import Problems
@@ -118,6 +125,7 @@ def test_player_data_names_responses_as_scorm_does(project):
     questions = {q["id"]: q for q in data["test"]["questions"]}
     assert questions["prov-2"]["responses"] == ["a", "b", "c"]
     assert questions["prov-3"]["responses"] == ["true", "false"]  # options Sant, Falskt
+    assert questions["prov-2"]["interaction"] == "provX2"
     assert data["dilemmas"]["jav-dilemma-1"]["recommended"] == [1]
     assert [lesson["page"] for lesson in data["lessons"]] == ["lektion-jav", "lektion-legalitet"]
 

@@ -45,7 +45,8 @@ def player_data(rendered: RenderedCourse) -> dict[str, object]:
             "attempts": test.attempts,
             "reveal": REVEAL_WORDS[test.reveal_key],
             "failedStatus": FAILED_STATUS_WORDS[test.failed_status],
-            "questions": [question_data(q, test_keys[q.id]) for q in rendered.final_test],
+            "questions": [{**question_data(q, test_keys[q.id]), "interaction": interaction_name(q.id)}
+                          for q in rendered.final_test],
         },
         "texts": {code: words[code] for code in SCRIPT_CODES},
     }
@@ -82,6 +83,30 @@ def question_data(question: HtmlQuestion, key: str = "") -> dict[str, object]:
     }
 
 
+def interaction_name(question_id: str) -> str:
+    """How the LMS names a test question's answers, before the attempt's "A<n>": letters and digits only,
+    as strict LMSs want (forma.lms refuses "-", "_" and "."), and never the same for two ids:
+    "jav-koll-1" → "javXkollX1", any other character c as "Y<c's code point in base 36>Y"."""
+    def named(char: str) -> str:
+        if char in BASE36:
+            return char
+        return "X" if char == "-" else f"Y{base36(ord(char))}Y"
+
+    return "".join(named(char) for char in question_id)
+
+
+BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def base36(value: int) -> str:
+    digits = ""
+    while True:
+        value, digit = divmod(value, 36)
+        digits = BASE36[digit] + digits
+        if not value:
+            return digits
+
+
 def short_keys(ids: list[str]) -> dict[str, str]:
     """Four base-36 characters per id, from a CRC-32 of the id; the id itself where two would clash.
 
@@ -94,7 +119,7 @@ def short_keys(ids: list[str]) -> dict[str, str]:
         digits = ""
         for _ in range(4):
             value, digit = divmod(value, 36)
-            digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+            digits = BASE36[digit] + digits
         hashed[item] = digits
     counts: dict[str, int] = {}
     for digits in hashed.values():

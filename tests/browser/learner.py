@@ -167,13 +167,8 @@ class Learner:
             for index in options_for(questions[box.get_attribute("data-question")], right):
                 option_label(box, index).click()
         if not self.interaction_names:
-            pool = [q["id"] for q in self.data["test"]["questions"]]
-            self.interaction_names = self.frame.evaluate("""(pool) => {
-                const names = {};
-                if (!Etos.interactionId) return names; // the web package names no LMS interactions
-                pool.forEach((id) => { for (let n = 1; n <= 20; n++) names[Etos.interactionId(id, n)] = [id, n]; });
-                return names;
-            }""", pool)
+            self.interaction_names = {f"{q['interaction']}A{n}": [q["id"], n]
+                                      for q in self.data["test"]["questions"] for n in range(1, 21)}
         self.press("Lämna in svaren")
         result = self.visible_page.locator(".test-result")
         expect(result).not_to_be_empty()
@@ -212,8 +207,8 @@ def option_label(box, index: int):
 
 def interaction_of(learner: Learner, record_id: str) -> tuple[str, int]:
     """The question of the pool and the attempt (1–20) an LMS interaction id stands for, by the
-    player's own naming (Etos.interactionId, asked while the test was taken); KeyError for an id that
-    names none of them."""
+    builder's naming (each question's `interaction` in the player data, then "A" and the attempt);
+    KeyError for an id that names none of them."""
     return tuple(learner.interaction_names[record_id])
 
 

@@ -96,14 +96,13 @@ Etos.Cmi5Adapter = class {
   /** A test answer: a cmi5-allowed statement about a cmi.interaction activity. */
   record(a) {
     if (this.mode !== "normal" || this.ended) return;
-    const question = Etos.cmi5Questions.get(a.question);
     const definition = { type: `${ADL}activities/cmi.interaction`, description: { sv: a.description },
       interactionType: a.type, correctResponsesPattern: [a.correct.join("[,]")] };
-    if (question && a.type === "choice") {
-      definition.choices = question.responses.map((id, i) => ({ id, description: { sv: question.options[i] } }));
+    if (a.type === "choice") {
+      definition.choices = a.question.responses.map((id, i) => ({ id, description: { sv: a.question.options[i] } }));
     }
     this.statement("answered", { response: a.response.join("[,]"), success: a.result, duration: Etos.time.duration(a.latencyMs) },
-      null, { id: `${this.launch.activityId}/fraga/${Etos.interactionId(a.question, a.attempt)}`, objectType: "Activity", definition });
+      null, { id: `${this.launch.activityId}/fraga/${a.id}`, objectType: "Activity", definition });
   }
 
   /** Starts sending what waits; false while the LRS is refusing. */
@@ -199,9 +198,6 @@ function exitButton(adapter) {
 Etos.dialects = Etos.dialects || {};
 Etos.dialects.cmi5 = {
   connect(courseId) {
-    const data = Etos.data();
-    const questions = data.test ? data.test.questions : [];
-    Etos.cmi5Questions = new Map(questions.map((q) => [q.id, q]));
     try {
       const adapter = launch(courseId);
       if (adapter.launchData.returnURL) exitButton(adapter);

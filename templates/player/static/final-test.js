@@ -151,8 +151,8 @@ Etos.FinalTest = class {
       const question = this.pool.get(entry.id);
       const responses = (answer) => answer.map((i) => question.responses[i]);
       this.tracker.record({
-        question: entry.id,
-        attempt: t.attempts + 1,
+        id: `${question.interaction}A${t.attempts + 1}`,
+        question,
         type: question.type === "sant-falskt" ? "true-false" : "choice",
         description: question.text,
         response: responses(entry.answer),

@@ -9,10 +9,6 @@ Etos.check = {
   read: (text) => (/^\d{1,3}(\.\d+)?$/.test(text) ? Etos.check.score(Number(text)) : null)
 };
 
-/** Letters and digits only (forma.lms refuses "-", "_", "."): "jav-koll-1", 2 → "javXkollX1A2". */
-Etos.interactionId = (questionId, attempt) => String(questionId).replace(/[^a-z0-9]/g,
-  (c) => (c === "-" ? "X" : `Y${c.charCodeAt(0).toString(36)}Y`)) + `A${Math.max(1, parseInt(attempt, 10) || 1)}`;
-
 const answer = (a) => /^[A-Za-z0-9]{1,255}$/.test(a.id) && /^(choice|true-false)$/.test(a.type) &&
   a.response.concat(a.correct).every((token) => /^([a-z0-9]|true|false)$/.test(token)) && within(+a.time, 0, 2.5e14);
 
@@ -72,8 +68,7 @@ Etos.LmsAdapter = class {
     return taken;
   }
 
-  record(interaction) {
-    const a = Object.assign({ id: Etos.interactionId(interaction.question, interaction.attempt) }, interaction);
+  record(a) {
     if (this.mode === "normal" && answer(a)) this.queue.push(a);
   }
 
