@@ -121,3 +121,25 @@ def test_a_no_op_build_reads_no_writer_and_only_the_cli_texts(tmp_path: Path) ->
     assert "already up to date" in again.stdout or "redan aktuella" in again.stdout
     assert not loaded & {"builder.package.zipwriter", "builder.package.pdf", "builder.render", "builder.load"}
     assert "builder.messages.cli" in loaded and "builder.messages.sources" not in loaded
+
+
+def test_every_printed_word_is_a_code_of_the_print_catalogue_and_every_code_is_printed() -> None:
+    """The layout looks its words up with `word("…")` (only the codes it is given, LAYOUT_CODES), the
+    document templates with `t("…")`, the writer with `words(lang, "…")` and by the document's kind: a
+    mistyped code would fail the build (or, in the layout, print as itself), and a code nobody prints
+    is a word left over."""
+    import re
+
+    from builder.messages.print import LAYOUT_CODES
+    from builder.package.pdf import KIND_CODES
+
+    layout = (REPO / "templates" / "print" / "etos.typ").read_text(encoding="utf-8")
+    templates = " ".join(path.read_text(encoding="utf-8") for path in (REPO / "templates" / "print").glob("*.j2"))
+    writer = (REPO / "builder" / "package" / "pdf.py").read_text(encoding="utf-8")
+    in_layout = set(re.findall(r'\bword\("([a-z_]+)"\)', layout))
+    in_templates = set(re.findall(r'\bt\("([a-z_]+)"', templates))
+    in_writer = set(re.findall(r'\bwords\([a-z_.]+, "([a-z_]+)"', writer)) | set(KIND_CODES.values())
+    catalogue = set(section_table("print"))
+    assert in_layout == set(LAYOUT_CODES)
+    assert in_templates and in_writer and (in_templates | in_writer) <= catalogue
+    assert in_layout | in_templates | in_writer == catalogue

@@ -8,6 +8,7 @@ reads the generated Typst source, the one place those decisions are written.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -447,3 +448,121 @@ def test_pdf_dates_come_from_source_date_epoch(project, tmp_path, monkeypatch):
     metadata = PdfReader(next(p for p in result.written if p.suffix == ".pdf")).metadata
     assert metadata["/CreationDate"] == metadata["/ModDate"]
     assert metadata["/CreationDate"] in ("D:20231114221320Z", "D:20231114221320+00'00")
+
+
+# ---------- The course's language ----------
+
+# Words of the layout, the templates and the writer that the Swedish fixture prints and an English
+# course must not (its content, the same Swedish text, has none of them).
+SWEDISH_FURNITURE = ("Rätt svar", "Rekommenderat", "Endast för handledaren", "Dela inte ut sidorna",
+                     "Namn eller grupp", "Varför väljer du så", "flera rätta svar", "Lärandemål", "Förklaring",
+                     "Kunskapskoll", "Reflektera", "Sida", "Totalt", "Om kursen", "Efter kursen ska",
+                     "Så använder du", "Lektion 1 av 2", "cirka", "Värdegrundens ABC", "Ordlistan förklarar",
+                     "Mina anteckningar", "Syfte och lärandemål", "Förberedelser", "Bocka av", "Upplägg",
+                     "Samtalspunkter", "Diskussionsfrågor", "Dilemman", "Facit", "Sluttestets", "Kursens längd",
+                     "Gruppträffen", "Webbkursen", "Målgrupp", "Licens", "Deltagarmaterial", "Handledarmaterial",
+                     "Tid Aktivitet Metod")
+
+
+def english_project(folder: Path, lang: str = "en") -> Path:
+    """A copy of the fixture project whose course says `språk: en` (its content stays Swedish)."""
+    shutil.copytree(FIXTURE_PROJECT, folder)
+    course_file = folder / "provkurs" / "course.yaml"
+    course_file.write_text(course_file.read_text(encoding="utf-8").replace("språk: sv", f"språk: {lang}"),
+                           encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def printed_english(tmp_path_factory) -> Path:
+    """The English fixture course's three printed files, written once for the module."""
+    out = tmp_path_factory.mktemp("print-en")
+    build(english_project(tmp_path_factory.mktemp("en") / "project"), out, formats=["pdf"])
+    return out / "provkurs"
+
+
+def test_the_swedish_course_prints_every_one_of_the_swedish_furniture_words(printed):
+    """The same content in English must then lose them all: what goes is the layout's, not the course's."""
+    shown = " ".join(text_of(printed / f"{name}.pdf") for name in (HANDOUT, GUIDE, WORKSHEETS)).lower()
+    assert [word for word in SWEDISH_FURNITURE if word.lower() not in shown] == []
+
+
+def test_an_english_course_prints_its_handout_guide_and_worksheets_with_english_furniture(printed_english):
+    handout, guide, sheets = (text_of(printed_english / f"{name}.pdf") for name in (HANDOUT, GUIDE, WORKSHEETS))
+    for expected in ("HANDOUT", "Length of the course about 10 minutes, 2 lessons", "Audience", "Licence: CC BY 4.0",
+                     "Contents", "About the course", "After the course you will be able to", "How to use this material",
+                     "Bring the material to the group session.", "LESSON 1 OF 2 · ABOUT 5 MINUTES", "THE LAW",
+                     "Why do you choose this? Write down your thoughts.", "CHECK YOUR KNOWLEDGE", "REFLECT", "Glossary",
+                     "The glossary explains words used in the course.", "My notes", "Page 1"):
+        assert expected in handout, expected
+    for expected in ("FACILITATOR GUIDE", "Group session 30 minutes", "Web course about 10 minutes",
+                     "Purpose and learning objectives", "Preparation", "Plan for the group session",
+                     "Time Activity Method Minutes Material", "0:10–0:30", "Lesson 1: Jäv", "Total 30",
+                     "Talking points by lesson", "The lesson has no talking points of its own.", "Discussion questions",
+                     "Dilemmas", "RECOMMENDED", "FOR YOU AS THE FACILITATOR", "Answer key · For the facilitator only",
+                     "Do not hand out the pages with the answer key", "RIGHT ANSWER", "Explanation:",
+                     "Learning objective 1", "(more than one right answer)", "The final test's question bank",
+                     "Each participant gets 2 questions", "Name or group:"):
+        assert expected in guide, expected
+    assert "Worksheets" in sheets and "Name or group:" in sheets and "Page 1" in sheets
+    for name, shown in (("handout", handout), ("guide", guide), ("worksheets", sheets)):
+        assert [word for word in SWEDISH_FURNITURE if word.lower() in shown.lower()] == [], name
+
+
+def test_an_english_course_is_tagged_english_and_keeps_the_swedish_file_names(printed_english):
+    """The file names are the published interface: the same words in every language."""
+    assert sorted(path.name for path in printed_english.glob("*.pdf")) == sorted(
+        f"{name}.pdf" for name in (HANDOUT, GUIDE, WORKSHEETS))
+    for name, kind in ((HANDOUT, "Handout"), (GUIDE, "Facilitator guide"), (WORKSHEETS, "Worksheets")):
+        reader = PdfReader(printed_english / f"{name}.pdf")
+        assert reader.trailer["/Root"]["/Lang"] == "en"
+        assert reader.metadata.title == f'Provkurs om jäv & "förvaltning" <1> – {kind}'
+
+
+MULTIPLE_CHECK = """
+:::kunskapskoll
+id: legalitet-koll-2
+typ: flerval
+fråga: {prompt}
+alternativ:
+  - text: Lag
+    rätt: ja
+    återkoppling: Ja.
+  - text: Förordning
+    rätt: ja
+    återkoppling: Ja.
+  - text: Vana
+    återkoppling: Nej.
+:::
+"""
+
+
+def test_a_multiple_choice_check_says_to_choose_every_answer_in_the_course_language_unless_its_prompt_does(tmp_path):
+    hints = {}
+    for lang in ("sv", "en"):
+        project = english_project(tmp_path / lang, lang)
+        lesson = project / "provkurs" / "lessons" / "02-legalitet.md"
+        lesson.write_text(lesson.read_text(encoding="utf-8") + MULTIPLE_CHECK.format(prompt="Vad ger stöd?")
+                          + MULTIPLE_CHECK.format(prompt="Choose every answer that gives support.")
+                          .replace("koll-2", "koll-3"), encoding="utf-8")
+        hints[lang] = re.findall(r"#etos-check\(.*?hint: (\"[^\"]*\")", generated_source(project, HANDOUT_KIND))
+    # The fixture's two single-choice checks, then the two added here.
+    assert hints["sv"] == ['""', '""', '"Välj alla svar som stämmer."', '""']
+    assert hints["en"] == ['""', '""', '"Choose every answer that applies."', '""']
+
+
+def test_an_english_guide_printed_in_parts_marks_its_continued_chapter_in_english(tmp_path):
+    from builder.package import pdf_parts
+    from builder.package.pdf import compile_pdf, typst_compiler
+
+    project, course = load_fixture(english_project(tmp_path / "project"))
+    rendered = render_course(course, project.catalogue)
+    with StagedRoot(rendered.media, LAYOUT) as staged:
+        text = typst_document(rendered, GUIDE_KIND, staged).text
+        cut = pdf_parts.cut_source(text, 1_500)
+        assert cut is not None and any(line.startswith(pdf_parts.CONTINUED) for part in cut.parts for line in part)
+        compiler = typst_compiler(staged)
+        data = pdf_parts.typeset_in_parts(cut, lambda source, inputs: compile_pdf(compiler, source, inputs, "en"), "en")
+    shown = " ".join(re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
+    assert "(CONTINUED)" in shown and "Page 1" in shown
+    assert "FORTSÄTTNING" not in shown.upper() and "Sida" not in shown

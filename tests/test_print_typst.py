@@ -11,7 +11,7 @@ import typst
 from pypdf import PdfReader
 
 from builder.build import build
-from builder.package.pdf import fonts
+from builder.package.pdf import fonts, layout_inputs
 from builder.package.typst_markup import Converter, string, text
 from tests.test_pdf import GUIDE, HANDOUT, WORKSHEETS, generated_source, pages_text, text_of
 
@@ -171,7 +171,7 @@ def laid_out_lines(tmp_path: Path, markup: str) -> list[str]:
     (tmp_path / "etos.typ").write_bytes(Path("templates/print/etos.typ").read_bytes())
     source = '#import "etos.typ": *\n#show: etos-document.with(title: "Prov")\n' + markup
     data = typst.compile(source.encode(), root=str(tmp_path), font_paths=fonts(), ignore_system_fonts=True,
-                         format="pdf")
+                         format="pdf", sys_inputs=layout_inputs("sv"))
     import io
 
     page = PdfReader(io.BytesIO(data)).pages[0].extract_text() or ""
@@ -187,7 +187,7 @@ def structure_types(tmp_path: Path, markup: str) -> Counter[str]:
     (tmp_path / "etos.typ").write_bytes(Path("templates/print/etos.typ").read_bytes())
     source = '#import "etos.typ": *\n#show: etos-document.with(title: "Prov")\n' + markup
     data = typst.compile(source.encode(), root=str(tmp_path), font_paths=fonts(), ignore_system_fonts=True,
-                         format="pdf", pdf_standards="ua-1")
+                         format="pdf", pdf_standards="ua-1", sys_inputs=layout_inputs("sv"))
     with pikepdf.open(io.BytesIO(data)) as document:
         return Counter(str(element.S) for element in document.objects
                        if isinstance(element, pikepdf.Dictionary) and "/S" in element and "/P" in element)
@@ -242,3 +242,23 @@ def test_a_law_reference_or_a_number_and_its_unit_never_breaks_at_the_line_end(p
         assert tied_text in source, tied_text
     assert '#box("16–18")' in source  # a range is one unit: no line break after its dash
     assert "och 2" in source and "§ samt" in source  # ordinary spaces stay breakable
+
+
+def test_hyphenation_follows_the_course_language(tmp_path: Path):
+    """The document settings the writer generates for an English course hyphenate by English rules:
+    "partic-ipant" where Swedish breaks "parti-cipant"."""
+    from tests.test_pdf import english_project
+
+    (tmp_path / "etos.typ").write_bytes(Path("templates/print/etos.typ").read_bytes())
+    broken = {}
+    for lang in ("sv", "en"):
+        settings = generated_source(english_project(tmp_path / lang, lang), "deltagarmaterial").split("\n")[:2]
+        assert f'lang: "{lang}")' in settings[1]
+        source = "\n".join(settings) + '\n#block(width: 30mm)[#"' + "participant " * 40 + '"]'
+        data = typst.compile(source.encode(), root=str(tmp_path), font_paths=fonts(), ignore_system_fonts=True,
+                             format="pdf", sys_inputs=layout_inputs(lang))
+        import io
+
+        page = PdfReader(io.BytesIO(data)).pages[0].extract_text() or ""
+        broken[lang] = set(re.findall(r"(\w+)\u00ad", page))  # the part before a hyphen at a line end
+    assert broken == {"sv": {"parti"}, "en": {"partic"}}

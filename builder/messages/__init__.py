@@ -24,7 +24,7 @@ LANGUAGES = ("sv", "en")
 # The catalogue's sections, by audience: one module each in this package. A new audience (the
 # player's interface, say) is one more module here with a `TEXTS` or `MESSAGES` table.
 SECTIONS = ("files", "sources", "content", "build", "lints", "scaffold", "cli", "preview", "theme",
-            "player")
+            "player", "print")
 
 Problems = dict[str, dict[str, tuple[str, str]]]
 Texts = dict[str, dict[str, str]]

@@ -6,6 +6,9 @@ The layout is one Typst library, templates/print/etos.typ; the order of each doc
 template (templates/print/*.typ.j2) whose every `{{ value }}` becomes a Typst string literal unless
 it is Typst this package wrote itself (typst_markup.py). The engine sees a folder holding only the
 staged media and that library, and the fonts named here (pdf_fetch.py).
+Every word the print adds to a course's own text is in the course's language (`språk`), from
+builder/messages/print.py: the templates get theirs as `t(code)`, the layout as JSON in `sys.inputs`.
+The file names keep their Swedish kind words in every language.
 A document longer than a course's handout is typeset in parts and merged (pdf_parts.py).
 Dates in the PDF come from the build, never from the clock: same sources, same bytes.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import ctypes
+import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -21,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from lxml import html as lxml_html
 
-from builder.messages import Localized, register_messages
+from builder.messages import Localized, register_messages, section_texts
+from builder.messages import text as catalogue_text
 from builder.model import BlockKind, Course, QuestionType
 from builder.package.archive import build_timestamp
 from builder.package.pdf_fetch import StagedRoot, check_source, report_refused, typeset_error
@@ -41,7 +46,9 @@ if TYPE_CHECKING:
 HANDOUT = "deltagarmaterial"
 GUIDE = "handledarmaterial"
 WORKSHEETS = "arbetsblad"
-KIND_LABELS = {HANDOUT: "Deltagarmaterial", GUIDE: "Handledarmaterial", WORKSHEETS: "Arbetsblad"}
+# The file names keep the Swedish kind words in every language (they are the published interface);
+# the document as printed names its kind in the course's language.
+KIND_CODES = {HANDOUT: "kind_handout", GUIDE: "kind_guide", WORKSHEETS: "kind_worksheets"}
 # The document as a message names it: "deltagarmaterialet skulle hämta …".
 KIND_NAMES = {HANDOUT: Localized("deltagarmaterialet", "handout"), GUIDE: Localized("handledarmaterialet", "guide"),
               WORKSHEETS: Localized("arbetsbladen", "worksheets")}
@@ -118,8 +125,8 @@ class PdfWriter:
 
         try:
             engine = compiler or typst_compiler(root)
-            return typeset(lambda text, inputs: compile_pdf(engine, text, inputs), source.text, course.language,
-                           release=lambda: release_engine_memory(engine))
+            return typeset(lambda text, inputs: compile_pdf(engine, text, inputs, course.language), source.text,
+                           course.language, release=lambda: release_engine_memory(engine))
         except typst.TypstError as error:
             raise typeset_error(error, root, course, rendered.catalogue.root, KIND_NAMES[kind]) from None
 
@@ -144,6 +151,21 @@ def file_stem(course: Course, kind: str) -> str:
     return f"{course.id}-{course.version}-{kind}"
 
 
+def words(lang: str, code: str, **params: object) -> str:
+    """A printed text in the course's language (builder/messages/print.py)."""
+    return catalogue_text("print", code, lang, **params)
+
+
+@cache
+def layout_inputs(lang: str) -> dict[str, str]:
+    """What the layout reads from `sys.inputs` in every compile: its own words in the course's language,
+    as JSON (`etos-words`; etos.typ decodes it, so no word is ever Typst markup)."""
+    from builder.messages.print import LAYOUT_CODES
+
+    table = section_texts("print", lang)
+    return {"etos-words": json.dumps({code: table[code] for code in LAYOUT_CODES}, ensure_ascii=False)}
+
+
 def typst_compiler(root: StagedRoot) -> typst.Compiler:
     """The engine for one staged root: it reads only that folder and the layout's fonts, and fetches
     no package (its package folders are the root's empty ones). A course's documents share it, and
@@ -154,13 +176,15 @@ def typst_compiler(root: StagedRoot) -> typst.Compiler:
                           package_path=str(root.packages), package_cache_path=str(root.packages))
 
 
-def compile_pdf(compiler: typst.Compiler, text: str, inputs: dict[str, str] | None = None) -> bytes:
+def compile_pdf(compiler: typst.Compiler, text: str, inputs: dict[str, str] | None = None, lang: str = "sv") -> bytes:
     """A generated source as tagged PDF/UA-1, dated from the build, never from the clock.
 
     `inputs` reach the layout as `sys.inputs` (a part of a long document learns there what the other
-    parts hold, see pdf_parts.py); they are always given, since the engine would keep the last ones.
+    parts hold, see pdf_parts.py), with the layout's words in `lang`, the course's language (Swedish
+    unless told, as everywhere in Etos); they are always given, since the engine would keep the last ones.
     """
-    pdf = compiler.compile(text.encode("utf-8"), format="pdf", pdf_standards="ua-1", sys_inputs=inputs or {},
+    pdf = compiler.compile(text.encode("utf-8"), format="pdf", pdf_standards="ua-1",
+                           sys_inputs={**layout_inputs(lang), **(inputs or {})},
                            timestamp=calendar.timegm((*build_timestamp(), 0, 0, 0)))
     if not isinstance(pdf, bytes):
         raise TypeError("typst returned no PDF")  # only a multi-page image format returns a list
@@ -241,8 +265,10 @@ def typst_document(rendered: RenderedCourse, kind: str, root: StagedRoot) -> Typ
     # through the render stage, so they are tied here.
     env.filters["paragraph"] = lambda value: paragraph_end(tied(str(value)))
     env.filters["prose"] = lambda value: prose(tied(str(value)))
+    lang = course.language
     illustration, illustration_alt = cover_illustration(rendered, root)
-    licence_line = f"Licens: {rendered.catalogue.licence}" if rendered.catalogue.licence else ""
+    licence_line = words(lang, "licence", licence=rendered.catalogue.licence) if rendered.catalogue.licence else ""
+    kind_label = words(lang, KIND_CODES[kind])
     context = {
         "course": course,
         "catalogue": rendered.catalogue,
@@ -261,8 +287,8 @@ def typst_document(rendered: RenderedCourse, kind: str, root: StagedRoot) -> Typ
         "checks": [(lesson, questions) for lesson in rendered.lessons
                    if (questions := [block.question for block in lesson.blocks if block.question])],
         "kind": kind,
-        "kind_label": KIND_LABELS[kind],
-        "document_title": f"{course.title} – {KIND_LABELS[kind]}",
+        "kind_label": kind_label,
+        "document_title": f"{course.title} – {kind_label}",
         "cover": kind != WORKSHEETS,
         "cover_facts": cover_facts(rendered, kind),
         "publisher_lines": [line for line in (rendered.catalogue.publisher, rendered.catalogue.origin,
@@ -270,23 +296,26 @@ def typst_document(rendered: RenderedCourse, kind: str, root: StagedRoot) -> Typ
         "illustration": illustration,
         "illustration_alt": illustration_alt,
         "worksheet_file": f"{file_stem(course, WORKSHEETS)}.pdf",
-        "choice_hint": choice_hint,
+        "choice_hint": lambda question: choice_hint(question, lang),
+        "t": lambda code, **params: words(lang, code, **params),
     }
     text = env.get_template(f"print/{kind}.typ.j2").render(context)
     return TypstSource(text, converter.refused)
 
 
 def cover_facts(rendered: RenderedCourse, kind: str) -> list[tuple[str, str]]:
-    course, guide = rendered.course, rendered.course.guide
-    length = f"cirka {course.minutes} minuter, {len(rendered.lessons)} lektioner"
-    facts = ([("Gruppträffen", f"{guide.minutes} minuter"), ("Webbkursen", length)]
-             if kind == GUIDE and guide else [("Kursens längd", length)])
+    course, guide, lang = rendered.course, rendered.course.guide, rendered.course.language
+    length = words(lang, "fact_length_value", minutes=course.minutes, lessons=len(rendered.lessons))
+    facts = ([(words(lang, "fact_session"), words(lang, "fact_session_value", minutes=guide.minutes)),
+              (words(lang, "fact_web_course"), length)]
+             if kind == GUIDE and guide else [(words(lang, "fact_length"), length)])
     if course.audience:
-        facts.append(("Målgrupp", course.audience))
-    facts.append(("Version", course.version))
+        facts.append((words(lang, "fact_audience"), course.audience))
+    facts.append((words(lang, "fact_version"), course.version))
     if course.fact_checked:
-        facts.append(("Faktagranskad", course.fact_checked + (f", lagtext i lydelse per {course.law_as_of}"
-                                                               if course.law_as_of else "")))
+        facts.append((words(lang, "fact_checked"),
+                      words(lang, "fact_law_as_of", date=course.fact_checked, law=course.law_as_of)
+                      if course.law_as_of else course.fact_checked))
     return facts
 
 
@@ -300,7 +329,8 @@ def cover_illustration(rendered: RenderedCourse, root: StagedRoot) -> tuple[str 
         return None, ""
     named = [t for t in svgs if Path(t).stem.lower() in COVER_NAMES]
     chosen = (named or svgs)[0]
-    return root.names[chosen], image_alts(rendered).get(chosen) or f"Illustration till kursen {rendered.course.title}"
+    return root.names[chosen], (image_alts(rendered).get(chosen)
+                                or words(rendered.course.language, "illustration_alt", title=rendered.course.title))
 
 
 def image_alts(rendered: RenderedCourse) -> dict[str, str]:
@@ -328,29 +358,34 @@ def printed_chapters(rendered: RenderedCourse, converter: Converter) -> list[Pri
     return chapters
 
 
-def choice_hint(question: HtmlQuestion) -> str:
+# A prompt that says so already ("Välj alla …", "Choose every answer …") gets no hint; as in the player.
+SAYS_CHOOSE_ALL = ("välj alla", "every answer")
+
+
+def choice_hint(question: HtmlQuestion, lang: str = "sv") -> str:
     """The line under a multiple-choice question that says so, unless its prompt does already."""
-    if question.type is QuestionType.MULTIPLE and "välj alla" not in question.prompt_text.lower():
-        return "Välj alla svar som stämmer."
+    prompt = question.prompt_text.lower()
+    if question.type is QuestionType.MULTIPLE and not any(phrase in prompt for phrase in SAYS_CHOOSE_ALL):
+        return words(lang, "choose_all")
     return ""
 
 
 def session_plan(rendered: RenderedCourse) -> list[PlanRow]:
-    guide = rendered.course.guide
+    guide, lang = rendered.course.guide, rendered.course.language
     if guide is None:
         return []
     lessons = {lesson.id: lesson for lesson in rendered.lessons}
     rows, elapsed = [], 0
     for number, item in enumerate(guide.plan, start=1):
-        rows.append(PlanRow(number, clock(elapsed), clock(elapsed + item.minutes), item.activity, item.method,
-                            item.minutes, item.material, lessons.get(item.lesson_id)))
+        rows.append(PlanRow(number, clock(elapsed, lang), clock(elapsed + item.minutes, lang), item.activity,
+                            item.method, item.minutes, item.material, lessons.get(item.lesson_id)))
         elapsed += item.minutes
     return rows
 
 
-def clock(minutes: int) -> str:
-    """Minutes into the session as Swedish clock notation: 95 → "1.35"."""
-    return f"{minutes // 60}.{minutes % 60:02d}"
+def clock(minutes: int, lang: str = "sv") -> str:
+    """Minutes into the session as a clock in the course's language shows them: 95 → "1.35" ("1:35")."""
+    return words(lang, "clock", hours=minutes // 60, minutes=f"{minutes % 60:02d}")
 
 
 def talking_points(rendered: RenderedCourse) -> list[tuple[HtmlLesson, list[str]]]:
