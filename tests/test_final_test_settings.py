@@ -78,10 +78,10 @@ def test_an_unknown_reveal_setting_names_the_allowed_words_at_its_line(project: 
 def test_true_false_and_fast_ordning_questions_keep_their_order_others_are_shuffled(project: Path) -> None:
     edit(project / POOL, "    lektion: legalitet\n", "    lektion: legalitet\n    fast_ordning: ja\n")
     loaded = load_project(project)
-    data = player_data(render_course(loaded.courses[0], loaded.catalogue))
-    questions = {q["id"]: q for q in data["test"]["questions"]}
+    rendered = render_course(loaded.courses[0], loaded.catalogue)
+    questions = {q["id"]: q for q in player_data(rendered)["test"]["questions"]}
     assert [questions[f"prov-{n}"]["fixed"] for n in (1, 2, 3)] == [False, True, True]
-    assert questions["prov-1"]["lesson"] == "jav"
+    assert {q.id: q.lesson_id for q in rendered.final_test}["prov-1"] == "jav"
 
 
 def test_a_question_naming_a_lesson_the_course_lacks_is_an_error_at_the_question(project: Path) -> None:

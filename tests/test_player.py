@@ -171,3 +171,14 @@ def test_tables_are_written_into_the_page_in_a_labelled_region_that_scrolls(tmp_
               '<table class="table">')
     assert page.count("<table") == page.count(region) > 0
     assert page.count("</table></div>") == page.count("<table")
+
+
+def test_a_test_questions_verdicts_wait_outside_the_document_a_wrong_one_with_its_lesson(tmp_path, project):
+    build(project, tmp_path, formats=["web"])
+    with zipfile.ZipFile(next(tmp_path.glob("*/*-web.zip"))) as archive:
+        page = archive.read("index.html").decode("utf-8")
+    question = page[page.index('data-question="prov-1"'):]
+    template = question[question.index('<template class="key">'):question.index("</template>")]
+    assert '<p class="question-verdict passed">Rätt svar på frågan.</p>' in template
+    assert ('<p class="question-verdict failed">Fel svar på frågan. Läs om det i lektionen '
+            '<a href="#lektion-jav">') in template

@@ -78,7 +78,6 @@ def question_data(question: HtmlQuestion, key: str = "") -> dict[str, object]:
         "text": question.prompt_text[:250],
         "options": [text[:250] for text in question.option_texts],
         "fixed": question.fixed_order,
-        "lesson": question.lesson_id,
         "objective": question.objective,
     }
 

@@ -12,7 +12,6 @@ Etos.FinalTest = class {
   constructor(section, progress, tracker, changed) {
     Object.assign(this, { progress, tracker, changed, rules: progress.data.test, readOnly: Etos.readOnly() });
     this.pool = new Map(this.rules.questions.map((q) => [q.id, q]));
-    this.lessons = new Map(progress.data.lessons.map((lesson) => [lesson.id, lesson]));
     this.boxes = new Map([...section.querySelectorAll(".question.test")].map((box) => [box.dataset.question, box]));
     [this.form, this.missing, this.attempt, this.result, this.saved, this.retryButton, this.endLink] =
       [".test-form", ".test-missing", ".attempt", ".test-result", ".test-saved", "[data-action=retry]", "[data-action=end]"]
@@ -104,15 +103,10 @@ Etos.FinalTest = class {
       if (key) feedback.append(...template.querySelector(`[data-option="${index}"]`).cloneNode(true).childNodes);
       return { words: (submitted && words) || null, good, bad };
     });
-    box.querySelectorAll(".explanation").forEach((explanation) => explanation.remove());
-    const explanation = template.querySelector(".explanation");
-    if (key && explanation) box.querySelector("fieldset").after(explanation.cloneNode(true));
-    const verdict = box.querySelector(".question-verdict");
-    const lesson = !right && this.lessons.get(question.lesson);
-    verdict.hidden = !submitted;
-    verdict.className = `question-verdict ${right ? "passed" : "failed"}`;
-    verdict.textContent = Etos.t(right ? "question_right" : (lesson ? "question_wrong_lesson" : "question_wrong_lessons"));
-    if (lesson) verdict.append(" ", Object.assign(document.createElement("a"), { href: `#${lesson.page}`, textContent: lesson.title }), ".");
+    box.querySelectorAll(".question-verdict, .explanation").forEach((shown) => shown.remove());
+    const verdict = submitted && template.querySelector(`.question-verdict.${right ? "passed" : "failed"}`);
+    const explanation = key && template.querySelector(".explanation");
+    [verdict, explanation].forEach((shown) => shown && box.querySelector("fieldset").after(shown.cloneNode(true)));
   }
 
   rightCount() {
