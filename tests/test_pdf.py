@@ -566,3 +566,15 @@ def test_an_english_guide_printed_in_parts_marks_its_continued_chapter_in_englis
     shown = " ".join(re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
     assert "(CONTINUED)" in shown and "Page 1" in shown
     assert "FORTSÄTTNING" not in shown.upper() and "Sida" not in shown
+
+
+def test_the_cover_counts_one_lesson_in_the_singular():
+    import dataclasses
+
+    from builder.package.pdf import cover_facts
+
+    project, course = load_fixture()
+    rendered = render_course(course, project.catalogue)
+    one = dataclasses.replace(rendered, lessons=rendered.lessons[:1])
+    assert dict(cover_facts(one, HANDOUT_KIND))["Kursens längd"].endswith(", en lektion")
+    assert dict(cover_facts(rendered, HANDOUT_KIND))["Kursens längd"].endswith(", 2 lektioner")

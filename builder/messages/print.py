@@ -19,6 +19,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "cirka {minutes} minuter, {lessons} lektioner",
         "en": "about {minutes} minutes, {lessons} lessons",
     },
+    "fact_length_value_one_lesson": {
+        "sv": "cirka {minutes} minuter, en lektion",
+        "en": "about {minutes} minutes, one lesson",
+    },
     "fact_session": {"sv": "Gruppträffen", "en": "Group session"},
     "fact_session_value": {"sv": "{minutes} minuter", "en": "{minutes} minutes"},
     "fact_web_course": {"sv": "Webbkursen", "en": "Web course"},

@@ -305,7 +305,9 @@ def typst_document(rendered: RenderedCourse, kind: str, root: StagedRoot) -> Typ
 
 def cover_facts(rendered: RenderedCourse, kind: str) -> list[tuple[str, str]]:
     course, guide, lang = rendered.course, rendered.course.guide, rendered.course.language
-    length = words(lang, "fact_length_value", minutes=course.minutes, lessons=len(rendered.lessons))
+    count = len(rendered.lessons)
+    length = (words(lang, "fact_length_value", minutes=course.minutes, lessons=count) if count != 1
+              else words(lang, "fact_length_value_one_lesson", minutes=course.minutes))
     facts = ([(words(lang, "fact_session"), words(lang, "fact_session_value", minutes=guide.minutes)),
               (words(lang, "fact_web_course"), length)]
              if kind == GUIDE and guide else [(words(lang, "fact_length"), length)])
