@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import json
 import re
 import zipfile
 
@@ -182,3 +183,21 @@ def test_a_test_questions_verdicts_wait_outside_the_document_a_wrong_one_with_it
     assert '<p class="question-verdict passed">Rätt svar på frågan.</p>' in template
     assert ('<p class="question-verdict failed">Fel svar på frågan. Läs om det i lektionen '
             '<a href="#lektion-jav">') in template
+
+
+def test_the_cmi5_launch_speaks_the_courses_language_and_only_its_package_carries_those_words(tmp_path, project):
+    build(english_course(project), tmp_path, formats=["cmi5", "scorm12"])
+    pages = {}
+    for standard in ("cmi5", "scorm12"):
+        with zipfile.ZipFile(next(tmp_path.glob(f"*/*-{standard}.zip"))) as archive:
+            pages[standard] = archive.read("index.html").decode("utf-8")
+    page = pages["cmi5"]
+    assert '<button type="button" class="button cmi5-exit" hidden>Leave the course</button>' in page
+    assert "(cmi5), could not reach the platform&#39;s LRS." in page
+    data = json.loads(page[page.index('id="etos-data">') + 15:page.index("</script>")])
+    assert data["texts"]["launch_used"].startswith("The launch link has already been used.")
+    assert {"launch_missing", "launch_expired", "launch_other"} <= set(data["texts"])
+    assert "launch_used" not in pages["scorm12"] and "cmi5-exit" not in pages["scorm12"]
+    assert [words for words in ("Avsluta", "Startlänken", "lärplattformen") if words in page] == []
+    cmi5_script = (PLAYER / "cmi5.js").read_text(encoding="utf-8")
+    assert not re.search(r"[åäöÅÄÖ]", cmi5_script), "cmi5.js shows words of its own"

@@ -245,6 +245,25 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Nu är dina framsteg sparade i lärplattformen.",
         "en": "Your progress is now saved in the learning platform.",
     },
+    # A cmi5 launch (templates/player/static/cmi5.js): leaving, and why a launch failed
+    "cmi5_exit": {"sv": "Avsluta kursen", "en": "Leave the course"},
+    "cmi5_help": {
+        "sv": "Starta kursen igen från lärplattformen. Hjälper inte det, berätta då för den som administrerar lärplattformen att kurspaketet ”{title}”, version {version} (cmi5), inte fick kontakt med lärplattformens LRS.",
+        "en": "Start the course again from the learning platform. If that does not help, tell whoever runs the learning platform that the course package '{title}', version {version} (cmi5), could not reach the platform's LRS.",
+    },
+    "launch_missing": {
+        "sv": "Kursen startades utan startuppgifterna från lärplattformen.",
+        "en": "The course was started without the launch details from the learning platform.",
+    },
+    "launch_used": {
+        "sv": "Startlänken har redan använts. Varje start från lärplattformen fungerar bara en gång.",
+        "en": "The launch link has already been used. Each launch from the learning platform works only once.",
+    },
+    "launch_expired": {"sv": "Startlänken har slutat gälla.", "en": "The launch link has expired."},
+    "launch_other": {
+        "sv": "Lärplattformen svarade inte som den skulle när kursen startade.",
+        "en": "The learning platform did not answer as it should when the course started.",
+    },
 }
 
 # The texts the player's script shows; the rest are written into the page by the templates.
@@ -258,3 +277,5 @@ SCRIPT_CODES = (
     "end_no_test", "end_completed", "end_passed", "end_out", "end_failed", "end_close", "end_wait",
     "end_later", "review_result", "held_passed", "held_failed", "held_score",
 )
+# Texts only one standard's script shows, in its package's data alone.
+STANDARD_SCRIPT_CODES = {"cmi5": ("launch_missing", "launch_used", "launch_expired", "launch_other")}

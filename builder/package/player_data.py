@@ -8,7 +8,7 @@ from __future__ import annotations
 import zlib
 
 from builder.messages import section_texts
-from builder.messages.player import SCRIPT_CODES
+from builder.messages.player import SCRIPT_CODES, STANDARD_SCRIPT_CODES
 from builder.model import FailedStatus, KeyReveal, QuestionType
 from builder.render import HtmlQuestion, RenderedCourse
 
@@ -50,6 +50,18 @@ def player_data(rendered: RenderedCourse) -> dict[str, object]:
         },
         "texts": {code: words[code] for code in SCRIPT_CODES},
     }
+
+
+def standard_data(data: dict[str, object], standard: str, language: str) -> dict[str, object]:
+    """The player data of one standard's package: the shared data, with the words only that standard's
+    script shows (a cmi5 launch's) added to its texts."""
+    codes = STANDARD_SCRIPT_CODES.get(standard, ())
+    if not codes:
+        return data
+    words = section_texts("player", language)
+    texts = data["texts"]
+    assert isinstance(texts, dict)
+    return {**data, "texts": {**texts, **{code: words[code] for code in codes}}}
 
 
 # How the player names the final test's settings (the authors' words are Swedish, the player's code English).

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from builder.messages import text
 from builder.package.archive import PackageFile
-from builder.package.player_data import player_data
+from builder.package.player_data import player_data, standard_data
 from builder.package.theme import theme_site
 from builder.render import RenderedCourse
 from builder.templates import environment, static_files
@@ -107,7 +107,7 @@ def site_files(rendered: RenderedCourse, standard: str) -> list[PackageFile]:
         course=rendered.course,
         catalogue=rendered.catalogue,
         lessons=rendered.lessons,
-        player_data=shared.player_data,
+        player_data=standard_data(shared.player_data, standard, rendered.course.language),
         standard=standard,
         scripts=[name for name in shared.scripts if ships(name, standard)],
         pages=shared.pages,

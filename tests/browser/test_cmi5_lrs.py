@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import time
 import zipfile
 
@@ -32,6 +33,12 @@ def lms(tmp_path_factory):
     out = tmp_path_factory.mktemp("cmi5")
     build(FIXTURE_PROJECT, out / "fixture", formats=["cmi5"])
     build(REPO, out / "real", formats=["cmi5"])
+    english = tmp_path_factory.mktemp("english") / "project"  # the fixture with `språk: en`, id provkurs-en
+    shutil.copytree(FIXTURE_PROJECT, english)
+    course = english / "provkurs" / "course.yaml"
+    text = course.read_text(encoding="utf-8").replace("id: provkurs", "id: provkurs-en")
+    course.write_text(text.replace("språk: sv", "språk: en"), encoding="utf-8")
+    build(english, out / "english", formats=["cmi5"])
     unpacked = out / "site"
     for archive in sorted(out.glob("*/*/*.zip")):
         with zipfile.ZipFile(archive) as package:
@@ -243,3 +250,16 @@ def test_the_exit_button_and_the_launch_notice_have_no_axe_violations(page, lms)
     learner.wait_until_ready()
     expect(page.locator(".connection-notice:not([hidden])")).to_contain_text("Startlänken har redan använts.")
     assert problems + axe_violations(learner, "fetch used") == []
+
+
+def test_an_english_course_speaks_english_at_the_launch_and_when_the_launch_fails(page, lms):
+    learner = Cmi5Learner(page, lms, "provkurs-en").open(lms.launch("provkurs-en"))
+    expect(page.get_by_role("button", name="Leave the course")).to_be_visible()
+    page.reload()  # the fetch URL is used: the notice says so
+    learner.wait_until_ready()
+    notice = page.locator(".connection-notice:not([hidden])")
+    expect(notice).to_contain_text("The course is not connected to the learning platform.")
+    expect(notice).to_contain_text("The launch link has already been used.")
+    expect(notice).to_contain_text("(cmi5), could not reach the platform's LRS.")
+    shown = page.locator("body").inner_text()
+    assert [words for words in ("Kursen", "Startlänken", "lärplattformen", "Avsluta") if words in shown] == []

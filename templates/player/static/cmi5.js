@@ -9,12 +9,8 @@ const ADL = "http://adlnet.gov/expapi/";
 const SESSION = `${CMI5}extensions/sessionid`;
 const STATE = "etos-progress"; // the AU's own document in the State API
 const RETRY_MS = [2000, 5000, 10000, 30000];
-const REASONS = { // why a launch failed, for the learner (partials/connection.html.j2)
-  missing: "Kursen startades utan startuppgifterna från lärplattformen.",
-  1: "Startlänken har redan använts. Varje start från lärplattformen fungerar bara en gång.",
-  2: "Startlänken har slutat gälla.",
-  other: "Lärplattformen svarade inte som den skulle när kursen startade."
-};
+// Why a launch failed, for the learner (partials/connection.html.j2): "1" and "2" are cmi5's error codes.
+const REASONS = { missing: "launch_missing", 1: "launch_used", 2: "launch_expired" };
 
 const uuid = () => ([1e7] + -1e3 + -4e3 + -8e3 + -1e11).replace(/[018]/g, (c) =>
   (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
@@ -184,15 +180,14 @@ function launch(courseId) {
   return new Etos.Cmi5Adapter(lrs, l, launchData, preferences, saved);
 }
 
-function exitButton(adapter) {
-  const button = document.createElement("button");
-  Object.assign(button, { type: "button", className: "button cmi5-exit", textContent: "Avsluta kursen" });
+function offerExit(adapter) {
+  const button = document.querySelector(".cmi5-exit");
+  button.hidden = false;
   button.addEventListener("click", () => {
     button.disabled = true;
     document.dispatchEvent(new CustomEvent("etos:save"));
     adapter.exit(adapter.last);
   });
-  document.querySelector(".course-header").appendChild(button);
 }
 
 Etos.dialects = Etos.dialects || {};
@@ -200,13 +195,11 @@ Etos.dialects.cmi5 = {
   connect(courseId) {
     try {
       const adapter = launch(courseId);
-      if (adapter.launchData.returnURL) exitButton(adapter);
+      if (adapter.launchData.returnURL) offerExit(adapter);
       return adapter;
     } catch (e) {
-      const reason = REASONS[e.message] || REASONS.other;
       console.warn(`Etos: cmi5 launch failed (${e.message}); progress is kept in this browser.`);
-      const notice = document.querySelector(".connection-reason");
-      if (notice) notice.textContent = reason;
+      document.querySelector(".connection-reason").textContent = Etos.t(REASONS[e.message] || "launch_other");
       return new Etos.LocalAdapter(courseId);
     }
   }
