@@ -12,7 +12,7 @@ global.document = { addEventListener() {}, dispatchEvent() {}, visibilityState: 
 global.CustomEvent = class {};
 global.window.addEventListener = () => {};
 global.setInterval = () => 0; // the 30 s timer plays no part in a lesson change
-for (const file of ["time.js", "scorm12.js", "scorm2004.js", "lms.js", "progress.js", "tracker.js"]) {
+for (const file of ["values.js", "scorm12.js", "scorm2004.js", "lms.js", "progress.js", "tracker.js"]) {
   const source = path.join(STATIC, file);
   vm.runInThisContext(fs.readFileSync(source, "utf8"), { filename: source });
 }

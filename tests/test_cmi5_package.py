@@ -82,8 +82,8 @@ def test_package_carries_the_cmi5_adapter_and_no_scorm_dialect(fixture_package):
     with zipfile.ZipFile(fixture_package) as archive:
         names = set(archive.namelist())
         page = archive.read("index.html").decode("utf-8")
-    assert {"cmi5.xml", "index.html", "player/cmi5.js", "player/xapi.js", "player/lms.js"} <= names
-    assert not {"player/scorm12.js", "player/scorm2004.js", "imsmanifest.xml"} & names
+    assert {"cmi5.xml", "index.html", "player/cmi5.js", "player/xapi.js", "player/values.js"} <= names
+    assert not {"player/scorm12.js", "player/scorm2004.js", "player/lms.js", "imsmanifest.xml"} & names
     assert 'data-standard="cmi5"' in page
     assert '<script src="player/cmi5.js" defer></script>' in page
     assert "scorm12.js" not in page

@@ -18,14 +18,15 @@ from builder.templates import environment, static_files
 
 PLAYER_FOLDER = "player"
 # The player files only some standards ship: each package carries its own adapter and no other's
-# (the page picks its dialect by `data-standard`, so another dialect would never run), and the web
-# package, which keeps progress in the browser, neither the LMS adapter nor SCORM or xAPI time formats.
+# (the page picks its dialect by `data-standard`, so another dialect would never run); the SCORM API's
+# adapter (lms.js) goes with the SCORM dialects, cmi5 being an adapter of its own; and the web package,
+# which keeps progress in the browser, has no use for the range checks and time formats of values.js.
 # Every other player file goes into every package.
 ADAPTER_FILES = {
     "scorm12.js": ("scorm12",),
     "scorm2004.js": ("scorm2004",),
-    "time.js": ("scorm12", "scorm2004", "cmi5"),
-    "lms.js": ("scorm12", "scorm2004", "cmi5"),
+    "values.js": ("scorm12", "scorm2004", "cmi5"),
+    "lms.js": ("scorm12", "scorm2004"),
     "xapi.js": ("cmi5",),
     "cmi5.js": ("cmi5",),
 }

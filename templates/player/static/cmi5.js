@@ -1,4 +1,4 @@
-/* cmi5: the AU's side of the launch and its statements, with LmsAdapter's methods (lms.js).
+/* cmi5: the AU's side of the launch and its statements, with LmsAdapter's methods (../SCRIPTS.md).
    Launch parameters from the URL, the token from `fetch`, LMS.LaunchData, the learner preferences and
    the saved progress from the State API. Statements wait in order until the LRS takes them; meanwhile
    the tracker hears that nothing is saved. In Browse and Review only initialized and terminated. */

@@ -1,16 +1,8 @@
 /* The adapter for an LMS (../SCRIPTS.md); SCORM names from a dialect. */
 ((Etos) => {
 "use strict";
-const within = (n, min, max) => Number.isFinite(n) && n >= min && n <= max;
-
-Etos.check = {
-  score: (n) => (within(n, 0, 100) ? Math.round(n * 100) / 100 : null),
-  share: (n) => (within(n, 0, 1) ? Math.round(n * 10000) / 10000 : null),
-  read: (text) => (/^\d{1,3}(\.\d+)?$/.test(text) ? Etos.check.score(Number(text)) : null)
-};
-
 const answer = (a) => /^[A-Za-z0-9]{1,255}$/.test(a.id) && /^(choice|true-false)$/.test(a.type) &&
-  a.response.concat(a.correct).every((token) => /^([a-z0-9]|true|false)$/.test(token)) && within(+a.time, 0, 2.5e14);
+  a.response.concat(a.correct).every((token) => /^([a-z0-9]|true|false)$/.test(token)) && Etos.check.within(+a.time, 0, 2.5e14);
 
 Etos.LmsAdapter = class {
   constructor(api, dialect) {

@@ -1,6 +1,15 @@
-/* Time in the formats the two SCORM versions want. */
+/* Values for an LMS or LRS: numbers in range (else null, never sent), time as SCORM 1.2 and 2004 (and xAPI) want. */
 ((Etos) => {
 "use strict";
+const within = (n, min, max) => Number.isFinite(n) && n >= min && n <= max;
+
+Etos.check = {
+  within,
+  score: (n) => (within(n, 0, 100) ? Math.round(n * 100) / 100 : null),
+  share: (n) => (within(n, 0, 1) ? Math.round(n * 10000) / 10000 : null),
+  read: (text) => (/^\d{1,3}(\.\d+)?$/.test(text) ? Etos.check.score(Number(text)) : null)
+};
+
 const pad = (number, width = 2) => String(number).padStart(width, "0");
 
 function parts(ms) {
