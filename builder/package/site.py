@@ -19,8 +19,8 @@ from builder.templates import environment, static_files
 PLAYER_FOLDER = "player"
 # The player files only some standards ship: each package carries its own adapter and no other's
 # (the page picks its dialect by `data-standard`, so another dialect would never run); the SCORM API's
-# adapter (lms.js) goes with the SCORM dialects, cmi5 being an adapter of its own; and the web package,
-# which keeps progress in the browser, has no use for the range checks and time formats of values.js.
+# discovery and adapter (lms.js) go with the SCORM dialects, cmi5 being an adapter of its own; and the
+# web package, which keeps progress in the browser, has no use for the range checks and time of values.js.
 # Every other player file goes into every package.
 ADAPTER_FILES = {
     "scorm12.js": ("scorm12",),

@@ -4,8 +4,19 @@ document.addEventListener("DOMContentLoaded", () => {
 "use strict";
 const Etos = window.Etos;
 const data = Etos.data();
+
+/** The adapter for <html data-standard> (never URL parameters): the LMS's, else this browser's. */
+function connect(standard) {
+  const dialect = (Etos.dialects || {})[standard];
+  if (dialect && dialect.connect) return dialect.connect(data.id); // cmi5: a launch of its own
+  const api = dialect && Etos.findApi(dialect.apiName);
+  if (api) return new Etos.LmsAdapter(api, dialect);
+  if (dialect) console.warn("Etos: no SCORM API found; progress is kept in this browser.");
+  return new Etos.LocalAdapter(data.id);
+}
+
 const progress = new Etos.Progress(data);
-const tracker = new Etos.Tracker(Etos.connect(document.documentElement.dataset.standard, data.id), progress);
+const tracker = new Etos.Tracker(connect(document.documentElement.dataset.standard), progress);
 const saved = tracker.start();
 const lessonOfPage = new Map(data.lessons.map((lesson) => [lesson.page, lesson]));
 const testPage = document.getElementById("sluttest");

@@ -3,6 +3,16 @@
 "use strict";
 Etos.dialects = Etos.dialects || {};
 
+/** CMITimespan: 0000:00:00.00, or whole seconds. */
+function timespan(ms, hundredths) {
+  const pad = Etos.time.pad;
+  const t = Etos.time.parts(hundredths ? ms : Math.round(ms / 1000) * 1000);
+  return `${pad(t.h, 4)}:${pad(t.m)}:${pad(t.s)}${hundredths ? `.${pad(t.cs)}` : ""}`;
+}
+
+/** CMITime: the time of day. */
+const clock = (date) => [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => Etos.time.pad(n)).join(":");
+
 Etos.dialects.scorm12 = {
   apiName: "API",
   calls: {
@@ -31,7 +41,7 @@ Etos.dialects.scorm12 = {
       [["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"], ["cmi.core.score.raw", String(score)]]);
   },
   exit: (finished) => ["cmi.core.exit", finished ? "" : "suspend"],
-  sessionTime: (ms) => ["cmi.core.session_time", Etos.time.timespan(ms, true)],
+  sessionTime: (ms) => ["cmi.core.session_time", timespan(ms, true)],
 
   /** choice: "a,c"; true-false: "t" or "f". */
   interaction(n, r) {
@@ -44,8 +54,8 @@ Etos.dialects.scorm12 = {
       [p + "student_response", r.response.map(token).join(",")],
       [p + "result", r.result ? "correct" : "wrong"],
       [p + "weighting", "1"],
-      [p + "latency", Etos.time.timespan(r.latencyMs, false)],
-      [p + "time", Etos.time.clock(r.time)]
+      [p + "latency", timespan(r.latencyMs, false)],
+      [p + "time", clock(r.time)]
     ];
   }
 };

@@ -3,6 +3,10 @@
 "use strict";
 Etos.dialects = Etos.dialects || {};
 
+const share = (n) => (Etos.check.within(n, 0, 1) ? Math.round(n * 10000) / 10000 : null);
+/** time(second,10,0): at most hundredths. */
+const stamp = (date) => `${date.toISOString().slice(0, 22)}Z`;
+
 Etos.dialects.scorm2004 = {
   apiName: "API_1484_11",
   calls: {
@@ -26,7 +30,7 @@ Etos.dialects.scorm2004 = {
   /** completed when nothing is left to do (test passed or out of attempts; no test: lessons done). */
   status(s) {
     const score = Etos.check.score(s.score);
-    const progress = Etos.check.share(s.progress);
+    const progress = share(s.progress);
     return [
       ["cmi.completion_status", s.finished ? "completed" : "incomplete"],
       ["cmi.success_status", s.passed === null ? "unknown" : (s.passed ? "passed" : "failed")]
@@ -48,7 +52,7 @@ Etos.dialects.scorm2004 = {
       [p + "result", r.result ? "correct" : "incorrect"],
       [p + "weighting", "1"],
       [p + "latency", Etos.time.duration(r.latencyMs)],
-      [p + "timestamp", Etos.time.stamp(r.time)]
+      [p + "timestamp", stamp(r.time)]
     ];
   }
 };
