@@ -6,7 +6,6 @@
 "use strict";
 const CMI5 = "https://w3id.org/xapi/cmi5/context/";
 const ADL = "http://adlnet.gov/expapi/";
-const SESSION = `${CMI5}extensions/sessionid`;
 const STATE = "etos-progress"; // the AU's own document in the State API
 const RETRY_MS = [2000, 5000, 10000, 30000];
 // Why a launch failed, for the learner (partials/connection.html.j2): "1" and "2" are cmi5's error codes.

@@ -21,7 +21,7 @@ function show({ state, mode, held, ended }) {
   shown = notice;
 }
 
-document.addEventListener("etos:record", (event) => $(".connection") && show(event.detail));
+document.addEventListener("etos:record", (event) => show(event.detail));
 document.addEventListener("click", (event) => {
   if (!event.target.closest("[data-action=save-again]")) return;
   document.dispatchEvent(new CustomEvent("etos:save"));

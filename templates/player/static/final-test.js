@@ -23,7 +23,7 @@ Etos.FinalTest = class {
     });
     this.form.addEventListener("change", (event) => this.answered(event.target.closest(".question")));
     this.retryButton.addEventListener("click", () => this.retry());
-    document.addEventListener("etos:record", (event) => this.showSaved((event.detail || {}).state));
+    document.addEventListener("etos:record", (event) => this.showSaved(event.detail.state));
     const t = progress.test;
     t.draw = t.draw.filter((q) => this.pool.has(q.id));
     if ((!t.submitted || !t.draw.length) && t.draw.length < Math.min(this.rules.draw, this.pool.size)) this.draw();

@@ -56,5 +56,4 @@ nav.showProgress(progress);
 nav.show("start", { quiet: true });
 screens.welcome(saved.location);
 document.documentElement.dataset.player = "ready";
-performance.mark("etos-ready");
 });

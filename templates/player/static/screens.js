@@ -11,7 +11,7 @@ Etos.Screens = class {
   constructor(progress, tracker, nav) {
     Object.assign(this, { progress, tracker, nav, end: $("#slut") });
     document.addEventListener("etos:record", (event) => {
-      this.state = (event.detail || {}).state;
+      this.state = event.detail.state;
       if (nav.current === this.end) this.shown(this.end);
     });
   }
