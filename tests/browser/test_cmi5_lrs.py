@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 from cmi5_lms import CMI5, SESSION, VERBS, Cmi5Lms, Ralph
-from learner import REAL_COURSES, REPO, Learner
+from learner import REAL_COURSES, REPO, Learner, option_label, options_for
 
 try:
     from playwright.sync_api import expect
@@ -99,8 +99,9 @@ def wait_for(condition, seconds: float = 10) -> None:
         time.sleep(0.1)
 
 
-def check_stream(statements: list[dict], session, mastery: float = 0.8) -> list[str]:
-    """The spec's rules for one session's statements; returns their verbs in order."""
+def check_stream(statements: list[dict], session, mastery: float = 0.8, lang: str = "sv") -> list[str]:
+    """The spec's rules for one session's statements; returns their verbs in order. An answer's
+    descriptions are language maps in the course's language (`lang`)."""
     verbs = [s["verb"]["id"].removeprefix(VERBS) for s in statements]
     assert verbs[0] == "launched"
     assert verbs[1] == "initialized" and verbs.count("initialized") == 1, verbs
@@ -126,8 +127,10 @@ def check_stream(statements: list[dict], session, mastery: float = 0.8) -> list[
             definition = statement["object"]["definition"]
             assert definition["type"] == "http://adlnet.gov/expapi/activities/cmi.interaction"
             assert definition["correctResponsesPattern"] and definition["interactionType"] in ("choice", "true-false")
+            assert list(definition["description"]) == [lang] and definition["description"][lang]
             if definition["interactionType"] == "choice":
-                assert all(choice["description"]["sv"] for choice in definition["choices"])
+                assert all(list(choice["description"]) == [lang] and choice["description"][lang]
+                           for choice in definition["choices"])
             assert context["contextActivities"]["parent"][0]["id"] == session.activity_id
         result = statement.get("result", {})
         if verb in {"completed", "passed", "failed", "terminated"}:
@@ -263,3 +266,21 @@ def test_an_english_course_speaks_english_at_the_launch_and_when_the_launch_fail
     expect(notice).to_contain_text("(cmi5), could not reach the platform's LRS.")
     shown = page.locator("body").inner_text()
     assert [words for words in ("Kursen", "Startlänken", "lärplattformen", "Avsluta") if words in shown] == []
+
+
+def test_an_english_courses_answers_are_described_in_english(page, lms):
+    learner = Cmi5Learner(page, lms, "provkurs-en").open(lms.launch("provkurs-en"))
+    learner.follow("Start the course")
+    page.locator('.toc a[data-page="sluttest"]').click()
+    boxes = learner.visible_page.locator(".question.test:not([hidden])")
+    questions = {q["id"]: q for q in learner.data["test"]["questions"]}
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        for index in options_for(questions[box.get_attribute("data-question")], right=True):
+            option_label(box, index).click()
+    learner.press("Hand in your answers")
+    expect(learner.visible_page.locator(".test-result")).to_contain_text("You have passed")
+    learner.press("Leave the course")
+    page.wait_for_url(re.compile(r"/tillbaka\?"))
+    verbs = check_stream(lms.statements(learner.session), learner.session, lang="en")
+    assert "answered" in verbs and verbs[-1] == "terminated"

@@ -91,10 +91,11 @@ Etos.Cmi5Adapter = class {
   /** A test answer: a cmi5-allowed statement about a cmi.interaction activity. */
   record(a) {
     if (this.mode !== "normal" || this.ended) return;
-    const definition = { type: `${ADL}activities/cmi.interaction`, description: { sv: a.description },
+    const lang = document.documentElement.lang; // the course's language, as the page says
+    const definition = { type: `${ADL}activities/cmi.interaction`, description: { [lang]: a.description },
       interactionType: a.type, correctResponsesPattern: [a.correct.join("[,]")] };
     if (a.type === "choice") {
-      definition.choices = a.question.responses.map((id, i) => ({ id, description: { sv: a.question.options[i] } }));
+      definition.choices = a.question.responses.map((id, i) => ({ id, description: { [lang]: a.question.options[i] } }));
     }
     this.statement("answered", { response: a.response.join("[,]"), success: a.result, duration: Etos.time.duration(a.latencyMs) },
       null, { id: `${this.launch.activityId}/fraga/${a.id}`, objectType: "Activity", definition });
