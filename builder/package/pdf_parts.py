@@ -42,12 +42,12 @@ PdfObject = Any
 
 # A document is cut when its source is longer than this (a course handout of some 50 pages stays
 # whole: every part embeds its own font subsets, so the cut costs bytes and saves little), into parts
-# of about PART_CHARS, some 15 pages. Typst's memo cache holds what its last ten compiles used, so the
-# part size sets the memory of the typesetting: for the 1,000-page handout 40,000 characters peak at
-# about 240 MB, 30,000 at 215 MB (then the merge is the largest phase), 20,000 no lower and slower
-# (benchmarks/print_profile.md).
+# of about PART_CHARS, some 20 pages. Typst's memo cache holds what its last ten compiles used, so the
+# part size sets the memory of the typesetting, and smaller parts cost CPU: for the 1,000-page handout
+# 30,000 characters peak at 216 MB and take 6.6 s in the engine, 40,000 at 240 MB and 5.2-5.6 s,
+# 50,000 at 263 MB and 5.6 s (benchmarks/print_profile.md).
 PRINT_WHOLE_UP_TO = 150_000
-PART_CHARS = 30_000
+PART_CHARS = 40_000
 CHAPTER = "#etos-chapter("
 CONTINUED = "#etos-chapter-continued("
 WORKSHEET = "#etos-worksheet("
