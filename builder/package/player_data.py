@@ -126,12 +126,7 @@ def short_keys(ids: list[str]) -> dict[str, str]:
     """
     hashed = {}
     for item in ids:
-        value = zlib.crc32(item.encode("utf-8")) % 36**4
-        digits = ""
-        for _ in range(4):
-            value, digit = divmod(value, 36)
-            digits = BASE36[digit] + digits
-        hashed[item] = digits
+        hashed[item] = base36(zlib.crc32(item.encode("utf-8")) % 36**4).rjust(4, "0")
     counts: dict[str, int] = {}
     for digits in hashed.values():
         counts[digits] = counts.get(digits, 0) + 1
