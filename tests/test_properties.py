@@ -33,6 +33,7 @@ from builder.package.scorm12 import SCORM12
 from builder.package.site import site_files
 from builder.problems import Problems, SourceErrors
 from builder.render import render_course
+from builder.render.text import NO_BREAK_SPACE, TIED_SPACE, tied
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -558,3 +559,14 @@ def test_a_glossary_link_stays_one_link_wherever_a_table_may_split_it(body: str)
         rendered = "".join(rendered_fragments(project))
         in_code = sum(code.count("[[Jävig part|jäv]]") for code in re.findall(r"<pre>.*?</pre>", rendered, re.S))
         assert rendered.count(">Jävig part</a>") + in_code == body.count("[[Jävig part|jäv]]")
+
+
+
+# The pieces a tie is made of, and an Arabic-Indic digit, which `\d` also matches.
+TIE_PIECES = [*"0123456789§ \t\n.aksSFr", "kap.", "SFS", "minuter", "år", "\u0663"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TIE_PIECES), max_size=40).map("".join))
+def test_a_text_is_tied_exactly_as_the_full_pattern_ties_it_whether_or_not_it_holds_a_digit(text: str) -> None:
+    assert tied(text) == TIED_SPACE.sub(NO_BREAK_SPACE, text)

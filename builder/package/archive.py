@@ -18,6 +18,9 @@ EARLIEST_ZIP_TIME = 315532800
 # Formats that are compressed already: deflating them again gains a percent or two and was a large
 # share of the packaging time of a course with many images.
 STORED_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".mp4", ".webm", ".pdf", ".woff", ".woff2")
+# zlib's own default. Level 9 made the packages 0.3 % (three courses) to 0.9 % (300 lessons) smaller
+# for 20–40 % more time in deflate.
+COMPRESS_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,11 @@ def write_zip(target: Path, files: list[PackageFile]) -> None:
     unportable = [f"{item.path!r}: {problem}" for item in files if (problem := portable_path_problem(item.path))]
     if unportable:  # every name was made safe upstream: one that is not is a bug in Etos
         raise NonConformantPackage(target.name, unportable)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as archive:
         for item in sorted(files, key=lambda f: f.path):
             info = zipfile.ZipInfo(item.path, date_time=stamp)
             stored = item.path.lower().endswith(STORED_SUFFIXES)
             info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read the same everywhere
-            archive.writestr(info, item.read(), compresslevel=9)
+            archive.writestr(info, item.read(), compresslevel=COMPRESS_LEVEL)

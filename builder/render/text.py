@@ -34,11 +34,14 @@ TIED_SPACE = re.compile(rf"(?<=\d){_SPACE}(?=(?:[a-z]\s+)?§|kap\.)|(?<=\d\s[a-z
                         rf"|(?:(?<=§)|(?<=kap\.)){_SPACE}(?=\d)|(?<=\bSFS){_SPACE}(?=\d)"
                         rf"|(?<=\d){_SPACE}(?=\d{{3}}(?!\d))|(?<=\d){_SPACE}(?={_UNIT})")
 NO_BREAK_SPACE = "\u00a0"
+# Every tie has a digit on one side, and most texts hold none: one search for a digit, in C, spares
+# them TIED_SPACE's six look-behinds at every character (a tenth of a 300-lesson build's CPU).
+_DIGIT = re.compile(r"\d")
 
 
 def tied(value: str) -> str:
     """A text with no-break spaces where Swedish typesetting forbids a line break (TIED_SPACE)."""
-    return TIED_SPACE.sub(NO_BREAK_SPACE, value)
+    return TIED_SPACE.sub(NO_BREAK_SPACE, value) if _DIGIT.search(value) else value
 
 
 SWEDISH_ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
