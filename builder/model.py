@@ -223,6 +223,8 @@ class GuideChapter:
     title: str
     markdown: str
     source: SourceRef
+    # Printed one role per page, so that each participant gets only their own (load/guide.py says which).
+    role_cards: bool = False
 
 
 @dataclass

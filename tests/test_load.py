@@ -197,3 +197,18 @@ def test_messages_exist_in_swedish_and_english(project, lang, expected):
     error = only_error(load_problems(project))
     assert error.code == "not-utf8" and error.place == "provkurs/lessons/02-legalitet.md:4"
     assert error.message(lang) == expected
+
+
+@pytest.mark.parametrize(("file_name", "title", "role_cards"), [
+    ("03-rollkort.md", "Roller i rollspelet", True),    # by its file name, after the number
+    ("03-roller.md", "Rollkort för rollspelet", True),  # by its title
+    ("03-role-cards.md", "Roles", True),                # an English course's file name
+    ("03-roles.md", "Role cards", True),                # and title
+    ("03-rollspel.md", "Om rollspelet", False),
+])
+def test_a_guide_chapter_of_role_cards_is_known_by_its_file_name_or_its_title_in_either_language(
+        project, file_name, title, role_cards):
+    (project / "provkurs" / "handledning" / file_name).write_text(f"# {title}\n\n## En roll\n\nText.\n",
+                                                                  encoding="utf-8")
+    chapters = load_project(project).courses[0].guide.chapters
+    assert [c.role_cards for c in chapters if c.title == title] == [role_cards]

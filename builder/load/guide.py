@@ -5,6 +5,7 @@ Its dilemmas and answer key are not read here: they come from the lessons.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,5 +105,17 @@ def load_chapters(folder: Path, guide_path: Path, problems: Problems) -> list[Gu
             continue
         title_line = 1 + len(chapter_text) - len(chapter_text.lstrip("\n"))
         body = Text(rest, SourceRef(chapter_path, title_line + 1))
-        chapters.append(GuideChapter(first[2:].strip(), body, SourceRef(chapter_path, title_line)))
+        title = first[2:].strip()
+        chapters.append(GuideChapter(title, body, SourceRef(chapter_path, title_line),
+                                     role_cards=is_role_card_chapter(chapter_path.stem, title)))
     return chapters
+
+
+# A chapter of role cards is named so, in the file name after its number or in its title, in Swedish or
+# English: "05-rollkort.md", "# Rollkort", "07-role-cards.md", "# Role cards".
+ROLE_CARD_NAMES = ("rollkort", "role card")
+
+
+def is_role_card_chapter(stem: str, title: str) -> bool:
+    name = re.sub(r"^\d+[-_ ]*", "", stem).replace("-", " ").replace("_", " ")
+    return any(text.lower().startswith(ROLE_CARD_NAMES) for text in (name, title))

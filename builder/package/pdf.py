@@ -59,7 +59,6 @@ FONT_FOLDERS = (Path("/usr/share/fonts/truetype/charis"), Path("/usr/share/fonts
 FONT_FAMILIES = {"Charis SIL": "fonts-sil-charis", "Open Sans": "fonts-open-sans",
                  "DejaVu Sans Mono": "fonts-dejavu-core"}
 # A chapter printed as cut-out cards, one level-2 section per page.
-ROLE_CARD_PREFIX = "rollkort"
 COVER_NAMES = ("omslag", "illustration", "cover")
 
 
@@ -347,12 +346,11 @@ def image_alts(rendered: RenderedCourse) -> dict[str, str]:
 
 
 def printed_chapters(rendered: RenderedCourse, converter: Converter) -> list[PrintedChapter]:
-    """The handledning/ chapters; a role-card chapter (file or title starting "rollkort") split by role."""
+    """The handledning/ chapters; a chapter of role cards split into one card per role."""
     sources = rendered.course.guide.chapters if rendered.course.guide else []
     chapters = []
     for index, chapter in enumerate(rendered.guide_chapters):
-        source = sources[index].source.path.name if index < len(sources) else ""
-        if source.lower().startswith(ROLE_CARD_PREFIX) or chapter.title.lower().startswith(ROLE_CARD_PREFIX):
+        if index < len(sources) and sources[index].role_cards:
             intro, cards = converter.sections(chapter.html)
             chapters.append(PrintedChapter(chapter.title, TypstCode(""), intro, cards))
         else:
