@@ -4,7 +4,8 @@ Run from the repository root: `python3 benchmarks/bench_targets.py [--repeat 5] 
 Prints one `name: value unit` line per figure, targets in brackets, and exits 1 when one is missed.
 
 Every CPU figure is a clean build in a fresh process, its imports done before the clock, the median
-of --repeat runs (on a busy machine the CPU time is honest where the clock is not). Builds for the
+of --repeat runs (on a busy machine the CPU time is honest where the clock is not). A ratio is the
+median of --repeat pairs, the two builds of each pair run one right after the other (`paired`). Builds for the
 ratios run with one job, so that all their CPU time is in the measured process.
 
   lower_bound_cpu_generated              benchmarks/lower_bound.py: one package the plainest way
@@ -149,18 +150,39 @@ def compile_staged(folder: Path) -> None:
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
-def measure(kind: str, root: Path, formats: list[str], project: Path | None, repeat: int) -> dict:
-    """The median CPU time and the largest peak of `repeat` fresh processes."""
-    runs = []
-    for _ in range(repeat):
-        command = [sys.executable, __file__, "--child", kind, "--root", str(root), "--formats", ",".join(formats)]
-        if project:
-            command += ["--project", str(project)]
-        completed = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
-        runs.append(json.loads(completed.stdout.strip().splitlines()[-1]))
+def run_child(kind: str, root: Path, formats: list[str], project: Path | None) -> dict:
+    """One measured build in a fresh process: its CPU, engine CPU and peak."""
+    command = [sys.executable, __file__, "--child", kind, "--root", str(root), "--formats", ",".join(formats)]
+    if project:
+        command += ["--project", str(project)]
+    completed = subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO)
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def summary(runs: list[dict]) -> dict:
+    """The median CPU time and the largest peak of some runs."""
     return {"cpu": statistics.median(r.get("cpu", 0.0) for r in runs),
             "engine": statistics.median(r.get("engine", 0.0) for r in runs),
             "peak_mb": max(r.get("peak_mb", 0.0) for r in runs)}
+
+
+def measure(kind: str, root: Path, formats: list[str], project: Path | None, repeat: int) -> dict:
+    """The median CPU time and the largest peak of `repeat` fresh processes."""
+    return summary([run_child(kind, root, formats, project) for _ in range(repeat)])
+
+
+def paired(base: tuple, measured: tuple, repeat: int) -> tuple[dict, dict, float]:
+    """Both builds `repeat` times, each pair one after the other, and the median of the pairs' ratios.
+
+    The machine's speed drifts by tens of per cent over minutes; a pair built within seconds of
+    each other sees the same machine, where all runs of one build and then all of the other did not.
+    """
+    bases, measures = [], []
+    for _ in range(repeat):
+        bases.append(run_child(*base))
+        measures.append(run_child(*measured))
+    ratio = statistics.median(m["cpu"] / b["cpu"] for b, m in zip(bases, measures, strict=True))
+    return summary(bases), summary(measures), ratio
 
 
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -228,29 +250,29 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         project = Path(folder) / "projekt"
         generate_project(project, n)
-        plain = measure("lower_bound", arguments.root, SCORM_WEB, project, repeat)
-        generated = measure("etos", arguments.root, SCORM_WEB, project, repeat)
+        plain, generated, scorm_web_ratio = paired(("lower_bound", arguments.root, SCORM_WEB, project),
+                                                   ("etos", arguments.root, SCORM_WEB, project), repeat)
         rows += [(f"lower_bound_cpu_generated_{n}", plain["cpu"], "s CPU"),
                  (f"scorm_web_cpu_generated_{n}", generated["cpu"], "s CPU"),
-                 ("ratio_scorm_web_lower_bound", generated["cpu"] / plain["cpu"], "×"),
+                 ("ratio_scorm_web_lower_bound", scorm_web_ratio, "×"),
                  ("peak_memory_scorm_web_generated", generated["peak_mb"], "MB")]
         if not arguments.no_pdf:
-            courses = measure("etos", arguments.root, SCORM_WEB, None, repeat)
-            printed = measure("etos", arguments.root, ["pdf"], None, repeat)
-            everything = measure("etos", arguments.root, ALL, project, 1)
+            courses, printed, pdf_ratio = paired(("etos", arguments.root, SCORM_WEB, None),
+                                                 ("etos", arguments.root, ["pdf"], None), repeat)
+            base, everything, all_ratio = paired(("etos", arguments.root, SCORM_WEB, project),
+                                                 ("etos", arguments.root, ALL, project), repeat)
             rendering = measure("render", arguments.root, [], None, repeat)
             rows += [("scorm_web_cpu_three_courses", courses["cpu"], "s CPU"),
                      ("pdf_cpu_three_courses", printed["cpu"], "s CPU"),
-                     ("ratio_pdf_three_courses", printed["cpu"] / courses["cpu"], "×"),
+                     ("ratio_pdf_three_courses", pdf_ratio, "×"),
                      (f"all_formats_cpu_generated_{n}", everything["cpu"], "s CPU"),
-                     ("ratio_all_formats_generated", everything["cpu"] / generated["cpu"], "×"),
+                     ("ratio_all_formats_generated", all_ratio, "×"),
                      ("peak_memory_all_formats_generated", everything["peak_mb"], "MB"),
                      ("pdf_engine_cpu_three_courses", printed["engine"], "s CPU"),
                      ("render_cpu_three_courses", rendering["cpu"], "s CPU"),
                      ("ratio_pdf_floor_three_courses", (rendering["cpu"] + printed["engine"]) / courses["cpu"], "×"),
                      (f"pdf_engine_cpu_generated_{n}", everything["engine"], "s CPU"),
-                     ("ratio_all_formats_floor_generated",
-                      (generated["cpu"] + everything["engine"]) / generated["cpu"], "×")]
+                     ("ratio_all_formats_floor_generated", (base["cpu"] + everything["engine"]) / base["cpu"], "×")]
             staged = Path(folder) / "staged"
             measure("stage", arguments.root, [str(staged)], project, 1)
             engine_alone = measure("engine", arguments.root, [str(staged)], project, 1)
