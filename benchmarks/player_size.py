@@ -26,8 +26,8 @@ def player_files(standard: str = "scorm12") -> list[Path]:
     return sorted(static) + [PLAYER / name for name in DRAWINGS if (PLAYER / name).is_file()]
 
 
-# A template's own comments (`{#- … -#}`, with the white space its dashes trim) never reach a page.
-TEMPLATE_COMMENT = re.compile(r"\s*\{#-.*?-#\}\s*|\{#.*?#\}", re.DOTALL)
+# A template's own comments never reach a page, nor the white space a dash trims on its side (`{#-`, `-#}`).
+TEMPLATE_COMMENT = re.compile(r"(?:\s*\{#-|\{#).*?(?:-#\}\s*|#\})", re.DOTALL)
 
 
 def shipped_size(path: Path) -> int:

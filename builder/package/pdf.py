@@ -58,7 +58,7 @@ FONT_FOLDERS = (Path("/usr/share/fonts/truetype/charis"), Path("/usr/share/fonts
                 Path("/usr/share/fonts/truetype/dejavu"))
 FONT_FAMILIES = {"Charis SIL": "fonts-sil-charis", "Open Sans": "fonts-open-sans",
                  "DejaVu Sans Mono": "fonts-dejavu-core"}
-# A chapter printed as cut-out cards, one level-2 section per page.
+# The names of an SVG meant for the cover, before a course's first SVG is taken.
 COVER_NAMES = ("omslag", "illustration", "cover")
 
 
@@ -347,10 +347,9 @@ def image_alts(rendered: RenderedCourse) -> dict[str, str]:
 
 def printed_chapters(rendered: RenderedCourse, converter: Converter) -> list[PrintedChapter]:
     """The handledning/ chapters; a chapter of role cards split into one card per role."""
-    sources = rendered.course.guide.chapters if rendered.course.guide else []
     chapters = []
-    for index, chapter in enumerate(rendered.guide_chapters):
-        if index < len(sources) and sources[index].role_cards:
+    for chapter in rendered.guide_chapters:
+        if chapter.role_cards:
             intro, cards = converter.sections(chapter.html)
             chapters.append(PrintedChapter(chapter.title, TypstCode(""), intro, cards))
         else:

@@ -135,7 +135,8 @@ def render_course(course: Course, catalogue: Catalogue, problems: Problems | Non
             prefix = "handledning-" + slugify(chapter.title)
             md.scope = AnchorScope(prefix, prefix, chapter.source.path.name)
             md.headings_warn = True
-            chapters.append(HtmlGuideChapter(chapter.title, md.block(chapter.markdown, prefix, headings=prefix)))
+            chapters.append(HtmlGuideChapter(chapter.title, md.block(chapter.markdown, prefix, headings=prefix),
+                                             chapter.role_cards))
             md.headings_warn = False
         md.scope = AnchorScope(None, "", course.source.path.name)
     glossary = render_glossary(catalogue.glossary, md)

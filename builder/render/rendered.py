@@ -101,6 +101,7 @@ class HtmlTerm:
 class HtmlGuideChapter:
     title: str
     html: Markup
+    role_cards: bool = False  # GuideChapter.role_cards
 
 
 @dataclass
