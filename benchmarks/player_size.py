@@ -2,8 +2,9 @@
 
 Run from the repository root: `python3 benchmarks/player_size.py`. Prints one line per file and the
 total against the target; exits 1 when the total is over it. What a learner's browser loads besides
-the course itself: every script and stylesheet of templates/player/static and the templates that draw
-(the block icons and the cover's illustration), which are poured into every page.
+the course itself: every script and stylesheet of templates/player/static and the block icons, which
+are poured into every page. The start page's picture is the course's own (`omslagsbild:` in
+course.yaml), a medium like its figures.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from builder.package.site import ships
 
 PLAYER = Path(__file__).resolve().parent.parent / "templates" / "player"
 BUDGET_BYTES = 56_000
-DRAWINGS = ("partials/icons.html.j2", "partials/cover_art.html.j2")
+DRAWINGS = ("partials/icons.html.j2",)
 
 
 def player_files(standard: str = "scorm12") -> list[Path]:

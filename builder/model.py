@@ -262,6 +262,9 @@ class Course:
     fact_checked: str = ""  # ISO date the content was last checked against the law
     law_as_of: str = ""  # ISO date of the law text the course describes
     references: list[str] = field(default_factory=list)  # the sources the course builds on
+    # `omslagsbild:`, a picture in the course folder for the start page and the printed covers; its line.
+    cover: str = ""
+    cover_line: int = 0
     # The lesson files course.yaml lists, loaded or not: a link to one that failed is not reported twice.
     lesson_files: list[str] = field(default_factory=list)
 

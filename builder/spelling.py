@@ -26,7 +26,7 @@ HUNSPELL_WORD = re.compile(r"[^\W_][\w\-.:]*")
 # YAML keys whose values are ids, numbers, yes/no or file names, never prose.
 NOT_PROSE_KEYS = {
     "id", "typ", "mål", "rätt", "rekommenderat", "version", "språk", "minuter", "lektioner", "frågebank",
-    "antal", "godkänt", "försök", "lektion", "kurser", "scheman", "kontakt", "licens",
+    "antal", "godkänt", "försök", "lektion", "kurser", "scheman", "kontakt", "licens", "omslagsbild", "logotyp",
 }
 YAML_KEY = re.compile(r"^(\s*)(-\s+)?([A-Za-zÅÄÖåäö_]+):(?:\s+|$)(.*)$")
 YAML_ITEM = re.compile(r"^(\s*)-\s+(.*)$")

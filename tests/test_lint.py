@@ -212,6 +212,21 @@ def test_spelling_reads_a_picture_caption_but_not_its_file_name(project):
 
 
 @needs_hunspell
+def test_spelling_leaves_the_file_names_of_the_cover_picture_and_the_logo_alone(project):
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 24"><circle cx="16" cy="12" r="9"/></svg>'
+    (project / "provkurs/media/framsidesbildd.svg").write_text(svg, encoding="utf-8")
+    (project / "courses/media").mkdir(exist_ok=True)
+    (project / "courses/media/logotyppp.svg").write_text(svg, encoding="utf-8")
+    edit(project / "provkurs/course.yaml", "undertitel:", "omslagsbild: media/framsidesbildd.svg\nundertitel:")
+    catalogue = (project / "courses/katalog.yaml").read_text(encoding="utf-8")
+    assert "utseende:" not in catalogue
+    (project / "courses/katalog.yaml").write_text(catalogue + "utseende:\n  logotyp: media/logotyppp.svg\n",
+                                                  encoding="utf-8")
+    found = codes(project)
+    assert "spelling-unknown-word" not in found, found["spelling-unknown-word"]
+
+
+@needs_hunspell
 def test_project_word_list_accepts_legal_abbreviations_and_their_inflections(project):
     edit(project / LESSON_2, "All offentlig makt utövas under lagarna.",
          "Enligt OSL och DIGG:s riktlinjer gäller det. Vi hade en dilemmaträff och dilemmaträffen var bra.")

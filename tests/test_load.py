@@ -79,6 +79,21 @@ def test_missing_lesson_file_is_reported_at_its_line_in_course_yaml(project):
     assert "lessons/03-saknas.md" in error.message()
 
 
+def test_a_cover_picture_of_a_kind_the_print_cannot_show_is_named_at_its_line(project):
+    edit(project / "provkurs/course.yaml", "undertitel: En liten kurs för tester\n",
+         "undertitel: En liten kurs för tester\nomslagsbild: media/omslag.gif\n")
+    error = only_error(load_problems(project))
+    assert (error.code, error.place) == ("cover-kind", "provkurs/course.yaml:4")
+    assert "media/omslag.gif" in error.message() and ".svg" in error.hint()
+
+
+def test_a_missing_cover_picture_is_named_at_its_line_like_any_missing_picture(project):
+    edit(project / "provkurs/course.yaml", "undertitel: En liten kurs för tester\n",
+         "undertitel: En liten kurs för tester\nomslagsbild: media/saknas.svg\n")
+    error = only_error(load_problems(project))
+    assert (error.code, error.place) == ("media-missing", "provkurs/course.yaml:4")
+
+
 def test_duplicate_lesson_id_names_both_files(project):
     edit(project / "provkurs/lessons/02-legalitet.md", "id: legalitet", "id: jav")
     problems = load_problems(project)

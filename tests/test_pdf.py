@@ -578,3 +578,28 @@ def test_the_cover_counts_one_lesson_in_the_singular():
     one = dataclasses.replace(rendered, lessons=rendered.lessons[:1])
     assert dict(cover_facts(one, HANDOUT_KIND))["Kursens längd"].endswith(", en lektion")
     assert dict(cover_facts(rendered, HANDOUT_KIND))["Kursens längd"].endswith(", 2 lektioner")
+
+
+def test_the_printed_cover_shows_the_courses_cover_picture_before_any_picture_named_for_a_cover(project):
+    """One picture for the start page and the printed covers: `omslagsbild:` wins over the name rule."""
+    from builder.package.pdf import cover_illustration
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 24"><circle cx="16" cy="12" r="9"/></svg>'
+    for name in ("framsida.svg", "omslag.svg"):
+        (project / "provkurs" / "media" / name).write_text(svg, encoding="utf-8")
+    lesson = next((project / "provkurs" / "lessons").glob("*.md"))
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n![En ritning](media/omslag.svg)\n", encoding="utf-8")
+    course_yaml = project / "provkurs" / "course.yaml"
+
+    def cover_of_the_print() -> str | None:
+        loaded = load_project(project, Problems(project))
+        rendered = render_course(loaded.courses[0], loaded.catalogue)
+        with StagedRoot(rendered.media, templates_folder() / "print" / "etos.typ") as staged:
+            picture, alt = cover_illustration(rendered, staged)
+            assert alt
+            return picture
+
+    assert cover_of_the_print() == "media/omslag.svg"  # by its name
+    course_yaml.write_text(course_yaml.read_text(encoding="utf-8").replace(
+        "undertitel:", "omslagsbild: media/framsida.svg\nundertitel:", 1), encoding="utf-8")
+    assert cover_of_the_print() == "media/framsida.svg"

@@ -60,10 +60,10 @@ def test_the_size_benchmark_counts_a_drawing_as_the_page_carries_it(project, tmp
     build(project, tmp_path, formats=["web"])
     with zipfile.ZipFile(next(tmp_path.rglob("*-web.zip"))) as package:
         page = package.read("index.html").decode("utf-8")
-    for name, css_class in (("partials/icons.html.j2", "sprite"), ("partials/cover_art.html.j2", "cover-art")):
-        drawing = re.search(rf'<svg class="{css_class}".*?</svg>', page, re.DOTALL).group(0)
-        assert bench.shipped_size(PLAYER.parent / name) == len(drawing.encode("utf-8")) + 1  # and its line end
-        assert "{#" not in drawing
+    drawing = re.search(r'<svg class="sprite".*?</svg>', page, re.DOTALL).group(0)
+    icons = PLAYER.parent / "partials" / "icons.html.j2"
+    assert bench.shipped_size(icons) == len(drawing.encode("utf-8")) + 1  # and its line end
+    assert "{#" not in drawing
 
 
 def test_player_javascript_and_css_stay_under_the_guard_in_every_package():
@@ -96,6 +96,24 @@ def test_every_player_file_is_in_the_package_and_every_script_on_the_page(tmp_pa
         if file.suffix == ".js":
             assert f'<script src="player/{file.name}" defer></script>' in page
     assert '<html lang="sv" data-standard="web">' in page
+
+
+def test_the_start_page_shows_the_courses_own_cover_picture_and_none_without_one(tmp_path, project):
+    """The picture is the course's medium, checked and shipped like a figure; decorative: the title names the course."""
+    course_yaml = project / "provkurs" / "course.yaml"
+    build(project, tmp_path / "utan", formats=["web"])
+    with zipfile.ZipFile(next((tmp_path / "utan").glob("*/*-web.zip"))) as archive:
+        assert "cover-art" not in archive.read("index.html").decode("utf-8")
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 24"><circle cx="16" cy="12" r="9"/></svg>'
+    (project / "provkurs" / "media" / "omslag.svg").write_text(svg, encoding="utf-8")
+    course_yaml.write_text(course_yaml.read_text(encoding="utf-8").replace(
+        "undertitel:", "omslagsbild: media/omslag.svg\nundertitel:", 1), encoding="utf-8")
+    build(project, tmp_path / "med", formats=["web"])
+    with zipfile.ZipFile(next((tmp_path / "med").glob("*/*-web.zip"))) as archive:
+        page = archive.read("index.html").decode("utf-8")
+        assert "media/omslag.svg" in archive.namelist()
+    cover = re.search(r'<section class="page cover" id="start">.*?</section>', page, re.DOTALL).group(0)
+    assert '<img class="cover-art" src="media/omslag.svg" alt="">' in cover
 
 
 def test_short_keys_are_four_characters_and_do_not_depend_on_position():

@@ -51,6 +51,11 @@ class CourseFile(SourceMapping):
     fact_checked: str = key("faktagranskad", default="")
     law_as_of: str = key("lagtext_per", default="")
     references: list[str] = key("källor", default=[])
+    cover: str = key("omslagsbild", default="")
+
+
+# Pictures a browser and the print engine both show.
+COVER_EXTENSIONS = (".svg", ".png", ".jpg", ".jpeg")
 
 
 def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Course | None:
@@ -71,6 +76,9 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
         value = getattr(course, attribute)
         if value and not is_iso_date(value):
             problems.error("bad-date", path, course.line_of(attribute), key=course.key_of(attribute), value=value)
+    if course.cover and not course.cover.lower().endswith(COVER_EXTENSIONS):
+        problems.error("cover-kind", path, course.line_of("cover"), key=course.key_of("cover"),
+                       target=course.cover, known=", ".join(COVER_EXTENSIONS))
     objectives = course.objectives
     if course.given("objectives") and not objectives:
         problems.error("empty-list", path, course.line_of("objectives"), key=course.key_of("objectives"))
@@ -116,6 +124,8 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
         fact_checked=course.fact_checked,
         law_as_of=course.law_as_of,
         references=course.references,
+        cover=course.cover if course.cover.lower().endswith(COVER_EXTENSIONS) else "",
+        cover_line=course.line_of("cover"),
         lessons=lessons,
         final_test=final_test,
         guide=guide,

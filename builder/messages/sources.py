@@ -219,6 +219,12 @@ MESSAGES: dict[str, dict[str, tuple[str, str]]] = {
         "sv": ("”{value}” går inte att välja för ”{key}”", "Tillåtna värden: {known}."),
         "en": ("'{value}' is not a choice for '{key}'", "Allowed values: {known}."),
     },
+    "cover-kind": {
+        "sv": ("omslagsbilden ”{target}” under ”{key}” är ingen bild som både webbläsare och utskrift visar",
+               "Använd en bild av typen {known}; SVG blir skarpast."),
+        "en": ("the cover picture '{target}' under '{key}' is not a picture both browsers and the print show",
+               "Use a picture of type {known}; SVG stays sharpest."),
+    },
     "bad-date": {
         "sv": ("”{key}” ska vara ett datum skrivet ÅÅÅÅ-MM-DD, men det står ”{value}”",
                "Skriv till exempel ”{key}: 2026-11-30”."),

@@ -321,15 +321,16 @@ def cover_facts(rendered: RenderedCourse, kind: str) -> list[tuple[str, str]]:
 
 
 def cover_illustration(rendered: RenderedCourse, root: StagedRoot) -> tuple[str | None, str]:
-    """The course's picture for the cover: an SVG named omslag/illustration/cover, else its first SVG.
+    """The course's picture for the cover: its `omslagsbild:`, the start page's picture too; without
+    one, an SVG named omslag/illustration/cover, else its first SVG.
 
-    Its text alternative is the one the lessons give it; a course without an SVG gets a cover without.
+    Its text alternative is the one the lessons give it; a course without a picture gets a cover without.
     """
     svgs = [m.target for m in rendered.media if m.target.lower().endswith(".svg") and m.target in root.names]
-    if not svgs:
-        return None, ""
     named = [t for t in svgs if Path(t).stem.lower() in COVER_NAMES]
-    chosen = (named or svgs)[0]
+    chosen = rendered.cover if rendered.cover in root.names else (named or svgs or [None])[0]
+    if chosen is None:
+        return None, ""
     return root.names[chosen], (image_alts(rendered).get(chosen)
                                 or words(rendered.course.language, "illustration_alt", title=rendered.course.title))
 

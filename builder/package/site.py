@@ -87,6 +87,7 @@ def shared_site(rendered: RenderedCourse) -> SharedSite:
         final_test=rendered.final_test,
         glossary=rendered.glossary,
         description=rendered.description,
+        cover=rendered.cover,
         t=t,
     )
     files = [PackageFile(f"{PLAYER_FOLDER}/{name}", PackageFile("", source=path).read()) for name, path in assets]

@@ -140,8 +140,10 @@ def render_course(course: Course, catalogue: Catalogue, problems: Problems | Non
             md.headings_warn = False
         md.scope = AnchorScope(None, "", course.source.path.name)
     glossary = render_glossary(catalogue.glossary, md)
+    if course.cover:
+        media.add(course.cover, course.source.path, course.cover_line)
     md.check_anchors()
     if problems is None and collected.errors:
         raise SourceErrors(collected)
     return RenderedCourse(course, catalogue, lessons, final_test, glossary, description, guide_purpose, chapters,
-                          media=media.files)
+                          media=media.files, cover=media.target_of(course.cover) or "")

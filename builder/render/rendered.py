@@ -119,6 +119,7 @@ class RenderedCourse:
     dilemma_notes: dict[str, Markup] = field(default_factory=dict)
     # The media files the rendered texts use, found in the tree the checks read: what every package holds.
     media: list[MediaFile] = field(default_factory=list)
+    cover: str = ""  # the cover picture's path in a package, one of `media`; "" if the course sets none
 
     @property
     def questions(self) -> list[HtmlQuestion]:
