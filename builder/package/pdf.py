@@ -328,9 +328,10 @@ def cover_illustration(rendered: RenderedCourse, root: StagedRoot) -> tuple[str 
     """
     svgs = [m.target for m in rendered.media if m.target.lower().endswith(".svg") and m.target in root.names]
     named = [t for t in svgs if Path(t).stem.lower() in COVER_NAMES]
-    chosen = rendered.cover if rendered.cover in root.names else (named or svgs or [None])[0]
-    if chosen is None:
+    candidates = [rendered.cover] if rendered.cover in root.names else named or svgs
+    if not candidates:
         return None, ""
+    chosen = candidates[0]
     return root.names[chosen], (image_alts(rendered).get(chosen)
                                 or words(rendered.course.language, "illustration_alt", title=rendered.course.title))
 
