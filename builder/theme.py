@@ -159,11 +159,11 @@ def theme_tokens(primary: str, accent: str) -> dict[str, str]:
     tokens: dict[str, str] = {}
     if primary:
         on_primary = text_on(primary)
-        tokens["--etos-primary"] = primary
-        tokens["--etos-primary-strong"] = pressed(primary, on_primary)
-        tokens["--etos-on-primary"] = on_primary
-        tokens["--etos-primary-soft"] = tint(primary, 0.9, [(INK, TEXT_RATIO), (primary, TEXT_RATIO)])
+        tokens["--primary"] = primary
+        tokens["--primary-strong"] = pressed(primary, on_primary)
+        tokens["--on-primary"] = on_primary
+        tokens["--primary-soft"] = tint(primary, 0.9, [(INK, TEXT_RATIO), (primary, TEXT_RATIO)])
     if accent:
-        tokens["--etos-accent"] = accent
-        tokens["--etos-accent-soft"] = tint(accent, 0.85, [(INK, TEXT_RATIO), (accent, UI_RATIO)])
+        tokens["--accent"] = accent
+        tokens["--accent-soft"] = tint(accent, 0.85, [(INK, TEXT_RATIO), (accent, UI_RATIO)])
     return tokens

@@ -74,13 +74,13 @@ def test_anything_but_a_hex_colour_is_no_colour(written: str) -> None:
                          [("#0b4f8a", "#cc0055"), ("#1a1a1a", "#767676"), ("#6b2f8f", "#008a00")])
 def test_every_token_computed_from_passing_colours_passes_where_the_player_uses_it(primary: str, accent: str) -> None:
     tokens = theme_tokens(primary, accent)
-    assert list(tokens) == ["--etos-primary", "--etos-primary-strong", "--etos-on-primary", "--etos-primary-soft",
-                            "--etos-accent", "--etos-accent-soft"]
-    assert contrast(tokens["--etos-on-primary"], tokens["--etos-primary"]) >= TEXT_RATIO
-    assert contrast(tokens["--etos-on-primary"], tokens["--etos-primary-strong"]) >= TEXT_RATIO
-    assert relative_luminance(tokens["--etos-primary-strong"]) < relative_luminance(primary)  # darker for hover
-    assert contrast(tokens["--etos-primary-strong"], SURFACE) >= TEXT_RATIO
-    for soft, colour, ratio in (("--etos-primary-soft", primary, TEXT_RATIO), ("--etos-accent-soft", accent, UI_RATIO)):
+    assert list(tokens) == ["--primary", "--primary-strong", "--on-primary", "--primary-soft",
+                            "--accent", "--accent-soft"]
+    assert contrast(tokens["--on-primary"], tokens["--primary"]) >= TEXT_RATIO
+    assert contrast(tokens["--on-primary"], tokens["--primary-strong"]) >= TEXT_RATIO
+    assert relative_luminance(tokens["--primary-strong"]) < relative_luminance(primary)  # darker for hover
+    assert contrast(tokens["--primary-strong"], SURFACE) >= TEXT_RATIO
+    for soft, colour, ratio in (("--primary-soft", primary, TEXT_RATIO), ("--accent-soft", accent, UI_RATIO)):
         assert relative_luminance(tokens[soft]) > relative_luminance(colour)  # a light tint
         assert tokens[soft] != SURFACE
         assert contrast(INK, tokens[soft]) >= TEXT_RATIO
@@ -88,9 +88,9 @@ def test_every_token_computed_from_passing_colours_passes_where_the_player_uses_
 
 
 def test_tokens_leave_out_the_colour_the_catalogue_does_not_set() -> None:
-    assert list(theme_tokens("", "#cc0055")) == ["--etos-accent", "--etos-accent-soft"]
-    assert list(theme_tokens("#0b4f8a", "")) == ["--etos-primary", "--etos-primary-strong", "--etos-on-primary",
-                                                 "--etos-primary-soft"]
+    assert list(theme_tokens("", "#cc0055")) == ["--accent", "--accent-soft"]
+    assert list(theme_tokens("#0b4f8a", "")) == ["--primary", "--primary-strong", "--on-primary",
+                                                 "--primary-soft"]
     assert theme_tokens("", "") == {}
 
 
@@ -221,7 +221,7 @@ def test_package_with_a_theme_has_its_stylesheet_and_logo_linked_from_the_page(p
         assert '<link rel="stylesheet" href="player/theme.css">' in page
         assert page.index("player/etos.css") < page.index("player/theme.css")  # the overrides come last
         assert re.search(r'<img[^>]* src="media/delat/logotyp.png"[^>]* alt="Provmyndigheten"', page)
-        declared = dict(re.findall(r"(--etos-[a-z-]+): (#[0-9a-f]{6});", css))
+        declared = dict(re.findall(r"(--[a-z-]+): (#[0-9a-f]{6});", css))
         assert declared == theme_tokens("#6b2f8f", "#008a00")
 
 

@@ -255,11 +255,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Kursen startades utan startuppgifterna från lärplattformen.",
         "en": "The course was started without the launch details from the learning platform.",
     },
+    # cmi5's fetch error codes (8.2.3.2): "1" used before or the session expired, "2" any other security error.
     "launch_used": {
-        "sv": "Startlänken har redan använts. Varje start från lärplattformen fungerar bara en gång.",
-        "en": "The launch link has already been used. Each launch from the learning platform works only once.",
+        "sv": "Startlänken har redan använts eller slutat gälla. Varje start från lärplattformen fungerar bara en gång.",
+        "en": "The launch link has already been used or has expired. Each launch from the learning platform "
+              "works only once.",
     },
-    "launch_expired": {"sv": "Startlänken har slutat gälla.", "en": "The launch link has expired."},
+    "launch_refused": {"sv": "Lärplattformen godkände inte startlänken.",
+                       "en": "The learning platform did not accept the launch link."},
     "launch_other": {
         "sv": "Lärplattformen svarade inte som den skulle när kursen startade.",
         "en": "The learning platform did not answer as it should when the course started.",
@@ -278,4 +281,4 @@ SCRIPT_CODES = (
     "end_later", "review_result", "held_passed", "held_failed", "held_score",
 )
 # Texts only one standard's script shows, in its package's data alone.
-STANDARD_SCRIPT_CODES = {"cmi5": ("launch_missing", "launch_used", "launch_expired", "launch_other")}
+STANDARD_SCRIPT_CODES = {"cmi5": ("launch_missing", "launch_used", "launch_refused", "launch_other")}

@@ -244,6 +244,8 @@ class LmsHandler(http.server.BaseHTTPRequestHandler):
         if session is None:
             return self.answer(200, json.dumps({"error-code": "3", "error-text": "unknown launch"}).encode())
         session.fetched += 1
+        if session.faults.get("fetch-refused"):
+            return self.answer(200, json.dumps({"error-code": "2", "error-text": "invalid token"}).encode())
         if session.fetched > 1:
             return self.answer(200, json.dumps({"error-code": "1", "error-text": "already in use"}).encode())
         self.answer(200, json.dumps({"auth-token": session.token}).encode())

@@ -132,6 +132,7 @@ def check_stream(statements: list[dict], session, mastery: float = 0.8, lang: st
                 assert all(list(choice["description"]) == [lang] and choice["description"][lang]
                            for choice in definition["choices"])
             assert context["contextActivities"]["parent"][0]["id"] == session.activity_id
+            assert "duration" not in statement["result"]  # no latency: templates/player/SCRIPTS.md
         result = statement.get("result", {})
         if verb in {"completed", "passed", "failed", "terminated"}:
             assert DURATION.match(result["duration"]), result
@@ -189,6 +190,18 @@ def test_browse_and_review_mode_send_only_initialized_and_terminated(page, lms, 
     assert lms.saved(learner.session) is None  # nothing written to the State API either
 
 
+def test_a_fetch_url_the_lms_refuses_tells_the_learner_it_was_not_accepted(page, lms):
+    """cmi5's error 2, a security error other than a used or expired link."""
+    session = lms.launch(COURSE)
+    session.faults = {"fetch-refused": True}
+    learner = Cmi5Learner(page, lms).open(session)
+    learner.wait_until_ready()
+    notice = page.locator(".connection-notice:not([hidden])")
+    expect(notice).to_contain_text("Kursen är inte ansluten till lärplattformen.")
+    expect(notice).to_contain_text("Lärplattformen godkände inte startlänken.")
+    assert learner.verbs() == ["launched"]  # nothing sent without a token
+
+
 def test_a_fetch_url_used_once_already_gives_no_session_and_the_learner_is_told(page, lms):
     learner = Cmi5Learner(page, lms).open(lms.launch(COURSE))
     wait_for(lambda: learner.verbs() == ["launched", "initialized"])
@@ -196,7 +209,7 @@ def test_a_fetch_url_used_once_already_gives_no_session_and_the_learner_is_told(
     learner.wait_until_ready()
     notice = page.locator(".connection-notice:not([hidden])")
     expect(notice).to_contain_text("Kursen är inte ansluten till lärplattformen.")
-    expect(notice).to_contain_text("Startlänken har redan använts.")
+    expect(notice).to_contain_text("Startlänken har redan använts eller slutat gälla.")
     expect(page.get_by_role("button", name="Avsluta kursen")).to_have_count(0)
     wait_for(lambda: learner.verbs() == ["launched", "initialized", "terminated"])
     learner.start()
@@ -251,7 +264,8 @@ def test_the_exit_button_and_the_launch_notice_have_no_axe_violations(page, lms)
     problems = axe_violations(learner, "launched")
     page.reload()  # the fetch URL is used: the notice says so
     learner.wait_until_ready()
-    expect(page.locator(".connection-notice:not([hidden])")).to_contain_text("Startlänken har redan använts.")
+    expect(page.locator(".connection-notice:not([hidden])")).to_contain_text(
+        "Startlänken har redan använts eller slutat gälla.")
     assert problems + axe_violations(learner, "fetch used") == []
 
 
@@ -262,7 +276,7 @@ def test_an_english_course_speaks_english_at_the_launch_and_when_the_launch_fail
     learner.wait_until_ready()
     notice = page.locator(".connection-notice:not([hidden])")
     expect(notice).to_contain_text("The course is not connected to the learning platform.")
-    expect(notice).to_contain_text("The launch link has already been used.")
+    expect(notice).to_contain_text("The launch link has already been used or has expired.")
     expect(notice).to_contain_text("(cmi5), could not reach the platform's LRS.")
     shown = page.locator("body").inner_text()
     assert [words for words in ("Kursen", "Startlänken", "lärplattformen", "Avsluta") if words in shown] == []

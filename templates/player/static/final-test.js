@@ -1,5 +1,4 @@
-/* The final test: a draw, options in a seeded order per attempt, retries, the key as `reveal`
-   allows. Each answer is one interaction in the LMS. */
+/* The final test (../SCRIPTS.md): a draw, retries, the key as `reveal` allows. */
 ((Etos) => {
 "use strict";
 /** Unanswered at hand-in: marked where it is, in words. */
@@ -16,7 +15,6 @@ Etos.FinalTest = class {
     [this.form, this.missing, this.attempt, this.result, this.saved, this.retryButton, this.endLink] =
       [".test-form", ".test-missing", ".attempt", ".test-result", ".test-saved", "[data-action=retry]", "[data-action=end]"]
         .map((selector) => section.querySelector(selector));
-    this.firstAnswers = {}; // question id → when first answered, for latency
     this.form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (!this.readOnly) this.submit();
@@ -30,12 +28,7 @@ Etos.FinalTest = class {
     this.render();
   }
 
-  /** Latency counts from now. */
-  shown() {
-    this.startedAt = this.startedAt || Date.now();
-  }
-
-  /** Unseen first; one of each objective, then the rest; a new option seed. */
+  /** Unseen first, one per objective, then the rest; a new option seed. */
   draw() {
     const t = this.progress.test;
     const ranked = Etos.shuffle([...this.pool.values()]).sort((a, b) => t.seen.includes(a.id) - t.seen.includes(b.id));
@@ -46,7 +39,6 @@ Etos.FinalTest = class {
     const ids = Etos.shuffle(picked).map((q) => q.id);
     Object.assign(t, { submitted: false, seed: Math.floor(Math.random() * 2 ** 32),
       draw: ids.map((id) => ({ id, answer: [] })), seen: [...new Set([...t.seen, ...ids])] });
-    this.firstAnswers = {};
   }
 
   answered(box) {
@@ -54,7 +46,6 @@ Etos.FinalTest = class {
     if (!entry || this.progress.test.submitted || this.readOnly) return;
     flag(box, false);
     entry.answer = Etos.answerOf(box);
-    this.firstAnswers[entry.id] = this.firstAnswers[entry.id] || Date.now();
     this.changed();
   }
 
@@ -64,11 +55,12 @@ Etos.FinalTest = class {
     const reveal = this.rules.reveal;
     const key = t.submitted && (reveal === "afterEach" || (reveal === "afterLast" && (t.passed || !left)));
     const locked = t.submitted || this.readOnly;
+    const list = this.form.querySelector(".test-questions");
     this.boxes.forEach((box) => { box.hidden = true; });
     t.draw.forEach((entry, index) => {
       const box = this.boxes.get(entry.id);
       const question = this.pool.get(entry.id);
-      this.form.querySelector(".test-questions").append(box); // in the order drawn
+      list.append(box); // in the order drawn
       box.hidden = false;
       flag(box, false);
       box.querySelector(".number").textContent = `${Etos.t("test_number", { number: index + 1, total: t.draw.length })} `;
@@ -88,8 +80,8 @@ Etos.FinalTest = class {
     this.showSaved();
   }
 
-  /** Without the key, only whether the learner's choices are right (a wrong one among several ticked
-      is not told apart); with it (only once handed in), every option. */
+  /** Without the key, only whether the choices are right (not which of several ticked is wrong);
+      with it, every option. */
   mark(box, answer, question, submitted, key) {
     const right = Etos.isRight(answer, question.correct);
     const template = box.querySelector("template.key").content;
@@ -98,9 +90,8 @@ Etos.FinalTest = class {
       const good = key ? question.correct.includes(index) : chosen && right;
       const bad = chosen && (key ? !good : !right && question.type !== "flerval");
       const words = key ? Etos.checkWords(chosen, good) : chosen && Etos.t(good ? "your_answer_right" : (bad ? "your_answer_wrong" : "your_answer"));
-      const feedback = box.querySelector(`[value="${index}"] ~ .option-feedback span`);
-      feedback.textContent = "";
-      if (key) feedback.append(...template.querySelector(`[data-option="${index}"]`).cloneNode(true).childNodes);
+      box.querySelector(`[value="${index}"] ~ .option-feedback span`)
+        .replaceChildren(...(key ? template.querySelector(`[data-option="${index}"]`).cloneNode(true).childNodes : []));
       return { words: (submitted && words) || null, good, bad };
     });
     box.querySelectorAll(".question-verdict, .explanation").forEach((shown) => shown.remove());
@@ -139,8 +130,8 @@ Etos.FinalTest = class {
       this.missing.textContent = Etos.t("test_missing", { numbers: missing.join(", ") });
       return this.focusOn(t.draw[missing[0] - 1]);
     }
-    const now = Date.now();
-    const start = this.startedAt || now;
+    // No latency (../SCRIPTS.md).
+    const time = new Date();
     t.draw.forEach((entry) => {
       const question = this.pool.get(entry.id);
       const responses = (answer) => answer.map((i) => question.responses[i]);
@@ -152,8 +143,7 @@ Etos.FinalTest = class {
         response: responses(entry.answer),
         correct: responses(question.correct),
         result: Etos.isRight(entry.answer, question.correct),
-        latencyMs: Math.max(0, (this.firstAnswers[entry.id] || start) - start),
-        time: new Date(now)
+        time
       });
     });
     const score = Math.round((100 * this.rightCount()) / t.draw.length);
@@ -165,7 +155,6 @@ Etos.FinalTest = class {
 
   retry() {
     this.draw();
-    this.startedAt = Date.now();
     this.render();
     this.changed();
     this.focusOn(this.progress.test.draw[0]);

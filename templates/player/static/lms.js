@@ -1,31 +1,23 @@
 /* The adapter for an LMS (../SCRIPTS.md); SCORM names from a dialect. */
 ((Etos) => {
 "use strict";
-/** The SCORM API discovery algorithm: this frame and its parents; null at a frame of another origin. */
+/** ADL's API discovery: this frame and its parents; null past a frame of another origin. */
 function climb(win, name) {
-  for (let depth = 0; win && depth <= 10; depth++) {
-    try {
+  try {
+    for (let depth = 0; win && depth <= 10; depth++, win = win.parent) {
       if (win[name]) return win[name];
-      if (win.parent === win) return null;
-      win = win.parent;
-    } catch (e) {
-      return null;
+      if (win.parent === win) break;
     }
-  }
+  } catch (e) { /* another origin */ }
   return null;
 }
 
-/** Parent frames first, then the opener (an LMS that launches a popup). */
-Etos.findApi = (name) => {
-  try {
-    return climb(window, name) || (window.top.opener && climb(window.top.opener, name)) || (window.opener && climb(window.opener, name));
-  } catch (e) {
-    return null; // an opener of another origin
-  }
-};
+/** The frames above, then the opener (a popup's LMS); `opener` is readable across origins. */
+Etos.findApi = (name) => climb(window, name) || climb(window.top.opener, name) || climb(window.opener, name);
 
-const answer = (a) => /^[A-Za-z0-9]{1,255}$/.test(a.id) && /^(choice|true-false)$/.test(a.type) &&
-  a.response.concat(a.correct).every((token) => /^([a-z0-9]|true|false)$/.test(token)) && Etos.check.within(+a.time, 0, 2.5e14);
+/** The page's data as the LMS takes it. */
+const answer = (a) => /^[A-Za-z0-9]{1,255}$/.test(a.id) &&
+  a.response.concat(a.correct).every((token) => /^([a-z0-9]|true|false)$/.test(token));
 
 Etos.LmsAdapter = class {
   constructor(api, dialect) {

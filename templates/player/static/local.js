@@ -1,5 +1,4 @@
-/* Without an LMS, progress stays in localStorage under the course id, so a new version keeps it;
-   with storage blocked or full, as long as the page. */
+/* Without an LMS, progress stays in localStorage (../SCRIPTS.md). */
 ((Etos) => {
 "use strict";
 const text = (value) => (typeof value === "string" ? value : "");

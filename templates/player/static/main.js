@@ -1,11 +1,10 @@
-/* Starts the player and ties pages, questions and test to the tracking. A lesson is read once the
-   pager at its end comes into view or gets focus. */
+/* Starts the player and ties pages, questions and test to the tracking (../SCRIPTS.md). */
 document.addEventListener("DOMContentLoaded", () => {
 "use strict";
 const Etos = window.Etos;
 const data = Etos.data();
 
-/** The adapter for <html data-standard> (never URL parameters): the LMS's, else this browser's. */
+/** The adapter for <html data-standard>, never a URL parameter: the LMS's, else this browser's. */
 function connect(standard) {
   const dialect = (Etos.dialects || {})[standard];
   if (dialect && dialect.connect) return dialect.connect(data.id); // cmi5: a launch of its own
@@ -21,7 +20,6 @@ const saved = tracker.start();
 const lessonOfPage = new Map(data.lessons.map((lesson) => [lesson.page, lesson]));
 const testPage = document.getElementById("sluttest");
 const pager = document.querySelector(".pager");
-let test = null;
 let screens = null;
 
 const changed = () => {
@@ -36,20 +34,17 @@ const reached = () => {
     changed();
   }
 };
-const end = window.IntersectionObserver && new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && reached());
+const end = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && reached());
 pager.addEventListener("focusin", reached);
 
 const nav = new Etos.Navigation((page) => {
-  if (end) {
-    end.disconnect();
-    end.observe(pager); // afresh: a short lesson reports its end at once
-  }
-  if (test && page === testPage) test.shown();
+  end.disconnect();
+  end.observe(pager); // afresh: a short lesson reports its end at once
   screens.shown(page);
   nav.showProgress(progress);
   if (page.id !== "start") tracker.moved(page.id); // the start page is no place to resume at
 });
-if (testPage && data.test) test = new Etos.FinalTest(testPage, progress, tracker, changed);
+if (testPage && data.test) new Etos.FinalTest(testPage, progress, tracker, changed); // it keeps to its page
 Etos.setUpQuestions(progress, changed);
 screens = new Etos.Screens(progress, tracker, nav);
 nav.showProgress(progress);

@@ -1,5 +1,4 @@
-/* One page at a time. An in-page link opens the page holding its target; one out of a lesson
-   leaves a button back to it. */
+/* One page at a time, and the way back from a link out of a lesson (../SCRIPTS.md). */
 ((Etos) => {
 "use strict";
 const narrow = () => window.matchMedia("(max-width: 55em)").matches;

@@ -1,4 +1,4 @@
-/* What the learner has done, its status and its suspend data (format: ../SCRIPTS.md). */
+/* What the learner has done, its status and its suspend data (../SCRIPTS.md). */
 ((Etos) => {
 "use strict";
 const digits = (answer) => answer.map((index) => index.toString(36)).join("");
@@ -40,8 +40,7 @@ Etos.Progress = class {
 
   /** Never read back from the LMS. */
   status() {
-    const lessons = this.data.lessons;
-    const test = this.data.test;
+    const { lessons, test } = this.data;
     const t = test ? this.test : { passed: null, score: null, submitted: false };
     const attemptsLeft = this.attemptsLeft();
     const completed = this.completed || lessons.every((l) => this.done.has(l.id));

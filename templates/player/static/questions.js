@@ -1,5 +1,4 @@
-/* Knowledge checks and dilemmas: feedback on every option, announced in a live region. Options in
-   a seeded order; answers are the author's indexes. */
+/* Knowledge checks and dilemmas, and what the final test shares with them (../SCRIPTS.md). */
 ((Etos) => {
 "use strict";
 const indexOf = (option) => Number(option.querySelector("input").value);

@@ -1,13 +1,13 @@
-/* SCORM 1.2: element names, formats and statuses of the 1.2 run-time environment, and nothing else. */
+/* SCORM 1.2: the run-time environment's element names, formats and statuses. */
 ((Etos) => {
 "use strict";
 Etos.dialects = Etos.dialects || {};
 
-/** CMITimespan: 0000:00:00.00, or whole seconds. */
-function timespan(ms, hundredths) {
+/** CMITimespan: 0000:00:00.00. */
+function timespan(ms) {
   const pad = Etos.time.pad;
-  const t = Etos.time.parts(hundredths ? ms : Math.round(ms / 1000) * 1000);
-  return `${pad(t.h, 4)}:${pad(t.m)}:${pad(t.s)}${hundredths ? `.${pad(t.cs)}` : ""}`;
+  const t = Etos.time.parts(ms);
+  return `${pad(t.h, 4)}:${pad(t.m)}:${pad(t.s)}.${pad(t.cs)}`;
 }
 
 /** CMITime: the time of day. */
@@ -32,7 +32,7 @@ Etos.dialects.scorm12 = {
     return { status, score: Etos.check.read(get("cmi.core.score.raw")), finished: /^(passed|completed)$/.test(status) };
   },
 
-  /** failed after the last attempt (any, if the course says so), else incomplete; no test: completed. */
+  /** failed after the last attempt (or any, as the course says), else incomplete; no test: completed. */
   status(s) {
     const status = s.passed ? "passed" : (s.passed === false ? (s.finished || s.test.failedStatus === "failed" ? "failed" : "incomplete")
       : (!s.test && s.completed ? "completed" : "incomplete"));
@@ -41,7 +41,7 @@ Etos.dialects.scorm12 = {
       [["cmi.core.score.min", "0"], ["cmi.core.score.max", "100"], ["cmi.core.score.raw", String(score)]]);
   },
   exit: (finished) => ["cmi.core.exit", finished ? "" : "suspend"],
-  sessionTime: (ms) => ["cmi.core.session_time", timespan(ms, true)],
+  sessionTime: (ms) => ["cmi.core.session_time", timespan(ms)],
 
   /** choice: "a,c"; true-false: "t" or "f". */
   interaction(n, r) {
@@ -54,7 +54,6 @@ Etos.dialects.scorm12 = {
       [p + "student_response", r.response.map(token).join(",")],
       [p + "result", r.result ? "correct" : "wrong"],
       [p + "weighting", "1"],
-      [p + "latency", timespan(r.latencyMs, false)],
       [p + "time", clock(r.time)]
     ];
   }

@@ -1,4 +1,4 @@
-/* SCORM 2004 4th edition: element names, formats and statuses of the 2004 run-time environment. */
+/* SCORM 2004 4th edition: the run-time environment's element names, formats and statuses. */
 ((Etos) => {
 "use strict";
 Etos.dialects = Etos.dialects || {};
@@ -51,7 +51,6 @@ Etos.dialects.scorm2004 = {
       [p + "learner_response", r.response.join("[,]")],
       [p + "result", r.result ? "correct" : "incorrect"],
       [p + "weighting", "1"],
-      [p + "latency", Etos.time.duration(r.latencyMs)],
       [p + "timestamp", stamp(r.time)]
     ];
   }

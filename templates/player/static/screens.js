@@ -1,4 +1,4 @@
-/* The welcome back on the start page, and the end: the result and whether it is saved ("etos:record"). */
+/* What the learner is told of the record (../SCRIPTS.md). */
 ((Etos) => {
 "use strict";
 const $ = (selector) => document.querySelector(selector);
@@ -55,4 +55,30 @@ Etos.Screens = class {
     $(".end-close").textContent = s.finished ? Etos.t(safe ? "end_close" : "end_wait") : (safe ? Etos.t("end_later") : "");
   }
 };
+
+/** The LMS link in words: one notice at a time. */
+let shown = "";
+function showConnection({ state, mode, held, ended }) {
+  let notice = ended ? "ended" : state;
+  if (state === "review") notice = mode === "browse" && !held.finished ? "browse" : "review";
+  if (state === "saved" && shown === "failed") notice = "saved-again";
+  const focused = $(".connection").contains(document.activeElement);
+  document.querySelectorAll(".connection-notice").forEach((element) => { element.hidden = element.dataset.state !== notice; });
+  if (notice === "review") { // what the LMS holds, as text
+    const result = [{ passed: Etos.t("held_passed"), failed: Etos.t("held_failed") }[held.status],
+      held.score !== null && Etos.t("held_score", { score: held.score.toLocaleString(document.documentElement.lang) })];
+    const words = result.filter(Boolean).join(", ");
+    $(".connection-result").textContent = words ? Etos.t("review_result", { result: words }) : "";
+  }
+  $(".connection-again").hidden = true;
+  if (notice === "saved-again" && focused) $("[data-state=saved-again]").focus(); // its button is gone
+  shown = notice;
+}
+
+document.addEventListener("etos:record", (event) => showConnection(event.detail));
+document.addEventListener("click", (event) => {
+  if (!event.target.closest("[data-action=save-again]")) return;
+  document.dispatchEvent(new CustomEvent("etos:save"));
+  $(".connection-again").hidden = shown !== "failed"; // still refused
+});
 })(window.Etos = window.Etos || {});

@@ -1,4 +1,4 @@
-/* The page's data, read once, and the player's words in it (builder/messages/player.py). */
+/* The page's data, read once, and the player's words in it. */
 ((Etos) => {
 "use strict";
 let data = null;

@@ -1,4 +1,4 @@
-/* What the LMS hears, and when; the page hears "etos:record" (../SCRIPTS.md). */
+/* What the LMS hears, and when (../SCRIPTS.md). */
 ((Etos) => {
 "use strict";
 const TIMER_MS = 30000;

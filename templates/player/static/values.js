@@ -1,5 +1,4 @@
-/* Values for an LMS or LRS: scores in range (else null, never sent) and time, in parts and as the
-   duration of SCORM 2004 and xAPI; each SCORM dialect writes its other formats itself. */
+/* Scores in range and time, for an LMS or LRS (../SCRIPTS.md). */
 ((Etos) => {
 "use strict";
 const within = (n, min, max) => Number.isFinite(n) && n >= min && n <= max;
