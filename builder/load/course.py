@@ -76,7 +76,8 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
         value = getattr(course, attribute)
         if value and not is_iso_date(value):
             problems.error("bad-date", path, course.line_of(attribute), key=course.key_of(attribute), value=value)
-    if course.cover and not course.cover.lower().endswith(COVER_EXTENSIONS):
+    cover = course.cover if course.cover.lower().endswith(COVER_EXTENSIONS) else ""
+    if course.cover and not cover:
         problems.error("cover-kind", path, course.line_of("cover"), key=course.key_of("cover"),
                        target=course.cover, known=", ".join(COVER_EXTENSIONS))
     objectives = course.objectives
@@ -124,7 +125,7 @@ def load_course(folder: Path, catalogue: Catalogue, problems: Problems) -> Cours
         fact_checked=course.fact_checked,
         law_as_of=course.law_as_of,
         references=course.references,
-        cover=course.cover if course.cover.lower().endswith(COVER_EXTENSIONS) else "",
+        cover=cover,
         cover_line=course.line_of("cover"),
         lessons=lessons,
         final_test=final_test,
